@@ -1,0 +1,74 @@
+/*
+ * The C hook API of libsysfault.so, source-compatible with pmem's syscall_intercept.
+ *
+ * A hook library is an ordinary shared object preloaded together with (after)
+ * libsysfault.so; its constructor stores a function pointer in
+ * intercept_hook_point.  From then on every system call that glibc makes is
+ * offered to that function before it reaches the kernel.
+ *
+ *   LD_PRELOAD="libsysfault.so myhook.so" ls
+ *
+ * The hook runs on the path of the intercepted call: it may be reached from a
+ * signal handler, from a vfork child or while another thread holds any libc
+ * lock, so it should use only syscall_no_intercept() and async-signal-safe code.
+ */
+#ifndef LIBSYSCALL_INTERCEPT_HOOK_POINT_H
+#define LIBSYSCALL_INTERCEPT_HOOK_POINT_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Called before each intercepted system call with its number and its six
+ * arguments (unused ones hold whatever the registers held).
+ * Return 0 to answer the call yourself: *result becomes the value the caller
+ * sees in RAX (a negative errno such as -ENOTSUP for a failure).
+ * Return anything else to let the call go to the kernel unchanged.
+ */
+extern int (*intercept_hook_point)(long syscall_number,
+                                   long arg0, long arg1, long arg2,
+                                   long arg3, long arg4, long arg5,
+                                   long *result);
+
+/*
+ * Called after a clone, clone3, fork or vfork that went to the kernel: in the
+ * new child (on the child's own stack) and in the parent, which also gets the
+ * child's id or the negative errno.  For clone3 the values come from its
+ * struct clone_args.
+ */
+extern void (*intercept_hook_point_clone_child)(unsigned long flags,
+                                                void *child_stack,
+                                                int *ptid, int *ctid,
+                                                long newtls);
+extern void (*intercept_hook_point_clone_parent)(unsigned long flags,
+                                                 void *child_stack,
+                                                 int *ptid, int *ctid,
+                                                 long newtls,
+                                                 long returned_pid);
+
+/*
+ * Makes a system call that is not intercepted.  Use it inside hooks: calling
+ * glibc from a hook would re-enter the hook.  Returns the raw kernel result
+ * (a negative errno on failure; errno is not touched).
+ */
+long syscall_no_intercept(long syscall_number, ...);
+
+/* The errno carried by a raw result of syscall_no_intercept(), or 0. */
+static inline int
+syscall_error_code(long result)
+{
+	return (result < 0 && result >= -4095) ? (int)-result : 0;
+}
+
+/*
+ * 1 when this process is patched, 0 when INTERCEPT_HOOK_CMDLINE_FILTER names
+ * another program (the library is loaded but no call is offered to hooks).
+ */
+int syscall_hook_in_process_allowed(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

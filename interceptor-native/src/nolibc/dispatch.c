@@ -1,0 +1,110 @@
+/* The C dispatcher: for each intercepted call decides whether the kernel, a hook or nobody answers it. */
+#include <stddef.h>
+#include <sys/syscall.h>
+#include "libsyscall_intercept_hook_point.h"
+#include "frame.h"
+#include "../trampoline_layout.h"
+
+#define CLONE_VM_FLAG    0x00000100UL
+#define CLONE_VFORK_FLAG 0x00004000UL
+#define SIGCHLD_NUMBER   17UL
+
+static inline void *
+load_hook(void *const *slot)
+{
+	return __atomic_load_n(slot, __ATOMIC_RELAXED);
+}
+
+static int
+clone_hooks_installed(void)
+{
+	return load_hook((void *const *)&intercept_hook_point_clone_child) != NULL ||
+	       load_hook((void *const *)&intercept_hook_point_clone_parent) != NULL;
+}
+
+static long
+post_step_for(long nr)
+{
+	switch (nr) {
+	case SYS_clone:  return NEXT_POST_CLONE;
+	case SYS_fork:   return NEXT_POST_FORK;
+	case SYS_vfork:  return NEXT_POST_VFORK;
+	case SYS_clone3: return NEXT_POST_CLONE3;
+	default:         return NEXT_SYSCALL;
+	}
+}
+
+struct next_step
+sysfault_dispatch_enter(struct syscall_frame *f)
+{
+	void *hook = load_hook((void *const *)&intercept_hook_point);
+	if (hook != NULL) {
+		long result = 0;
+		long args[8];
+		args[0] = f->nr;
+		for (int i = 0; i < 6; i++)
+			args[i + 1] = f->args[i];
+		args[7] = (long)&result;
+		/* The hook returns int: only %eax is meaningful. */
+		if ((int)sysfault_call_preserving_vectors(hook, args) == 0)
+			return (struct next_step){ result, NEXT_DONE };
+	}
+	long next = NEXT_SYSCALL;
+	if (clone_hooks_installed())
+		next = post_step_for(f->nr);
+	return (struct next_step){ f->nr, next };
+}
+
+/* The clone3 argument block, as far as the hooks need it (linux/sched.h). */
+struct clone3_args {
+	unsigned long flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+};
+
+long
+sysfault_dispatch_exit(struct syscall_frame *f)
+{
+	long result = f->result;
+	unsigned long flags = 0, stack = 0, tls = 0;
+	int *ptid = NULL, *ctid = NULL;
+
+	switch (f->nr) {
+	case SYS_clone:
+		flags = (unsigned long)f->args[0];
+		stack = (unsigned long)f->args[1];
+		ptid = (int *)f->args[2];
+		ctid = (int *)f->args[3];
+		tls = (unsigned long)f->args[4];
+		break;
+	case SYS_clone3:
+		/* The kernel has read the block successfully when the call did not fail. */
+		if (result >= 0) {
+			const struct clone3_args *c = (const struct clone3_args *)f->args[0];
+			flags = c->flags | (c->exit_signal & 0xff);
+			stack = c->stack ? c->stack + c->stack_size : 0;
+			ptid = (int *)c->parent_tid;
+			ctid = (int *)c->child_tid;
+			tls = c->tls;
+		}
+		break;
+	case SYS_fork:
+		flags = SIGCHLD_NUMBER;
+		break;
+	case SYS_vfork:
+		flags = CLONE_VM_FLAG | CLONE_VFORK_FLAG | SIGCHLD_NUMBER;
+		break;
+	default:
+		return result;
+	}
+
+	long args[8] = { (long)flags, (long)stack, (long)ptid, (long)ctid, (long)tls, result, 0, 0 };
+	if (result == 0) {
+		void *child = load_hook((void *const *)&intercept_hook_point_clone_child);
+		if (child != NULL)
+			sysfault_call_preserving_vectors(child, args);
+	} else {
+		void *parent = load_hook((void *const *)&intercept_hook_point_clone_parent);
+		if (parent != NULL)
+			sysfault_call_preserving_vectors(parent, args);
+	}
+	return result;
+}

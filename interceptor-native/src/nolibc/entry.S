@@ -1,0 +1,144 @@
+/* The assembly between a trampoline and the C dispatcher: saves exactly what a syscall preserves. */
+	.text
+
+/*
+ * sysfault_entry: called from a trampoline with %rax = syscall number,
+ * %rdi %rsi %rdx %r10 %r8 %r9 = its arguments and %r11 = the site address.
+ * Returns with the arguments restored (the dispatcher may have changed them),
+ * %rax = number or result, and %rcx = the trampoline address to continue at.
+ * %rcx and %r11 are free: the syscall instruction clobbers them anyway.
+ */
+	.globl	sysfault_entry
+	.hidden	sysfault_entry
+	.type	sysfault_entry, @function
+sysfault_entry:
+	movq	%rsp, %rcx
+	andq	$-16, %rsp
+	subq	$80, %rsp
+	movq	%rax, 0(%rsp)
+	movq	%rdi, 8(%rsp)
+	movq	%rsi, 16(%rsp)
+	movq	%rdx, 24(%rsp)
+	movq	%r10, 32(%rsp)
+	movq	%r8, 40(%rsp)
+	movq	%r9, 48(%rsp)
+	movq	%r11, 56(%rsp)
+	movq	%rcx, 64(%rsp)
+	movq	%rsp, %rdi
+	call	sysfault_dispatch_enter
+	movq	64(%rsp), %r11
+	movq	(%r11), %rcx
+	addq	%rdx, %rcx
+	movq	8(%rsp), %rdi
+	movq	16(%rsp), %rsi
+	movq	24(%rsp), %rdx
+	movq	32(%rsp), %r10
+	movq	40(%rsp), %r8
+	movq	48(%rsp), %r9
+	movq	%r11, %rsp
+	ret
+	.size	sysfault_entry, .-sysfault_entry
+
+/*
+ * sysfault_exit: called after a syscall that ran in the trampoline and wants
+ * a look at its result (clone family); %rax = result, %r11 = syscall number,
+ * the argument registers still hold the arguments.  Returns %rax = result.
+ */
+	.globl	sysfault_exit
+	.hidden	sysfault_exit
+	.type	sysfault_exit, @function
+sysfault_exit:
+	movq	%rsp, %rcx
+	andq	$-16, %rsp
+	subq	$80, %rsp
+	movq	%r11, 0(%rsp)
+	movq	%rdi, 8(%rsp)
+	movq	%rsi, 16(%rsp)
+	movq	%rdx, 24(%rsp)
+	movq	%r10, 32(%rsp)
+	movq	%r8, 40(%rsp)
+	movq	%r9, 48(%rsp)
+	movq	$0, 56(%rsp)
+	movq	%rcx, 64(%rsp)
+	movq	%rax, 72(%rsp)
+	movq	%rsp, %rdi
+	call	sysfault_dispatch_exit
+	movq	8(%rsp), %rdi
+	movq	16(%rsp), %rsi
+	movq	24(%rsp), %rdx
+	movq	32(%rsp), %r10
+	movq	40(%rsp), %r8
+	movq	48(%rsp), %r9
+	movq	64(%rsp), %rsp
+	ret
+	.size	sysfault_exit, .-sysfault_exit
+
+/*
+ * long sysfault_call_preserving_vectors(void *fn, const long args[8])
+ * Calls a user hook compiled without our restrictions: the code around a
+ * syscall may keep values in any %xmm register across it, so they are saved.
+ */
+	.globl	sysfault_call_preserving_vectors
+	.hidden	sysfault_call_preserving_vectors
+	.type	sysfault_call_preserving_vectors, @function
+sysfault_call_preserving_vectors:
+	.cfi_startproc
+	pushq	%rbp
+	.cfi_def_cfa_offset 16
+	.cfi_offset %rbp, -16
+	movq	%rsp, %rbp
+	.cfi_def_cfa_register %rbp
+	subq	$256, %rsp
+	andq	$-16, %rsp
+	movaps	%xmm0, 0(%rsp)
+	movaps	%xmm1, 16(%rsp)
+	movaps	%xmm2, 32(%rsp)
+	movaps	%xmm3, 48(%rsp)
+	movaps	%xmm4, 64(%rsp)
+	movaps	%xmm5, 80(%rsp)
+	movaps	%xmm6, 96(%rsp)
+	movaps	%xmm7, 112(%rsp)
+	movaps	%xmm8, 128(%rsp)
+	movaps	%xmm9, 144(%rsp)
+	movaps	%xmm10, 160(%rsp)
+	movaps	%xmm11, 176(%rsp)
+	movaps	%xmm12, 192(%rsp)
+	movaps	%xmm13, 208(%rsp)
+	movaps	%xmm14, 224(%rsp)
+	movaps	%xmm15, 240(%rsp)
+	movq	%rdi, %r11
+	pushq	56(%rsi)
+	pushq	48(%rsi)
+	movq	0(%rsi), %rdi
+	movq	24(%rsi), %rcx
+	movq	16(%rsi), %rdx
+	movq	32(%rsi), %r8
+	movq	40(%rsi), %r9
+	movq	8(%rsi), %rsi
+	call	*%r11
+	addq	$16, %rsp
+	movaps	0(%rsp), %xmm0
+	movaps	16(%rsp), %xmm1
+	movaps	32(%rsp), %xmm2
+	movaps	48(%rsp), %xmm3
+	movaps	64(%rsp), %xmm4
+	movaps	80(%rsp), %xmm5
+	movaps	96(%rsp), %xmm6
+	movaps	112(%rsp), %xmm7
+	movaps	128(%rsp), %xmm8
+	movaps	144(%rsp), %xmm9
+	movaps	160(%rsp), %xmm10
+	movaps	176(%rsp), %xmm11
+	movaps	192(%rsp), %xmm12
+	movaps	208(%rsp), %xmm13
+	movaps	224(%rsp), %xmm14
+	movaps	240(%rsp), %xmm15
+	movq	%rbp, %rsp
+	.cfi_def_cfa_register %rsp
+	popq	%rbp
+	.cfi_def_cfa_offset 8
+	ret
+	.cfi_endproc
+	.size	sysfault_call_preserving_vectors, .-sysfault_call_preserving_vectors
+
+	.section .note.GNU-stack,"",@progbits

@@ -1,0 +1,202 @@
+/* Start-up: patches the loaded glibc before main() runs, following SYSFAULT_* and INTERCEPT_HOOK_CMDLINE_FILTER. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "disasm.h"
+#include "functions.h"
+#include "loaded_libs.h"
+#include "patch_plan.h"
+#include "report.h"
+#include "trampoline.h"
+#include "trampoline_area.h"
+#include "../nolibc/hook_api.h"
+#include "../nolibc/text_write.h"
+#include "../trampoline_layout.h"
+
+void sysfault_entry(void);
+void sysfault_exit(void);
+
+struct settings {
+	int debug;
+	int strict;
+};
+
+static int
+env_flag(const char *name)
+{
+	const char *v = getenv(name);
+	return v != NULL && v[0] != '\0' && strcmp(v, "0") != 0;
+}
+
+/* INTERCEPT_HOOK_CMDLINE_FILTER: patch only the program whose command's last component matches. */
+static int
+allowed_by_filter(int argc, char **argv)
+{
+	const char *filter = getenv("INTERCEPT_HOOK_CMDLINE_FILTER");
+	if (filter == NULL)
+		return 1;
+	if (argc < 1 || argv == NULL || argv[0] == NULL)
+		return 0;
+	const char *slash = strrchr(argv[0], '/');
+	return strcmp(slash ? slash + 1 : argv[0], filter) == 0;
+}
+
+static void
+describe_site(const struct settings *cfg, struct disassembler *d, const struct loaded_lib *lib,
+              const struct text_image *text, const struct patch_site *s)
+{
+	if (!cfg->debug)
+		return;
+	if (s->style == PATCH_PADDING_JUMP) {
+		report("sysfault: %s+%#lx: patched: short jump to padding at +%#lx", lib->name,
+		       (unsigned long)s->syscall_addr, (unsigned long)s->pad_addr);
+	} else if (s->style == PATCH_RELOCATE) {
+		char moved[160] = "";
+		size_t used = 0;
+		for (uint64_t a = s->region_start; a < s->region_start + s->region_len && used < sizeof(moved) - 48;) {
+			char one[64];
+			const uint8_t *b = text->bytes + (a - text->start);
+			size_t len = 1;
+			struct insn in;
+			uint64_t stop;
+			if (disassemble(d, b, s->region_start + s->region_len - a, a, &in, 1, &stop) == 1)
+				len = in.len;
+			disassemble_to_text(d, b, len, a, one, sizeof(one));
+			used += (size_t)snprintf(moved + used, sizeof(moved) - used, "%s%s", used ? "; " : "", one);
+			a += len;
+		}
+		report("sysfault: %s+%#lx: patched: %u bytes moved to the trampoline (%s)", lib->name,
+		       (unsigned long)s->syscall_addr, s->region_len, moved);
+	} else {
+		report("sysfault: %s+%#lx: NOT patched: %s", lib->name, (unsigned long)s->syscall_addr,
+		       skip_reason_text(s->reason));
+	}
+}
+
+/* Patches one library; returns how many syscall sites were left unpatched, or -1 on failure. */
+static long
+patch_library(const struct settings *cfg, struct disassembler *d, const struct loaded_lib *lib)
+{
+	struct text_image text = {
+		.bytes = (const uint8_t *)(lib->load_addr + lib->text_start),
+		.start = lib->text_start,
+		.len = lib->text_len,
+	};
+	size_t nfns = 0;
+	struct function_range *fns = functions_from_eh_frame(lib->load_addr, lib->eh_frame_hdr, &nfns);
+	struct patch_plan plan;
+	struct text_write *writes = NULL;
+	struct trampoline_area area = { 0 };
+	long unpatched = -1;
+
+	if (fns == NULL) {
+		report("sysfault: %s: no usable .eh_frame_hdr, so its functions cannot be found; not patched", lib->name);
+		return -1;
+	}
+	if (plan_patches(d, &text, fns, nfns, &plan) < 0) {
+		report("sysfault: %s: out of memory while planning patches", lib->name);
+		free(fns);
+		return -1;
+	}
+	writes = calloc(plan.count * 2 + 1, sizeof(*writes));
+	uint64_t lo = lib->load_addr + text.start, hi = lo + text.len;
+	if (writes == NULL ||
+	    trampoline_area_map(lo, hi, TRAMPOLINE_FIRST_SITE + plan.count * TRAMPOLINE_MAX_SITE, &area) < 0) {
+		report("sysfault: %s: no memory for trampolines within 2 GiB of it; not patched", lib->name);
+		goto out;
+	}
+
+	size_t nwrites = 0, pos = TRAMPOLINE_FIRST_SITE;
+	uint64_t wlo = UINT64_MAX, whi = 0;
+	unpatched = 0;
+	for (size_t i = 0; i < plan.count; i++) {
+		struct patch_site *s = &plan.sites[i];
+		if (s->style != PATCH_SKIPPED) {
+			size_t nw = 0;
+			size_t len = emit_trampoline(s, &text, lib->load_addr, area.mem + pos,
+			                             (uint64_t)(area.mem + pos), (uint64_t)area.mem,
+			                             writes + nwrites, &nw);
+			if (len == 0) {
+				s->style = PATCH_SKIPPED;
+				s->reason = SKIP_TRAMPOLINE_OUT_OF_REACH;
+			} else {
+				pos += (len + 15) & ~(size_t)15;
+				for (size_t j = nwrites; j < nwrites + nw; j++) {
+					if (writes[j].addr < wlo) wlo = writes[j].addr;
+					if (writes[j].addr + writes[j].len > whi) whi = writes[j].addr + writes[j].len;
+				}
+				nwrites += nw;
+			}
+		}
+		if (s->style == PATCH_SKIPPED)
+			unpatched++;
+		describe_site(cfg, d, lib, &text, s);
+	}
+	if (trampoline_area_seal(&area, (void *)sysfault_entry, (void *)sysfault_exit) < 0) {
+		report("sysfault: %s: cannot make the trampolines executable; not patched", lib->name);
+		unpatched = -1;
+		goto out;
+	}
+	if (nwrites > 0) {
+		int rc = sysfault_write_text(writes, nwrites, wlo, whi);
+		if (rc < 0) {
+			report("sysfault: %s: cannot write to its text (mprotect: errno %d); not patched", lib->name, -rc);
+			unpatched = -1;
+			goto out;
+		}
+	}
+	if (cfg->debug)
+		report("sysfault: %s: %zu syscall sites, %ld not patched, %zu byte pairs 0f 05 that are not syscalls",
+		       lib->name, plan.count, unpatched, plan.false_candidates);
+out:
+	free(writes);
+	free(fns);
+	patch_plan_free(&plan);
+	return unpatched;
+}
+
+__attribute__((constructor(101))) static void
+sysfault_start(int argc, char **argv, char **envp)
+{
+	(void)envp;
+	struct settings cfg = { .debug = env_flag("SYSFAULT_DEBUG"), .strict = env_flag("SYSFAULT_STRICT") };
+	if (!allowed_by_filter(argc, argv))
+		return;
+
+	struct loaded_lib libs[MAX_PATCHED_LIBS];
+	size_t nlibs = find_patchable_libs(libs);
+	if (nlibs == 0 || strcmp(libs[0].name, "libc.so.6") != 0) {
+		report("sysfault: no libc.so.6 is loaded in this process; nothing is intercepted");
+		if (cfg.strict)
+			exit(SYSFAULT_EXIT_STRICT);
+		return;
+	}
+	struct disassembler *d = disassembler_open();
+	if (d == NULL) {
+		report("sysfault: cannot start the disassembler (out of memory); nothing is intercepted");
+		if (cfg.strict)
+			exit(SYSFAULT_EXIT_STRICT);
+		return;
+	}
+	long unpatched = 0;
+	int libc_patched = 0;
+	for (size_t i = 0; i < nlibs; i++) {
+		long n = patch_library(&cfg, d, &libs[i]);
+		if (i == 0 && n >= 0)
+			libc_patched = 1;
+		if (n > 0) {
+			unpatched += n;
+			report("sysfault: %s: %ld syscall sites could not be patched; calls made there bypass sysfault "
+			       "(SYSFAULT_DEBUG=1 lists them)", libs[i].name, n);
+		} else if (n < 0) {
+			unpatched++;
+		}
+	}
+	disassembler_close(d);
+	if (unpatched > 0 && cfg.strict) {
+		report("sysfault: SYSFAULT_STRICT=1 and not every syscall could be patched; exiting with status %d",
+		       SYSFAULT_EXIT_STRICT);
+		exit(SYSFAULT_EXIT_STRICT);
+	}
+	sysfault_process_patched = libc_patched;
+}

@@ -1,0 +1,88 @@
+/* Finds the loaded glibc objects whose syscall instructions get patched, with their text, unwind table and build-id. */
+#include <elf.h>
+#include <link.h>
+#include <string.h>
+#include "loaded_libs.h"
+
+struct search {
+	struct loaded_lib *libs;
+	size_t n;
+};
+
+static const char *const patched_names[] = { "libc.so.6", "libpthread.so.0" };
+
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static void
+read_build_id(struct loaded_lib *lib, const uint8_t *note, size_t size)
+{
+	const uint8_t *end = note + size;
+	while (note + sizeof(Elf64_Nhdr) <= end) {
+		const Elf64_Nhdr *nh = (const Elf64_Nhdr *)note;
+		const uint8_t *name = note + sizeof(*nh);
+		const uint8_t *desc = name + ((nh->n_namesz + 3) & ~3u);
+		if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 && memcmp(name, "GNU", 4) == 0) {
+			size_t len = nh->n_descsz < sizeof(lib->build_id) ? nh->n_descsz : sizeof(lib->build_id);
+			memcpy(lib->build_id, desc, len);
+			lib->build_id_len = (uint8_t)len;
+			return;
+		}
+		note = desc + ((nh->n_descsz + 3) & ~3u);
+	}
+}
+
+static int
+visit(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct search *s = data;
+	(void)size;
+	if (info->dlpi_name == NULL || s->n == MAX_PATCHED_LIBS)
+		return 0;
+	const char *name = base_name(info->dlpi_name);
+	int wanted = 0;
+	for (size_t i = 0; i < sizeof(patched_names) / sizeof(patched_names[0]); i++)
+		if (strcmp(name, patched_names[i]) == 0)
+			wanted = 1;
+	if (!wanted)
+		return 0;
+
+	struct loaded_lib lib;
+	memset(&lib, 0, sizeof(lib));
+	strncpy(lib.name, name, sizeof(lib.name) - 1);
+	lib.load_addr = info->dlpi_addr;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X) && lib.text_len == 0) {
+			lib.text_start = ph->p_vaddr;
+			lib.text_len = ph->p_memsz;
+		} else if (ph->p_type == PT_GNU_EH_FRAME) {
+			lib.eh_frame_hdr = (const uint8_t *)(info->dlpi_addr + ph->p_vaddr);
+		} else if (ph->p_type == PT_NOTE) {
+			read_build_id(&lib, (const uint8_t *)(info->dlpi_addr + ph->p_vaddr), ph->p_memsz);
+		}
+	}
+	if (lib.text_len == 0)
+		return 0;
+	/* libc first: it is the one that must be there. */
+	if (strcmp(name, "libc.so.6") == 0 && s->n > 0) {
+		s->libs[s->n] = s->libs[0];
+		s->libs[0] = lib;
+	} else {
+		s->libs[s->n] = lib;
+	}
+	s->n++;
+	return 0;
+}
+
+size_t
+find_patchable_libs(struct loaded_lib libs[MAX_PATCHED_LIBS])
+{
+	struct search s = { .libs = libs, .n = 0 };
+	dl_iterate_phdr(visit, &s);
+	return s.n;
+}

@@ -1,0 +1,150 @@
+// The same libsysfault.so in root file systems of four Debian releases (glibc 2.31 to the newest), entered with chroot.
+package dev.sysfault.interceptor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * For each suite that ci/make-rootfs.sh finished (its stamp {@code <suite>/.sysfault-rootfs}
+ * exists), copies libsysfault.so with the portable test programs and hooks (built against
+ * bullseye's glibc) into {@code <rootfs>/tmp/sysfault-test/} and runs them there with chroot.
+ * The glibc version printed inside proves that the chroot's libc, not the host's, was in use.
+ */
+class GlibcMatrixTest {
+
+    private static final String INSIDE = "/tmp/sysfault-test";
+    private static final String STAMP = ".sysfault-rootfs";
+
+    private Path copied;
+
+    @AfterEach
+    void removeCopies() throws IOException {
+        if (copied != null && Files.exists(copied)) {
+            try (Stream<Path> files = Files.walk(copied)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} (glibc {1})")
+    @CsvSource({"bullseye, 2.31", "bookworm, 2.36", "trixie, 2.41", "sid, 2.42+"})
+    void interceptorWorksInsideTheRootFileSystem(String suite, String expectedGlibc) throws IOException {
+        Path rootfs = rootfs(suite);
+        copyArtifactsInto(rootfs);
+
+        // Which libc: the chroot's own, with the interceptor and a counting hook loaded and called.
+        ProgramRun.Result version = inChroot(rootfs, List.of(INSIDE + "/libc_version"),
+                Map.of("LD_PRELOAD", preload("passthrough"), "SYSFAULT_TEST_REPORT", "1"));
+        assertThat(version.exitCode()).as(version.describe()).isZero();
+        assertGlibcVersion(version.stdout().strip(), expectedGlibc);
+        assertThat(version.stderr()).as(version.describe())
+                .containsPattern("(?m)^passthrough: pid " + version.pid() + " hooked [1-9]\\d* calls$");
+
+        // The seed example.
+        ProgramRun.Result ls = inChroot(rootfs, List.of("/bin/sh", "-c", "cd " + INSIDE + "/listed && exec ls"),
+                Map.of("LD_PRELOAD", preload("getdents_enotsup")));
+        assertThat(ls.stderr()).as(ls.describe())
+                .isEqualTo("ls: reading directory '.': Operation not supported\n");
+        assertThat(ls.exitCode()).as(ls.describe()).isEqualTo(2);
+
+        // The stress program: natively in the chroot, then under the library alone and with hooks.
+        ProgramRun.Result plain = inChroot(rootfs, List.of(INSIDE + "/stress"), Map.of());
+        assertThat(plain.exitCode()).as(plain.describe()).isZero();
+        assertThat(plain.stdout()).as(plain.describe()).endsWith("stress: all passed\n");
+        for (String preload : List.of(preload(), preload("passthrough"), preload("clone_hooks"))) {
+            ProgramRun.Result stress = inChroot(rootfs, List.of(INSIDE + "/stress"),
+                    Map.of("LD_PRELOAD", preload, "SYSFAULT_TEST_CLONE_LOG", INSIDE + "/clone.log"));
+            assertThat(stress.exitCode()).as(stress.describe()).isZero();
+            assertThat(stress.stdout()).as(stress.describe()).isEqualTo(plain.stdout());
+        }
+        List<String> cloneLog = Files.readAllLines(copied.resolve("clone.log"));
+        assertThat(cloneLog).as("clone_hooks.so log in %s", suite)
+                .anyMatch(line -> line.startsWith("child "))
+                .anyMatch(line -> line.startsWith("parent "));
+    }
+
+    private static Path rootfs(String suite) {
+        Optional<Path> dir = NativeBuild.rootfsDir();
+        assumeTrue(dir.isPresent(), () -> "no root file systems at sysfault.rootfs.dir="
+                + System.getProperty("sysfault.rootfs.dir") + "; make them with ci/make-rootfs.sh");
+        Path rootfs = dir.get().resolve(suite);
+        assumeTrue(Files.isRegularFile(rootfs.resolve(STAMP)), () -> rootfs
+                + " is not a finished root file system (no " + STAMP + "); run ci/make-rootfs.sh " + suite);
+        assumeTrue(isRoot(), "chroot needs root");
+        return rootfs;
+    }
+
+    private static boolean isRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private void copyArtifactsInto(Path rootfs) throws IOException {
+        copied = rootfs.resolve(INSIDE.substring(1));
+        removeCopies();
+        Files.createDirectories(copied.resolve("listed"));
+        Files.writeString(copied.resolve("listed/a-file"), "listed\n");
+        copy(NativeBuild.library(), "libsysfault.so");
+        for (String name : List.of("stress", "libc_version", "passthrough.so", "getdents_enotsup.so",
+                "clone_hooks.so")) {
+            copy(NativeBuild.portable(name), name);
+        }
+    }
+
+    private void copy(Path from, String name) throws IOException {
+        Files.copy(from, copied.resolve(name), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    private static String preload(String... hooks) {
+        StringBuilder value = new StringBuilder(INSIDE + "/libsysfault.so");
+        for (String hook : hooks) {
+            value.append(' ').append(INSIDE).append('/').append(hook).append(".so");
+        }
+        return value.toString();
+    }
+
+    /**
+     * Runs a command in the chroot. LD_PRELOAD and the hooks' variables are set by env inside it:
+     * set on the host, they would reach the host's chroot binary, whose loader cannot find them.
+     */
+    private static ProgramRun.Result inChroot(Path rootfs, List<String> command, Map<String, String> env) {
+        List<String> full = new ArrayList<>(List.of("chroot", rootfs.toString(), "/usr/bin/env"));
+        env.forEach((name, value) -> full.add(name + "=" + value));
+        full.addAll(command);
+        return ProgramRun.of(full).env("TMPDIR", "/tmp")
+                .env("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin").run();
+    }
+
+    private static void assertGlibcVersion(String actual, String expected) {
+        if (expected.endsWith("+")) {
+            Matcher m = Pattern.compile("2\\.(\\d+)").matcher(actual);
+            assertThat(m.matches()).as("glibc version '%s'", actual).isTrue();
+            assertThat(Integer.parseInt(m.group(1))).as("glibc minor version of '%s'", actual)
+                    .isGreaterThanOrEqualTo(Integer.parseInt(expected.substring(2, expected.length() - 1)));
+        } else {
+            assertThat(actual).as("glibc version inside the chroot").isEqualTo(expected);
+        }
+    }
+}
