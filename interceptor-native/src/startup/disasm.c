@@ -93,9 +93,10 @@ classify(const cs_insn *ci, struct insn *out)
 	for (uint8_t i = 0; i < x->op_count; i++) {
 		const cs_x86_op *op = &x->operands[i];
 		if (op->type == X86_OP_MEM && op->mem.base == X86_REG_RIP) {
-			if (x->encoding.disp_size == 4 && x->encoding.disp_offset != 0)
+			if (x->encoding.disp_size == 4 && x->encoding.disp_offset != 0) {
 				out->rip_disp_at = x->encoding.disp_offset;
-			else
+				out->target = ci->address + ci->size + (uint64_t)op->mem.disp;
+			} else
 				out->kind = INSN_FLOW_OTHER; /* a RIP operand we cannot re-aim */
 		}
 	}

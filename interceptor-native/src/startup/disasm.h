@@ -21,7 +21,7 @@ struct insn {
 	uint8_t kind;         /* enum insn_kind */
 	uint8_t rip_disp_at;  /* offset of a RIP-relative disp32 in the bytes, 0 if none */
 	uint8_t pad;
-	uint64_t target;      /* INSN_BRANCH: where it goes */
+	uint64_t target;      /* INSN_BRANCH: where it goes; with rip_disp_at: the memory operand's address */
 };
 
 struct disassembler;

@@ -6,6 +6,7 @@
 #include "functions.h"
 #include "loaded_libs.h"
 #include "patch_plan.h"
+#include "plan_cache.h"
 #include "report.h"
 #include "trampoline.h"
 #include "trampoline_area.h"
@@ -45,7 +46,7 @@ static void
 describe_site(const struct settings *cfg, struct disassembler *d, const struct loaded_lib *lib,
               const struct text_image *text, const struct patch_site *s)
 {
-	if (!cfg->debug)
+	if (!cfg->debug || d == NULL)
 		return;
 	if (s->style == PATCH_PADDING_JUMP) {
 		report("sysfault: %s+%#lx: patched: short jump to padding at +%#lx", lib->name,
@@ -73,30 +74,68 @@ describe_site(const struct settings *cfg, struct disassembler *d, const struct l
 	}
 }
 
+/* A cached plan is used only if every site it names still looks as planned. */
+static int
+plan_fits_text(const struct patch_plan *plan, const struct text_image *t)
+{
+	for (size_t i = 0; i < plan->count; i++) {
+		const struct patch_site *s = &plan->sites[i];
+		uint64_t end = t->start + t->len;
+		if (s->syscall_addr < t->start || s->syscall_addr + 2 > end ||
+		    t->bytes[s->syscall_addr - t->start] != 0x0f || t->bytes[s->syscall_addr - t->start + 1] != 0x05)
+			return 0;
+		if (s->style == PATCH_SKIPPED)
+			continue;
+		if (s->region_start < t->start || s->region_start + s->region_len > end ||
+		    s->region_start > s->syscall_addr || s->region_start + s->region_len < s->syscall_addr + 2 ||
+		    (s->style == PATCH_PADDING_JUMP && (s->pad_addr < t->start || s->pad_addr + 5 > end)))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+make_plan(const struct loaded_lib *lib, const struct text_image *text, struct patch_plan *plan)
+{
+	size_t nfns = 0;
+	struct function_range *fns = functions_from_eh_frame(lib->load_addr, lib->eh_frame_hdr, &nfns);
+	if (fns == NULL) {
+		report("sysfault: %s: no usable .eh_frame_hdr, so its functions cannot be found; not patched", lib->name);
+		return -1;
+	}
+	struct disassembler *d = disassembler_open();
+	int rc = d == NULL ? -1 : plan_patches(d, text, fns, nfns, plan);
+	if (rc < 0)
+		report("sysfault: %s: out of memory while planning patches", lib->name);
+	disassembler_close(d);
+	free(fns);
+	return rc;
+}
+
 /* Patches one library; returns how many syscall sites were left unpatched, or -1 on failure. */
 static long
-patch_library(const struct settings *cfg, struct disassembler *d, const struct loaded_lib *lib)
+patch_library(const struct settings *cfg, const struct loaded_lib *lib)
 {
 	struct text_image text = {
 		.bytes = (const uint8_t *)(lib->load_addr + lib->text_start),
 		.start = lib->text_start,
 		.len = lib->text_len,
+		.image = (const uint8_t *)lib->load_addr,
+		.nreadable = lib->nreadable,
 	};
-	size_t nfns = 0;
-	struct function_range *fns = functions_from_eh_frame(lib->load_addr, lib->eh_frame_hdr, &nfns);
+	memcpy(text.readable, lib->readable, sizeof(text.readable));
 	struct patch_plan plan;
 	struct text_write *writes = NULL;
 	struct trampoline_area area = { 0 };
 	long unpatched = -1;
+	int fresh = 0;
 
-	if (fns == NULL) {
-		report("sysfault: %s: no usable .eh_frame_hdr, so its functions cannot be found; not patched", lib->name);
-		return -1;
-	}
-	if (plan_patches(d, &text, fns, nfns, &plan) < 0) {
-		report("sysfault: %s: out of memory while planning patches", lib->name);
-		free(fns);
-		return -1;
+	if (plan_cache_load(lib, &plan) < 0 || !plan_fits_text(&plan, &text)) {
+		patch_plan_free(&plan);
+		if (make_plan(lib, &text, &plan) < 0)
+			return -1;
+		fresh = 1;
+		plan_cache_store(lib, &plan);
 	}
 	writes = calloc(plan.count * 2 + 1, sizeof(*writes));
 	uint64_t lo = lib->load_addr + text.start, hi = lo + text.len;
@@ -106,6 +145,7 @@ patch_library(const struct settings *cfg, struct disassembler *d, const struct l
 		goto out;
 	}
 
+	struct disassembler *d = cfg->debug ? disassembler_open() : NULL;
 	size_t nwrites = 0, pos = TRAMPOLINE_FIRST_SITE;
 	uint64_t wlo = UINT64_MAX, whi = 0;
 	unpatched = 0;
@@ -132,6 +172,7 @@ patch_library(const struct settings *cfg, struct disassembler *d, const struct l
 			unpatched++;
 		describe_site(cfg, d, lib, &text, s);
 	}
+	disassembler_close(d);
 	if (trampoline_area_seal(&area, (void *)sysfault_entry, (void *)sysfault_exit) < 0) {
 		report("sysfault: %s: cannot make the trampolines executable; not patched", lib->name);
 		unpatched = -1;
@@ -148,9 +189,11 @@ patch_library(const struct settings *cfg, struct disassembler *d, const struct l
 	if (cfg->debug)
 		report("sysfault: %s: %zu syscall sites, %ld not patched, %zu byte pairs 0f 05 that are not syscalls",
 		       lib->name, plan.count, unpatched, plan.false_candidates);
+	if (fresh && unpatched > 0)
+		report("sysfault: %s: %ld syscall sites could not be patched; calls made there bypass sysfault "
+		       "(SYSFAULT_DEBUG=1 lists them)", lib->name, unpatched);
 out:
 	free(writes);
-	free(fns);
 	patch_plan_free(&plan);
 	return unpatched;
 }
@@ -171,28 +214,15 @@ sysfault_start(int argc, char **argv, char **envp)
 			exit(SYSFAULT_EXIT_STRICT);
 		return;
 	}
-	struct disassembler *d = disassembler_open();
-	if (d == NULL) {
-		report("sysfault: cannot start the disassembler (out of memory); nothing is intercepted");
-		if (cfg.strict)
-			exit(SYSFAULT_EXIT_STRICT);
-		return;
-	}
 	long unpatched = 0;
 	int libc_patched = 0;
 	for (size_t i = 0; i < nlibs; i++) {
-		long n = patch_library(&cfg, d, &libs[i]);
+		long n = patch_library(&cfg, &libs[i]);
 		if (i == 0 && n >= 0)
 			libc_patched = 1;
-		if (n > 0) {
-			unpatched += n;
-			report("sysfault: %s: %ld syscall sites could not be patched; calls made there bypass sysfault "
-			       "(SYSFAULT_DEBUG=1 lists them)", libs[i].name, n);
-		} else if (n < 0) {
-			unpatched++;
-		}
+		if (n != 0)
+			unpatched += n > 0 ? n : 1;
 	}
-	disassembler_close(d);
 	if (unpatched > 0 && cfg.strict) {
 		report("sysfault: SYSFAULT_STRICT=1 and not every syscall could be patched; exiting with status %d",
 		       SYSFAULT_EXIT_STRICT);

@@ -9,6 +9,8 @@ struct search {
 	size_t n;
 };
 
+uint8_t sysfault_own_build_id[20];
+
 static const char *const patched_names[] = { "libc.so.6", "libpthread.so.0" };
 
 static const char *
@@ -36,11 +38,35 @@ read_build_id(struct loaded_lib *lib, const uint8_t *note, size_t size)
 	}
 }
 
+/* Our own build-id: plans made by another build of the planner are not reused. */
+static void
+note_own_build_id(const struct dl_phdr_info *info)
+{
+	uint64_t self = (uint64_t)(uintptr_t)&note_own_build_id;
+	int mine = 0;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type == PT_LOAD && self >= info->dlpi_addr + ph->p_vaddr &&
+		    self < info->dlpi_addr + ph->p_vaddr + ph->p_memsz)
+			mine = 1;
+	}
+	if (!mine)
+		return;
+	struct loaded_lib me;
+	memset(&me, 0, sizeof(me));
+	for (int i = 0; i < info->dlpi_phnum; i++)
+		if (info->dlpi_phdr[i].p_type == PT_NOTE)
+			read_build_id(&me, (const uint8_t *)(info->dlpi_addr + info->dlpi_phdr[i].p_vaddr),
+			              info->dlpi_phdr[i].p_memsz);
+	memcpy(sysfault_own_build_id, me.build_id, sizeof(me.build_id));
+}
+
 static int
 visit(struct dl_phdr_info *info, size_t size, void *data)
 {
 	struct search *s = data;
 	(void)size;
+	note_own_build_id(info);
 	if (info->dlpi_name == NULL || s->n == MAX_PATCHED_LIBS)
 		return 0;
 	const char *name = base_name(info->dlpi_name);
@@ -57,6 +83,11 @@ visit(struct dl_phdr_info *info, size_t size, void *data)
 	lib.load_addr = info->dlpi_addr;
 	for (int i = 0; i < info->dlpi_phnum; i++) {
 		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_R) && lib.nreadable < MAX_READABLE) {
+			lib.readable[lib.nreadable].start = ph->p_vaddr;
+			lib.readable[lib.nreadable].end = ph->p_vaddr + ph->p_memsz;
+			lib.nreadable++;
+		}
 		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X) && lib.text_len == 0) {
 			lib.text_start = ph->p_vaddr;
 			lib.text_len = ph->p_memsz;

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "patch_plan.h"
 
 struct loaded_lib {
 	char name[32];            /* "libc.so.6", "libpthread.so.0" */
@@ -11,11 +12,16 @@ struct loaded_lib {
 	uint64_t text_start;      /* executable PT_LOAD, as offsets from load_addr */
 	uint64_t text_len;
 	const uint8_t *eh_frame_hdr;
+	struct readable_range readable[MAX_READABLE]; /* PT_LOAD segments with PF_R */
+	size_t nreadable;
 	uint8_t build_id[20];
 	uint8_t build_id_len;
 };
 
 #define MAX_PATCHED_LIBS 2
+
+/* libsysfault.so's own build-id, known after find_patchable_libs(). */
+extern uint8_t sysfault_own_build_id[20];
 
 /* Fills libs with the loaded libc (first) and a separate libpthread; returns how many. */
 size_t find_patchable_libs(struct loaded_lib libs[MAX_PATCHED_LIBS]);

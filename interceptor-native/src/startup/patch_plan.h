@@ -48,11 +48,21 @@ struct patch_plan {
 	size_t false_candidates;  /* 0f 05 byte pairs that are not a syscall instruction */
 };
 
+/* A range of a library's image that may be read, as offsets from its load address. */
+struct readable_range {
+	uint64_t start, end;
+};
+
+#define MAX_READABLE 8
+
 /* The executable bytes of a library, at offset start from its load address. */
 struct text_image {
-	const uint8_t *bytes;
+	const uint8_t *bytes;     /* the byte at offset start */
 	uint64_t start;
 	size_t len;
+	const uint8_t *image;     /* the byte at offset 0 (the load address) */
+	struct readable_range readable[MAX_READABLE]; /* where jump tables may be read */
+	size_t nreadable;
 };
 
 /*

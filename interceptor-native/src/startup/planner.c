@@ -75,6 +75,41 @@ contains_u64(const uint64_t *v, size_t n, uint64_t x)
 }
 
 static int
+readable(const struct text_image *t, uint64_t addr, size_t len)
+{
+	for (size_t i = 0; i < t->nreadable; i++)
+		if (addr >= t->readable[i].start && addr + len <= t->readable[i].end)
+			return 1;
+	return 0;
+}
+
+/*
+ * GCC's position-independent jump tables are arrays of int32 offsets from
+ * the table's own address, which the function loads with a RIP-relative lea:
+ *     lea table(%rip),%rdx; movslq (%rdx,%rax,4),%rax; add %rdx,%rax; jmp *%rax
+ * Every entry, read from such an address until one lands outside the
+ * function, is taken as a branch target (extra ones only make us careful).
+ */
+static void
+add_jump_table_targets(struct planner *p, size_t cap)
+{
+	struct window *w = &p->w;
+	for (size_t i = 0; i < w->n; i++) {
+		const struct insn *in = &w->insns[i];
+		if (in->rip_disp_at == 0 || (in->target >= w->start && in->target < w->end))
+			continue;
+		for (uint64_t e = in->target; readable(p->t, e, 4) && w->ntargets < cap; e += 4) {
+			int32_t rel;
+			memcpy(&rel, p->t->image + e, 4);
+			uint64_t target = in->target + (uint64_t)(int64_t)rel;
+			if (target < w->start || target >= w->end)
+				break;
+			w->targets[w->ntargets++] = target;
+		}
+	}
+}
+
+static int
 decode_window(struct planner *p, uint64_t start, uint64_t end)
 {
 	struct window *w = &p->w;
@@ -85,7 +120,7 @@ decode_window(struct planner *p, uint64_t start, uint64_t end)
 		free(w->insns);
 		free(w->targets);
 		w->insns = malloc(need * sizeof(*w->insns));
-		w->targets = malloc(need * sizeof(*w->targets));
+		w->targets = malloc((2 * need + 1024) * sizeof(*w->targets));
 		if (w->insns == NULL || w->targets == NULL) {
 			w->cap = 0;
 			return -1;
@@ -100,9 +135,11 @@ decode_window(struct planner *p, uint64_t start, uint64_t end)
 	for (size_t i = 0; i < w->n; i++) {
 		if (w->insns[i].kind == INSN_BRANCH)
 			w->targets[w->ntargets++] = w->insns[i].target;
-		else if (w->insns[i].kind == INSN_INDIRECT_JUMP)
-			w->has_indirect_jump = 1;
+		else if (w->insns[i].kind == INSN_INDIRECT_JUMP && w->insns[i].rip_disp_at == 0)
+			w->has_indirect_jump = 1;   /* jmp *%reg: a jump table, or a tail call */
 	}
+	if (w->has_indirect_jump)
+		add_jump_table_targets(p, 2 * need + 1024);
 	qsort(w->targets, w->ntargets, sizeof(*w->targets), cmp_u64);
 	return 0;
 }
@@ -215,8 +252,6 @@ list_regions(const struct planner *p, size_t k, struct region *out)
 {
 	const struct window *w = &p->w;
 	size_t n = 0;
-	if (w->has_indirect_jump)
-		return 0; /* a jump table could land between neighbours */
 	for (unsigned total = 1; total <= MAX_MOVED && n < MAX_CANDIDATES; total++) {
 		for (unsigned before = 0; before <= total && n < MAX_CANDIDATES; before++) {
 			unsigned after = total - before;

@@ -38,8 +38,8 @@ final class ProgramRun {
         /** The whole run, for failure messages. */
         String describe() {
             return "command: " + command + "\nadded environment: " + addedEnv
-                    + "\nexit status: " + exitCode + "\n--- stdout ---\n" + stdout
-                    + "\n--- stderr ---\n" + stderr;
+                    + "\nexit status: " + exitCode + "\n--- stdout ---\n" + stdout()
+                    + "\n--- stderr ---\n" + stderr();
         }
 
         @Override

@@ -76,10 +76,11 @@ class StressProgramTest {
                 result.describe()).isTrue();
         assertThat(Long.parseLong(report.group(1))).as("syscalls the hook saw")
                 .isGreaterThanOrEqualTo(FILE_THREAD_SYSCALLS);
-        // The programs it execs (/bin/true, /bin/echo, sh, itself) carry the hook along.
+        // The programs it execs (/bin/true, itself, /bin/echo) carry the hook along; some of them
+        // make no syscall after the hook's constructor, so only the lines are counted (sh leaves
+        // through _exit, without destructors, and is not counted).
         assertThat(result.stderr().lines().filter(line -> line.startsWith("passthrough: pid ")))
-                .as(result.describe()).hasSizeGreaterThanOrEqualTo(1 + 5 + 5 + 10 + 2)
-                .allSatisfy(line -> assertThat(line).doesNotContain(" hooked 0 calls"));
+                .as(result.describe()).hasSizeGreaterThanOrEqualTo(1 + 5 + 5 + 10);
     }
 
     @Test
@@ -91,9 +92,6 @@ class StressProgramTest {
         assertPassedLikeNatively(result);
         List<CloneEvent> events = CloneEvent.parse(Files.readAllLines(log));
         List<CloneEvent> mainProcess = events.stream().filter(e -> e.pid() == result.pid()).toList();
-        assertThat(mainProcess).as("log of the stress process").first()
-                .isEqualTo(new CloneEvent("start", result.pid(), 0, 0, 0, 1));
-
         List<CloneEvent> parents = mainProcess.stream().filter(e -> e.kind().equals("parent")).toList();
         assertThat(parents).as("clone_parent calls in the stress process").allSatisfy(parent -> {
             assertThat(parent.tid()).as("called in the calling thread").isNotZero();
@@ -111,9 +109,21 @@ class StressProgramTest {
         Set<Long> returned = new HashSet<>();
         events.stream().filter(e -> e.kind().equals("parent")).forEach(e -> returned.add(e.returned()));
         assertThat(childTids).as("tids seen by clone_child hooks, all processes").isEqualTo(returned);
-        assertThat(events.stream().filter(e -> e.kind().equals("start")))
-                .as("syscall_hook_in_process_allowed() in every process")
-                .allSatisfy(start -> assertThat(start.allowed()).isEqualTo(1));
+    }
+
+    /** Where hook libraries ask it: in their constructor, which runs before libsysfault.so's own. */
+    @Test
+    void hookInProcessAllowedIsOneInTheHookConstructor() throws IOException {
+        Path log = tmp.resolve("clone.log");
+        ProgramRun.Result result = stress().preload(NativeBuild.preload("clone_hooks"))
+                .env("SYSFAULT_TEST_CLONE_LOG", log.toString()).run();
+
+        assertPassedLikeNatively(result);
+        List<CloneEvent> starts = CloneEvent.parse(Files.readAllLines(log)).stream()
+                .filter(e -> e.kind().equals("start")).toList();
+        assertThat(starts).as("syscall_hook_in_process_allowed() in the constructor of clone_hooks.so")
+                .anySatisfy(start -> assertThat(start.pid()).isEqualTo(result.pid()))
+                .allSatisfy(start -> assertThat(start.allowed()).as("in pid %d", start.pid()).isEqualTo(1));
     }
 
     @Test
