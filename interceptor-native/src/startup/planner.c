@@ -331,13 +331,13 @@ reject_far_targets(const struct planner *p, struct pending *pend, size_t npend)
 		return -1;
 	}
 	const uint8_t *b = p->t->bytes;
-	for (size_t q = 0; q + 6 <= p->t->len; q++) {
+	for (size_t q = 0; q + 5 <= p->t->len; q++) {
 		uint64_t target;
 		int32_t rel;
 		if (b[q] == 0xe8 || b[q] == 0xe9) {
 			memcpy(&rel, b + q + 1, 4);
 			target = p->t->start + q + 5 + (int64_t)rel;
-		} else if (b[q] == 0x0f && (b[q + 1] & 0xf0) == 0x80) {
+		} else if (q + 6 <= p->t->len && b[q] == 0x0f && (b[q + 1] & 0xf0) == 0x80) {
 			memcpy(&rel, b + q + 2, 4);
 			target = p->t->start + q + 6 + (int64_t)rel;
 		} else {
