@@ -1,4 +1,5 @@
 /* Start-up: patches the loaded glibc before main() runs, following SYSFAULT_* and INTERCEPT_HOOK_CMDLINE_FILTER. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,6 @@
 #include "report.h"
 #include "trampoline.h"
 #include "trampoline_area.h"
-#include "../nolibc/hook_api.h"
 #include "../nolibc/text_write.h"
 #include "../trampoline_layout.h"
 
@@ -31,15 +31,31 @@ env_flag(const char *name)
 
 /* INTERCEPT_HOOK_CMDLINE_FILTER: patch only the program whose command's last component matches. */
 static int
-allowed_by_filter(int argc, char **argv)
+allowed_by_filter(const char *argv0)
 {
 	const char *filter = getenv("INTERCEPT_HOOK_CMDLINE_FILTER");
 	if (filter == NULL)
 		return 1;
-	if (argc < 1 || argv == NULL || argv[0] == NULL)
+	if (argv0 == NULL)
 		return 0;
-	const char *slash = strrchr(argv[0], '/');
-	return strcmp(slash ? slash + 1 : argv[0], filter) == 0;
+	const char *slash = strrchr(argv0, '/');
+	return strcmp(slash ? slash + 1 : argv0, filter) == 0;
+}
+
+/* -1 until start-up has decided, then 1 when this process is patched, 0 when not. */
+static int process_patched = -1;
+
+/*
+ * A hook library's constructor may run before ours (preloaded objects need
+ * not depend on each other), so before start-up has decided, the answer is
+ * what the filter will decide.
+ */
+__attribute__((visibility("default"))) int
+syscall_hook_in_process_allowed(void)
+{
+	if (process_patched >= 0)
+		return process_patched;
+	return allowed_by_filter(program_invocation_name);
 }
 
 static void
@@ -203,7 +219,8 @@ sysfault_start(int argc, char **argv, char **envp)
 {
 	(void)envp;
 	struct settings cfg = { .debug = env_flag("SYSFAULT_DEBUG"), .strict = env_flag("SYSFAULT_STRICT") };
-	if (!allowed_by_filter(argc, argv))
+	process_patched = 0;
+	if (!allowed_by_filter(argc > 0 && argv != NULL ? argv[0] : NULL))
 		return;
 
 	struct loaded_lib libs[MAX_PATCHED_LIBS];
@@ -228,5 +245,5 @@ sysfault_start(int argc, char **argv, char **envp)
 		       SYSFAULT_EXIT_STRICT);
 		exit(SYSFAULT_EXIT_STRICT);
 	}
-	sysfault_process_patched = libc_patched;
+	process_patched = libc_patched;
 }
