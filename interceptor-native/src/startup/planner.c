@@ -19,8 +19,22 @@ struct gap {
 struct region {
 	uint64_t start;
 	uint8_t len, before, after, rejected;
+	uint8_t syscall_at;        /* offset of the syscall from start */
 	struct moved_insn moved[MAX_MOVED];
 };
+
+/* Offsets from r->start of the instructions a branch must not land on: all but the first. */
+static size_t
+interior_starts(const struct region *r, uint64_t out[MAX_MOVED + 1])
+{
+	size_t n = 0;
+	for (unsigned i = 0; i < (unsigned)r->before + r->after; i++)
+		if (r->moved[i].at != 0)
+			out[n++] = r->start + r->moved[i].at;
+	if (r->syscall_at != 0)
+		out[n++] = r->start + r->syscall_at;
+	return n;
+}
 
 struct pending {
 	size_t site;
@@ -240,8 +254,9 @@ interior_is_targeted(const struct planner *p, uint64_t start, uint64_t end,
 		if (!is_rel8_branch_opcode(*bytes_at(p->t, q)))
 			continue;
 		uint64_t target = q + 2 + (uint64_t)(int64_t)(int8_t)*bytes_at(p->t, q + 1);
-		if (target > start && target < end)
-			return 1;
+		for (size_t i = 1; i < n; i++)
+			if (target == insn_starts[i])
+				return 1;
 	}
 	return 0;
 }
@@ -263,7 +278,8 @@ list_regions(const struct planner *p, size_t k, struct region *out)
 			if (end - start < NEAR_JMP_LEN || end - start > 32)
 				continue;
 			struct region r = { .start = start, .len = (uint8_t)(end - start),
-			                    .before = (uint8_t)before, .after = (uint8_t)after };
+			                    .before = (uint8_t)before, .after = (uint8_t)after,
+			                    .syscall_at = (uint8_t)(w->insns[k].addr - start) };
 			uint64_t starts[MAX_MOVED + 1];
 			int ok = 1;
 			size_t m = 0;
@@ -311,8 +327,7 @@ reject_far_targets(const struct planner *p, struct pending *pend, size_t npend)
 {
 	size_t total = 0;
 	for (size_t i = 0; i < npend; i++)
-		for (size_t j = 0; j < pend[i].nregions; j++)
-			total += pend[i].regions[j].len;
+		total += pend[i].nregions * (MAX_MOVED + 1);
 	if (total == 0)
 		return 0;
 	uint64_t *interior = malloc(total * sizeof(*interior));
@@ -322,9 +337,13 @@ reject_far_targets(const struct planner *p, struct pending *pend, size_t npend)
 	size_t n = 0;
 	for (size_t i = 0; i < npend; i++)
 		for (size_t j = 0; j < pend[i].nregions; j++)
-			for (unsigned b = 1; b < pend[i].regions[j].len; b++)
-				interior[n++] = pend[i].regions[j].start + b;
+			n += interior_starts(&pend[i].regions[j], interior + n);
 	qsort(interior, n, sizeof(*interior), cmp_u64);
+	size_t unique = 0;
+	for (size_t i = 0; i < n; i++)
+		if (unique == 0 || interior[unique - 1] != interior[i])
+			interior[unique++] = interior[i];
+	n = unique;
 	hit = calloc(n, 1);
 	if (hit == NULL) {
 		free(interior);
@@ -350,9 +369,10 @@ reject_far_targets(const struct planner *p, struct pending *pend, size_t npend)
 	for (size_t i = 0; i < npend; i++) {
 		for (size_t j = 0; j < pend[i].nregions; j++) {
 			struct region *r = &pend[i].regions[j];
-			for (unsigned k = 1; k < r->len && !r->rejected; k++) {
-				uint64_t a = r->start + k;
-				uint64_t *f = bsearch(&a, interior, n, sizeof(*interior), cmp_u64);
+			uint64_t starts[MAX_MOVED + 1];
+			size_t ns = interior_starts(r, starts);
+			for (size_t k = 0; k < ns && !r->rejected; k++) {
+				uint64_t *f = bsearch(&starts[k], interior, n, sizeof(*interior), cmp_u64);
 				if (f != NULL && hit[f - interior])
 					r->rejected = 1;
 			}
