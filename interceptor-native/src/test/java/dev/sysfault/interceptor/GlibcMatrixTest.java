@@ -18,20 +18,23 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * For each suite that ci/make-rootfs.sh finished (its stamp {@code <suite>/.sysfault-rootfs}
  * exists), copies libsysfault.so with the portable test programs and hooks (built against
- * bullseye's glibc) into {@code <rootfs>/tmp/sysfault-test/} and runs them there with chroot.
+ * bullseye's glibc) into a new {@code <rootfs>/tmp/sysfault-test-*} directory (new for each test,
+ * since two builds may share the root file systems) and runs them there with chroot.
  * The glibc version printed inside proves that the chroot's libc, not the host's, was in use.
  */
 class GlibcMatrixTest {
 
-    private static final String INSIDE = "/tmp/sysfault-test";
     private static final String STAMP = ".sysfault-rootfs";
 
+    /** The copy: its path on the host, and the same directory as seen inside the chroot. */
     private Path copied;
+    private String inside;
 
     @AfterEach
     void removeCopies() throws IOException {
@@ -44,34 +47,54 @@ class GlibcMatrixTest {
         }
     }
 
+    static Stream<Arguments> suites() {
+        return Stream.of(Arguments.of("bullseye", "2.31"), Arguments.of("bookworm", "2.36"),
+                Arguments.of("trixie", "2.41"), Arguments.of("sid", "2.42+"));
+    }
+
+    /** The chroot's own libc, not the host's, with the interceptor and a counting hook loaded and called. */
     @ParameterizedTest(name = "{0} (glibc {1})")
-    @CsvSource({"bullseye, 2.31", "bookworm, 2.36", "trixie, 2.41", "sid, 2.42+"})
-    void interceptorWorksInsideTheRootFileSystem(String suite, String expectedGlibc) throws IOException {
+    @MethodSource("suites")
+    void runsOnTheRootFileSystemsOwnGlibc(String suite, String expectedGlibc) throws IOException {
         Path rootfs = rootfs(suite);
         copyArtifactsInto(rootfs);
 
-        // Which libc: the chroot's own, with the interceptor and a counting hook loaded and called.
-        ProgramRun.Result version = inChroot(rootfs, List.of(INSIDE + "/libc_version"),
+        ProgramRun.Result version = inChroot(rootfs, List.of(inside + "/libc_version"),
                 Map.of("LD_PRELOAD", preload("passthrough"), "SYSFAULT_TEST_REPORT", "1"));
         assertThat(version.exitCode()).as(version.describe()).isZero();
         assertGlibcVersion(version.stdout().strip(), expectedGlibc);
         assertThat(version.stderr()).as(version.describe())
                 .containsPattern("(?m)^passthrough: pid " + version.pid() + " hooked [1-9]\\d* calls$");
+    }
 
-        // The seed example.
-        ProgramRun.Result ls = inChroot(rootfs, List.of("/bin/sh", "-c", "cd " + INSIDE + "/listed && exec ls"),
+    /** The seed example. */
+    @ParameterizedTest(name = "{0} (glibc {1})")
+    @MethodSource("suites")
+    void lsUnderTheGetdentsHookFailsWithEnotsup(String suite, String expectedGlibc) throws IOException {
+        Path rootfs = rootfs(suite);
+        copyArtifactsInto(rootfs);
+
+        ProgramRun.Result ls = inChroot(rootfs, List.of("/bin/sh", "-c", "cd " + inside + "/listed && exec ls"),
                 Map.of("LD_PRELOAD", preload("getdents_enotsup")));
         assertThat(ls.stderr()).as(ls.describe())
                 .isEqualTo("ls: reading directory '.': Operation not supported\n");
+        assertThat(ls.stdout()).as(ls.describe()).isEmpty();
         assertThat(ls.exitCode()).as(ls.describe()).isEqualTo(2);
+    }
 
-        // The stress program: natively in the chroot, then under the library alone and with hooks.
-        ProgramRun.Result plain = inChroot(rootfs, List.of(INSIDE + "/stress"), Map.of());
+    /** The stress program: natively in the chroot, then under the library alone and with hooks. */
+    @ParameterizedTest(name = "{0} (glibc {1})")
+    @MethodSource("suites")
+    void stressProgramPassesAsWithout(String suite, String expectedGlibc) throws IOException {
+        Path rootfs = rootfs(suite);
+        copyArtifactsInto(rootfs);
+
+        ProgramRun.Result plain = inChroot(rootfs, List.of(inside + "/stress"), Map.of());
         assertThat(plain.exitCode()).as(plain.describe()).isZero();
         assertThat(plain.stdout()).as(plain.describe()).endsWith("stress: all passed\n");
         for (String preload : List.of(preload(), preload("passthrough"), preload("clone_hooks"))) {
-            ProgramRun.Result stress = inChroot(rootfs, List.of(INSIDE + "/stress"),
-                    Map.of("LD_PRELOAD", preload, "SYSFAULT_TEST_CLONE_LOG", INSIDE + "/clone.log"));
+            ProgramRun.Result stress = inChroot(rootfs, List.of(inside + "/stress"),
+                    Map.of("LD_PRELOAD", preload, "SYSFAULT_TEST_CLONE_LOG", inside + "/clone.log"));
             assertThat(stress.exitCode()).as(stress.describe()).isZero();
             assertThat(stress.stdout()).as(stress.describe()).isEqualTo(plain.stdout());
         }
@@ -101,8 +124,8 @@ class GlibcMatrixTest {
     }
 
     private void copyArtifactsInto(Path rootfs) throws IOException {
-        copied = rootfs.resolve(INSIDE.substring(1));
-        removeCopies();
+        copied = Files.createTempDirectory(rootfs.resolve("tmp"), "sysfault-test-");
+        inside = "/tmp/" + copied.getFileName();
         Files.createDirectories(copied.resolve("listed"));
         Files.writeString(copied.resolve("listed/a-file"), "listed\n");
         copy(NativeBuild.library(), "libsysfault.so");
@@ -117,10 +140,10 @@ class GlibcMatrixTest {
                 StandardCopyOption.COPY_ATTRIBUTES);
     }
 
-    private static String preload(String... hooks) {
-        StringBuilder value = new StringBuilder(INSIDE + "/libsysfault.so");
+    private String preload(String... hooks) {
+        StringBuilder value = new StringBuilder(inside + "/libsysfault.so");
         for (String hook : hooks) {
-            value.append(' ').append(INSIDE).append('/').append(hook).append(".so");
+            value.append(' ').append(inside).append('/').append(hook).append(".so");
         }
         return value.toString();
     }
