@@ -1,0 +1,31 @@
+# The benchmark (issue 2, "Performance"): `make bench` builds into $(OUT)/bench/
+#   getppid_loop            ns per getppid() through glibc
+#   spawn_bench             start-up time of a program, with and without LD_PRELOAD
+#   hook_passthrough.so     hook library that passes every call on
+#   hook_answer_getppid.so  hook library that answers getppid itself
+# bench/run builds them (and libsysfault.so) and prints the comparison table.
+# The hook libraries are not linked against libsysfault.so: their reference to
+# intercept_hook_point resolves to it because it is preloaded before them.
+
+BENCH_OUT    := $(OUT)/bench
+BENCH_CFLAGS := -std=c11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude -Ibench
+BENCH_HDRS   := bench/bench.h include/libsyscall_intercept_hook_point.h
+
+BENCH_PROGS := $(BENCH_OUT)/getppid_loop $(BENCH_OUT)/spawn_bench
+BENCH_HOOKS := $(BENCH_OUT)/hook_passthrough.so $(BENCH_OUT)/hook_answer_getppid.so
+
+bench: $(BENCH_PROGS) $(BENCH_HOOKS)
+
+$(BENCH_OUT)/%: bench/%.c $(BENCH_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $<
+
+# The hook path must not call libc: hooks get -fno-stack-protector -fno-builtin
+# and are checked to have no undefined symbol but the hook API's.
+$(BENCH_OUT)/hook_%.so: bench/hook_%.c $(BENCH_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -shared -fPIC -fno-stack-protector -fno-builtin -o $@ $<
+	@bad=$$(nm -u --dynamic $@ | awk '{print $$NF}' | grep -v '^intercept_hook_point\|^__cxa_finalize\|^_ITM_\|^__gmon_start__' || true); \
+	if [ -n "$$bad" ]; then echo "$@ calls outside the hook API: $$bad" >&2; rm -f $@; exit 1; fi
+
+.PHONY: bench
