@@ -141,7 +141,7 @@ patch_library(const struct settings *cfg, const struct loaded_lib *lib)
 	};
 	memcpy(text.readable, lib->readable, sizeof(text.readable));
 	struct patch_plan plan;
-	struct text_write *writes = NULL;
+	uint64_t *trampolines = NULL;
 	struct trampoline_area area = { 0 };
 	long unpatched = -1;
 	int fresh = 0;
@@ -153,35 +153,37 @@ patch_library(const struct settings *cfg, const struct loaded_lib *lib)
 		fresh = 1;
 		plan_cache_store(lib, &plan);
 	}
-	writes = calloc(plan.count * 2 + 1, sizeof(*writes));
+	trampolines = malloc((plan.count + 1) * sizeof(*trampolines));
 	uint64_t lo = lib->load_addr + text.start, hi = lo + text.len;
-	if (writes == NULL ||
+	if (trampolines == NULL ||
 	    trampoline_area_map(lo, hi, TRAMPOLINE_FIRST_SITE + plan.count * TRAMPOLINE_MAX_SITE, &area) < 0) {
 		report("sysfault: %s: no memory for trampolines within 2 GiB of it; not patched", lib->name);
 		goto out;
 	}
 
 	struct disassembler *d = cfg->debug ? disassembler_open() : NULL;
-	size_t nwrites = 0, pos = TRAMPOLINE_FIRST_SITE;
+	size_t pos = TRAMPOLINE_FIRST_SITE;
 	uint64_t wlo = UINT64_MAX, whi = 0;
 	unpatched = 0;
 	for (size_t i = 0; i < plan.count; i++) {
 		struct patch_site *s = &plan.sites[i];
+		trampolines[i] = 0;
 		if (s->style != PATCH_SKIPPED) {
-			size_t nw = 0;
-			size_t len = emit_trampoline(s, &text, lib->load_addr, area.mem + pos,
-			                             (uint64_t)(area.mem + pos), (uint64_t)area.mem,
-			                             writes + nwrites, &nw);
+			uint64_t at = (uint64_t)(area.mem + pos);
+			size_t len = emit_trampoline(s, &text, lib->load_addr, area.mem + pos, at, (uint64_t)area.mem);
 			if (len == 0) {
 				s->style = PATCH_SKIPPED;
 				s->reason = SKIP_TRAMPOLINE_OUT_OF_REACH;
 			} else {
+				trampolines[i] = at;
 				pos += (len + 15) & ~(size_t)15;
-				for (size_t j = nwrites; j < nwrites + nw; j++) {
-					if (writes[j].addr < wlo) wlo = writes[j].addr;
-					if (writes[j].addr + writes[j].len > whi) whi = writes[j].addr + writes[j].len;
+				uint64_t lo = s->region_start, hi = s->region_start + s->region_len;
+				if (s->style == PATCH_PADDING_JUMP) {
+					if (s->pad_addr < lo) lo = s->pad_addr;
+					if (s->pad_addr + 5 > hi) hi = s->pad_addr + 5;
 				}
-				nwrites += nw;
+				if (lib->load_addr + lo < wlo) wlo = lib->load_addr + lo;
+				if (lib->load_addr + hi > whi) whi = lib->load_addr + hi;
 			}
 		}
 		if (s->style == PATCH_SKIPPED)
@@ -194,8 +196,8 @@ patch_library(const struct settings *cfg, const struct loaded_lib *lib)
 		unpatched = -1;
 		goto out;
 	}
-	if (nwrites > 0) {
-		int rc = sysfault_write_text(writes, nwrites, wlo, whi);
+	if (whi > 0) {
+		int rc = sysfault_write_text(plan.sites, trampolines, plan.count, lib->load_addr, wlo, whi);
 		if (rc < 0) {
 			report("sysfault: %s: cannot write to its text (mprotect: errno %d); not patched", lib->name, -rc);
 			unpatched = -1;
@@ -209,7 +211,7 @@ patch_library(const struct settings *cfg, const struct loaded_lib *lib)
 		report("sysfault: %s: %ld syscall sites could not be patched; calls made there bypass sysfault "
 		       "(SYSFAULT_DEBUG=1 lists them)", lib->name, unpatched);
 out:
-	free(writes);
+	free(trampolines);
 	patch_plan_free(&plan);
 	return unpatched;
 }

@@ -22,6 +22,7 @@ enum skip_reason {
 };
 
 #define MAX_MOVED 6
+#define MAX_REGION 32   /* most bytes overwritten at one site */
 
 /* An instruction that moves into the trampoline. */
 struct moved_insn {

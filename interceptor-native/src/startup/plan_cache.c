@@ -25,15 +25,21 @@ struct plan_file_header {
 	uint64_t checksum;
 };
 
+/* FNV-1a over 8-byte words (the site array is a multiple of 8 bytes long). */
 static uint64_t
-fnv1a(const void *data, size_t len)
+checksum(const void *data, size_t len)
 {
 	const uint8_t *p = data;
 	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ p[i]) * 0x100000001b3ULL;
+	for (size_t i = 0; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x100000001b3ULL;
+	}
 	return h;
 }
+
+_Static_assert(sizeof(struct patch_site) % 8 == 0, "checksum works on whole words");
 
 /* A private directory: ours, not writable by others.  Creates it when asked. */
 static int
@@ -106,7 +112,7 @@ fill_header(struct plan_file_header *h, const struct loaded_lib *lib, const stru
 	h->lib_build_id_len = lib->build_id_len;
 	memcpy(h->own_build_id, sysfault_own_build_id, 20);
 	h->own_build_id_len = 20;
-	h->checksum = fnv1a(plan->sites, plan->count * sizeof(struct patch_site));
+	h->checksum = checksum(plan->sites, plan->count * sizeof(struct patch_site));
 }
 
 static int
@@ -148,7 +154,7 @@ plan_cache_load(const struct loaded_lib *lib, struct patch_plan *plan)
 	}
 	plan->sites = malloc((h.count ? h.count : 1) * sizeof(struct patch_site));
 	if (plan->sites == NULL || read_all(fd, plan->sites, h.count * sizeof(struct patch_site)) < 0 ||
-	    fnv1a(plan->sites, h.count * sizeof(struct patch_site)) != h.checksum) {
+	    checksum(plan->sites, h.count * sizeof(struct patch_site)) != h.checksum) {
 		close(fd);
 		free(plan->sites);
 		plan->sites = NULL;

@@ -275,7 +275,7 @@ list_regions(const struct planner *p, size_t k, struct region *out)
 			size_t first = k - before, last = k + after;
 			uint64_t start = w->insns[first].addr;
 			uint64_t end = w->insns[last].addr + w->insns[last].len;
-			if (end - start < NEAR_JMP_LEN || end - start > 32)
+			if (end - start < NEAR_JMP_LEN || end - start > MAX_REGION)
 				continue;
 			struct region r = { .start = start, .len = (uint8_t)(end - start),
 			                    .before = (uint8_t)before, .after = (uint8_t)after,

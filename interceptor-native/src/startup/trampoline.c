@@ -60,86 +60,72 @@ put_moved(struct emitter *e, const struct patch_site *s, const uint8_t *region, 
 	}
 }
 
+/*
+ * Everything between the moved instructions, as trampoline_layout.h draws
+ * it; only the three RIP displacements differ from site to site.
+ */
+static const uint8_t middle[] = {
+	0x48, 0x8d, 0x64, 0x24, 0x80,                         /* lea -0x80(%rsp),%rsp */
+	0x4c, 0x8d, 0x1d, 0, 0, 0, 0,                         /* lea site(%rip),%r11 */
+	0xff, 0x15, 0, 0, 0, 0,                               /* call *entry_slot(%rip) */
+	0x48, 0x8d, 0xa4, 0x24, 0x80, 0x00, 0x00, 0x00,       /* R: lea 0x80(%rsp),%rsp */
+	0xff, 0xe1,                                           /* jmp *%rcx */
+	0x0f, 0x05, 0xeb, NEXT_DONE - (NEXT_SYSCALL + 4),     /* syscall; jmp DONE */
+	0x0f, 0x05, 0x41, 0xbb, 56, 0, 0, 0, 0xeb, NEXT_POST_CALL - (NEXT_POST_CLONE + 10),
+	0x0f, 0x05, 0x41, 0xbb, 57, 0, 0, 0, 0xeb, NEXT_POST_CALL - (NEXT_POST_FORK + 10),
+	0x0f, 0x05, 0x41, 0xbb, 58, 0, 0, 0, 0xeb, NEXT_POST_CALL - (NEXT_POST_VFORK + 10),
+	0x0f, 0x05, 0x41, 0xbb, 0xb3, 1, 0, 0, 0xeb, NEXT_POST_CALL - (NEXT_POST_CLONE3 + 10),
+	0x48, 0x8d, 0x64, 0x24, 0x80,                         /* POST: lea -0x80(%rsp),%rsp */
+	0xff, 0x15, 0, 0, 0, 0,                               /* call *exit_slot(%rip) */
+	0x48, 0x8d, 0xa4, 0x24, 0x80, 0x00, 0x00, 0x00,       /* lea 0x80(%rsp),%rsp; DONE follows */
+};
+#define MIDDLE_R          18   /* where the entry call returns */
+#define MIDDLE_SITE_DISP   8
+#define MIDDLE_ENTRY_DISP 14
+#define MIDDLE_EXIT_DISP  (MIDDLE_R + NEXT_POST_CALL + 7)
+_Static_assert(sizeof(middle) == MIDDLE_R + NEXT_DONE, "middle part disagrees with trampoline_layout.h");
+
 static void
-put_step_syscall(struct emitter *e, uint64_t post_call, int with_nr, uint32_t nr, uint64_t done)
+put_middle(struct emitter *e, uint64_t syscall_abs, uint64_t area_addr)
 {
-	static const uint8_t syscall_insn[] = { 0x0f, 0x05 };
-	put(e, syscall_insn, 2);
-	if (with_nr) {
-		static const uint8_t mov_r11d[] = { 0x41, 0xbb };
-		put(e, mov_r11d, 2);
-		put(e, &nr, 4);
-	}
-	uint8_t jmp[2] = { 0xeb, (uint8_t)(int8_t)((int64_t)((with_nr ? post_call : done) - (here(e) + 2))) };
-	put(e, jmp, 2);
+	size_t at = e->pos;
+	put(e, middle, sizeof(middle));
+	int32_t d[3] = {
+		rel32(e, e->base + at + MIDDLE_SITE_DISP + 4, syscall_abs),
+		rel32(e, e->base + at + MIDDLE_ENTRY_DISP + 4, area_addr + TRAMPOLINE_ENTRY_SLOT),
+		rel32(e, e->base + at + MIDDLE_EXIT_DISP + 4, area_addr + TRAMPOLINE_EXIT_SLOT),
+	};
+	memcpy(e->out + at + MIDDLE_SITE_DISP, &d[0], 4);
+	memcpy(e->out + at + MIDDLE_ENTRY_DISP, &d[1], 4);
+	memcpy(e->out + at + MIDDLE_EXIT_DISP, &d[2], 4);
 }
 
 size_t
 emit_trampoline(const struct patch_site *s, const struct text_image *text, uint64_t load_addr,
-                uint8_t *out, uint64_t out_addr, uint64_t area_addr,
-                struct text_write writes[2], size_t *nwrites)
+                uint8_t *out, uint64_t out_addr, uint64_t area_addr)
 {
-	static const uint8_t lea_rsp_down[] = { 0x48, 0x8d, 0x64, 0x24, 0x80 };
-	static const uint8_t lea_rsp_up[] = { 0x48, 0x8d, 0xa4, 0x24, 0x80, 0x00, 0x00, 0x00 };
-	static const uint8_t jmp_rcx[] = { 0xff, 0xe1 };
 	struct emitter e = { .out = out, .base = out_addr };
 	const uint8_t *region = text->bytes + (s->region_start - text->start);
 	uint64_t region_abs = load_addr + s->region_start;
 	uint64_t syscall_abs = load_addr + s->syscall_addr;
 
-	*nwrites = 0;
 	if (s->style == PATCH_SKIPPED)
 		return 0;
 	size_t nmoved_before = s->style == PATCH_RELOCATE ? s->moved_before : 0;
 	size_t nmoved_after = s->style == PATCH_RELOCATE ? s->moved_after : 0;
 
 	put_moved(&e, s, region, region_abs, 0, nmoved_before);
-	put(&e, lea_rsp_down, sizeof(lea_rsp_down));
-	put_rip_relative(&e, "\x4c\x8d\x1d", 3, syscall_abs);
-	put_rip_relative(&e, "\xff\x15", 2, area_addr + TRAMPOLINE_ENTRY_SLOT);
-	uint64_t r = here(&e);
-	put(&e, lea_rsp_up, sizeof(lea_rsp_up));
-	put(&e, jmp_rcx, sizeof(jmp_rcx));
-	uint64_t post = r + NEXT_POST_CALL, done = r + NEXT_DONE;
-	put_step_syscall(&e, post, 0, 0, done);
-	put_step_syscall(&e, post, 1, 56, done);
-	put_step_syscall(&e, post, 1, 57, done);
-	put_step_syscall(&e, post, 1, 58, done);
-	put_step_syscall(&e, post, 1, 435, done);
-	put(&e, lea_rsp_down, sizeof(lea_rsp_down));
-	put_rip_relative(&e, "\xff\x15", 2, area_addr + TRAMPOLINE_EXIT_SLOT);
-	put(&e, lea_rsp_up, sizeof(lea_rsp_up));
+	put_middle(&e, syscall_abs, area_addr);
 	put_moved(&e, s, region, region_abs, nmoved_before, nmoved_after);
 	uint64_t back = s->style == PATCH_RELOCATE ? region_abs + s->region_len : syscall_abs + 2;
 	put_rip_relative(&e, "\xe9", 1, back);
 	if (e.out_of_reach)
 		return 0;
 
-	struct emitter w = { 0 };
-	if (s->style == PATCH_RELOCATE) {
-		struct text_write *tw = &writes[(*nwrites)++];
-		tw->addr = region_abs;
-		tw->len = s->region_len;
-		memcpy(tw->expect, region, s->region_len);
-		memset(tw->bytes, 0xcc, s->region_len);
-		w = (struct emitter){ .out = tw->bytes, .base = region_abs };
-		put_rip_relative(&w, "\xe9", 1, out_addr);
-	} else {
-		uint64_t pad_abs = load_addr + s->pad_addr;
-		struct text_write *jump = &writes[(*nwrites)++];
-		jump->addr = syscall_abs;
-		jump->len = 2;
-		memcpy(jump->expect, region, 2);
-		jump->bytes[0] = 0xeb;
-		jump->bytes[1] = (uint8_t)(int8_t)(int64_t)(pad_abs - (syscall_abs + 2));
-		struct text_write *pad = &writes[(*nwrites)++];
-		pad->addr = pad_abs;
-		pad->len = 5;
-		memcpy(pad->expect, text->bytes + (s->pad_addr - text->start), 5);
-		w = (struct emitter){ .out = pad->bytes, .base = pad_abs };
-		put_rip_relative(&w, "\xe9", 1, out_addr);
-	}
-	if (w.out_of_reach)
+	/* the jump into the trampoline, from the region or from the padding */
+	uint64_t from = s->style == PATCH_RELOCATE ? region_abs : load_addr + s->pad_addr;
+	rel32(&e, from + 5, out_addr);
+	if (e.out_of_reach)
 		return 0;
 	return e.pos;
 }

@@ -17,6 +17,7 @@
 #include "../../src/startup/disasm.h"
 #include "../../src/startup/patch_plan.h"
 #include "../../src/startup/trampoline.h"
+#include "../../src/nolibc/text_write.h"
 #include "../../src/trampoline_layout.h"
 
 #define IMAGE_SIZE 0x10000
@@ -139,17 +140,17 @@ main(int argc, char **argv)
 			printf("%u bytes from +%#lx move to the trampoline (%u before, %u after the syscall)\n",
 			       s->region_len, (unsigned long)s->region_start, s->moved_before, s->moved_after);
 		struct text_write writes[2];
-		size_t nw = 0;
 		uint64_t at = AREA_ADDR + pos;
-		size_t len = emit_trampoline(s, &text, LOAD_ADDR, area + pos, at, AREA_ADDR, writes, &nw);
+		size_t len = emit_trampoline(s, &text, LOAD_ADDR, area + pos, at, AREA_ADDR);
 		if (len == 0) {
 			printf("  trampoline out of reach\n");
 			continue;
 		}
+		size_t nw = site_patch_bytes(s, LOAD_ADDR, at, writes);
 		for (size_t w = 0; w < nw; w++) {
 			printf("  text %#lx (+%#lx) was:\n", (unsigned long)writes[w].addr,
 			       (unsigned long)(writes[w].addr - LOAD_ADDR));
-			print_disassembly(d, writes[w].expect, writes[w].len, writes[w].addr, "    ");
+			print_disassembly(d, image + (writes[w].addr - LOAD_ADDR), writes[w].len, writes[w].addr, "    ");
 			printf("  becomes:\n");
 			print_disassembly(d, writes[w].bytes, writes[w].len, writes[w].addr, "    ");
 		}
