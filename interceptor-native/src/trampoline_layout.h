@@ -37,9 +37,13 @@
 #define NEXT_POST_CALL    54
 #define NEXT_DONE         73
 
-/* The two pointers at the start of every trampoline area. */
+/*
+ * The two pointers at the start of every trampoline area.  They differ from
+ * process to process, so they have the first page to themselves and the
+ * sites' code (the same in every process) starts on the second.
+ */
 #define TRAMPOLINE_ENTRY_SLOT 0
 #define TRAMPOLINE_EXIT_SLOT  8
-#define TRAMPOLINE_FIRST_SITE 16
+#define TRAMPOLINE_FIRST_SITE 4096
 
 #endif

@@ -7,6 +7,7 @@
 #include "functions.h"
 #include "loaded_libs.h"
 #include "patch_plan.h"
+#include "patched_image.h"
 #include "plan_cache.h"
 #include "report.h"
 #include "trampoline.h"
@@ -146,6 +147,10 @@ patch_library(const struct settings *cfg, const struct loaded_lib *lib)
 	long unpatched = -1;
 	int fresh = 0;
 
+	/* Later processes map what the first one patched; SYSFAULT_DEBUG wants to see every site. */
+	if (!cfg->debug && patched_image_map(lib, &unpatched) == 0)
+		return unpatched;
+
 	if (plan_cache_load(lib, &plan) < 0 || !plan_fits_text(&plan, &text)) {
 		patch_plan_free(&plan);
 		if (make_plan(lib, &text, &plan) < 0)
@@ -203,6 +208,7 @@ patch_library(const struct settings *cfg, const struct loaded_lib *lib)
 			unpatched = -1;
 			goto out;
 		}
+		patched_image_store(lib, &area, pos, wlo, whi, unpatched);
 	}
 	if (cfg->debug)
 		report("sysfault: %s: %zu syscall sites, %ld not patched, %zu byte pairs 0f 05 that are not syscalls",

@@ -5,12 +5,7 @@
 #include "loaded_libs.h"
 #include "patch_plan.h"
 
-/*
- * The cache directory: $SYSFAULT_CACHE_DIR (empty: no cache), else
- * $XDG_CACHE_HOME/sysfault, else $HOME/.cache/sysfault, else
- * /tmp/sysfault-<uid>.  Plans made by another build of libsysfault.so are
- * ignored, and so is any file that fails its checks.
- */
+/* Plans made by another build of libsysfault.so are ignored, and so is any file that fails its checks. */
 
 /* Fills plan from the cache; 0 on success, -1 when there is no valid plan. */
 int plan_cache_load(const struct loaded_lib *lib, struct patch_plan *plan);

@@ -31,7 +31,15 @@ int
 trampoline_area_map(uint64_t lo, uint64_t hi, size_t size, struct trampoline_area *a)
 {
 	size = (size + 4095) & ~4095UL;
-	/* Below the library first (mmap's usual free side), then above it. */
+	/*
+	 * 1 GiB below the library first: a fixed distance lets later processes
+	 * reuse this process's trampolines (patched_image.c), and right after
+	 * start-up nothing lives that far below the libraries.
+	 */
+	uint64_t preferred = (lo & ~(STEP - 1)) - (1UL << 30);
+	if (preferred < lo && try_at(preferred, size, a) == 0)
+		return 0;
+	/* Then as near as possible: below the library (mmap's usual free side), then above it. */
 	for (uint64_t d = STEP; d + size + 2 * STEP < REACH - (hi - lo); d += STEP) {
 		uint64_t below = (lo & ~(STEP - 1)) - d - size;
 		if (below < lo && try_at(below, size, a) == 0)

@@ -1,0 +1,25 @@
+/* A library's patched text pages and trampolines, kept in a file that later processes map instead of patching. */
+#ifndef SYSFAULT_PATCHED_IMAGE_H
+#define SYSFAULT_PATCHED_IMAGE_H
+
+#include <stdint.h>
+#include "loaded_libs.h"
+#include "trampoline_area.h"
+
+/*
+ * Maps the stored image over the library: its patched text pages replace
+ * the library's (private, file-backed: no copy-on-write, no disassembly) and
+ * its trampolines go to the same distance from the library as when it was
+ * stored.  Returns 0 and sets *unpatched, or -1 (nothing changed) when
+ * there is no valid image or that place is taken.
+ */
+int patched_image_map(const struct loaded_lib *lib, long *unpatched);
+
+/*
+ * Stores the library as patched in this process: text pages [lo, hi)
+ * (absolute, page aligned) and the used part of the trampoline area.
+ */
+void patched_image_store(const struct loaded_lib *lib, const struct trampoline_area *area,
+                         size_t area_used, uint64_t lo, uint64_t hi, long unpatched);
+
+#endif
