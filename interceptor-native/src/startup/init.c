@@ -198,6 +198,7 @@ patch_library(const struct settings *cfg, const struct loaded_lib *lib)
 	disassembler_close(d);
 	if (trampoline_area_seal(&area, (void *)sysfault_entry, (void *)sysfault_exit) < 0) {
 		report("sysfault: %s: cannot make the trampolines executable; not patched", lib->name);
+		trampoline_area_unmap(&area);
 		unpatched = -1;
 		goto out;
 	}
@@ -205,6 +206,7 @@ patch_library(const struct settings *cfg, const struct loaded_lib *lib)
 		int rc = sysfault_write_text(plan.sites, trampolines, plan.count, lib->load_addr, wlo, whi);
 		if (rc < 0) {
 			report("sysfault: %s: cannot write to its text (mprotect: errno %d); not patched", lib->name, -rc);
+			trampoline_area_unmap(&area);
 			unpatched = -1;
 			goto out;
 		}

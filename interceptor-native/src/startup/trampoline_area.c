@@ -58,3 +58,11 @@ trampoline_area_seal(struct trampoline_area *a, void *entry, void *exit)
 	memcpy(a->mem + TRAMPOLINE_EXIT_SLOT, &exit, sizeof(exit));
 	return mprotect(a->mem, a->size, PROT_READ | PROT_EXEC);
 }
+
+void
+trampoline_area_unmap(struct trampoline_area *a)
+{
+	if (a->mem != NULL)
+		munmap(a->mem, a->size);
+	a->mem = NULL;
+}

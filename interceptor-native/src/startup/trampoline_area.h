@@ -16,4 +16,7 @@ int trampoline_area_map(uint64_t lo, uint64_t hi, size_t size, struct trampoline
 /* Fills the entry/exit slots and makes the area executable, never writable again. 0 or -1. */
 int trampoline_area_seal(struct trampoline_area *a, void *entry, void *exit);
 
+/* Gives the area back (when the library could not be patched after all). */
+void trampoline_area_unmap(struct trampoline_area *a);
+
 #endif
