@@ -22,6 +22,10 @@ long sysfault_dispatch_exit(struct syscall_frame *f);
 /* Calls fn(args[0] .. args[7]) with %xmm0-15 preserved around it (entry.S). */
 long sysfault_call_preserving_vectors(void *fn, const long args[8]);
 
+/* The assembly entry points that trampolines call through their slots (entry.S). */
+void sysfault_entry(void);
+void sysfault_exit(void);
+
 long sysfault_raw_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 
 #endif

@@ -24,9 +24,6 @@
 #define PAGE 4096UL
 #define IMAGE_MAGIC "SFIMAGE\1"
 
-void sysfault_entry(void);
-void sysfault_exit(void);
-
 struct image_header {
 	char magic[8];
 	uint8_t lib_build_id[20];
@@ -70,17 +67,17 @@ patched_image_map(const struct loaded_lib *lib, long *unpatched)
 {
 	char path[4200];
 	if (lib->build_id_len == 0 || !cache_path(lib, ".image", path, sizeof(path), 0))
-		return -1;
+		return IMAGE_MISSING;
 	long fd = raw_open(path, O_RDONLY, 0);
 	if (fd < 0)
-		return -1;
+		return IMAGE_MISSING;
 	struct image_header h, want;
 	struct stat st;
 	expected_header(lib, &want);
 	if (raw_pread(fd, &h, sizeof(h), 0) != (long)sizeof(h) || raw_fstat(fd, &st) != 0 ||
 	    !header_fits(&h, &want, (uint64_t)st.st_size)) {
 		raw_close(fd);
-		return -1;
+		return IMAGE_MISSING;
 	}
 
 	uint8_t *area = (uint8_t *)(lib->load_addr + (uint64_t)h.area_offset);
@@ -90,7 +87,7 @@ patched_image_map(const struct loaded_lib *lib, long *unpatched)
 		if (got > 0) /* a kernel without MAP_FIXED_NOREPLACE put it elsewhere */
 			sysfault_raw_syscall(SYS_munmap, got, (long)h.area_len, 0, 0, 0, 0);
 		raw_close(fd);
-		return -1;
+		return IMAGE_PLACE_TAKEN;
 	}
 	long code = sysfault_raw_syscall(SYS_mmap, (long)(area + PAGE), (long)(h.area_len - PAGE),
 	                                 PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_FIXED, fd,
@@ -102,7 +99,7 @@ patched_image_map(const struct loaded_lib *lib, long *unpatched)
 	    sysfault_raw_syscall(SYS_mprotect, (long)area, (long)PAGE, PROT_READ, 0, 0, 0) != 0) {
 		sysfault_raw_syscall(SYS_munmap, (long)area, (long)h.area_len, 0, 0, 0, 0);
 		raw_close(fd);
-		return -1;
+		return IMAGE_MISSING;
 	}
 	/*
 	 * The text pages go last and through a raw syscall: once they are in,
@@ -113,7 +110,7 @@ patched_image_map(const struct loaded_lib *lib, long *unpatched)
 	raw_close(fd);
 	if (rc != (long)(lib->load_addr + h.span_start)) {
 		sysfault_raw_syscall(SYS_munmap, (long)area, (long)h.area_len, 0, 0, 0, 0);
-		return -1;
+		return IMAGE_MISSING;
 	}
 	*unpatched = (long)h.unpatched;
 	return 0;

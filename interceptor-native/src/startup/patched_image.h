@@ -10,9 +10,13 @@
  * Maps the stored image over the library: its patched text pages replace
  * the library's (private, file-backed: no copy-on-write, no disassembly) and
  * its trampolines go to the same distance from the library as when it was
- * stored.  Returns 0 and sets *unpatched, or -1 (nothing changed) when
- * there is no valid image or that place is taken.
+ * stored.  Returns 0 and sets *unpatched; IMAGE_MISSING when there is no
+ * valid image, IMAGE_PLACE_TAKEN when the trampolines' place is in use (in
+ * both cases nothing changed).
  */
+#define IMAGE_MISSING (-1)
+#define IMAGE_PLACE_TAKEN (-2)
+
 int patched_image_map(const struct loaded_lib *lib, long *unpatched);
 
 /*
