@@ -40,12 +40,12 @@ static inline long raw_getpid(void)
 static inline long raw_geteuid(void)
 { return sysfault_raw_syscall(SYS_geteuid, 0, 0, 0, 0, 0, 0); }
 
-/* Reads or writes all of buf (retrying short transfers and EINTR); 0 or -1. */
-static inline int raw_read_all(long fd, void *buf, size_t len)
+/* Reads (SYS_read) or writes (SYS_write) all of buf, retrying short transfers and EINTR; 0 or -1. */
+static inline int raw_transfer_all(long nr, long fd, const void *buf, size_t len)
 {
 	for (size_t done = 0; done < len;) {
-		long n = sysfault_raw_syscall(SYS_read, fd, (long)((char *)buf + done), (long)(len - done), 0, 0, 0);
-		if (n == -4)
+		long n = sysfault_raw_syscall(nr, fd, (long)((const char *)buf + done), (long)(len - done), 0, 0, 0);
+		if (n == -4) /* EINTR */
 			continue;
 		if (n <= 0)
 			return -1;
@@ -54,17 +54,10 @@ static inline int raw_read_all(long fd, void *buf, size_t len)
 	return 0;
 }
 
+static inline int raw_read_all(long fd, void *buf, size_t len)
+{ return raw_transfer_all(SYS_read, fd, buf, len); }
+
 static inline int raw_write_all(long fd, const void *buf, size_t len)
-{
-	for (size_t done = 0; done < len;) {
-		long n = sysfault_raw_syscall(SYS_write, fd, (long)((const char *)buf + done), (long)(len - done), 0, 0, 0);
-		if (n == -4)
-			continue;
-		if (n <= 0)
-			return -1;
-		done += (size_t)n;
-	}
-	return 0;
-}
+{ return raw_transfer_all(SYS_write, fd, buf, len); }
 
 #endif
