@@ -171,8 +171,9 @@ patch_library(const struct loaded_lib *lib, int debug)
 			patched_image_store(lib, &area, pos, wlo, whi, unpatched);
 	}
 	if (debug)
-		report("sysfault: %s: %zu syscall sites, %ld not patched, %zu byte pairs 0f 05 that are not syscalls",
-		       lib->name, plan.count, unpatched, plan.false_candidates);
+		report("sysfault: %s: %zu syscall sites, %ld not patched; %zu byte pairs 0f 05 inside other "
+		       "instructions, %zu outside every function", lib->name, plan.count, unpatched,
+		       plan.false_candidates, plan.outside_functions);
 	if (fresh && unpatched > 0)
 		report("sysfault: %s: %ld syscall sites could not be patched; calls made there bypass sysfault "
 		       "(SYSFAULT_DEBUG=1 lists them)", lib->name, unpatched);

@@ -15,7 +15,6 @@ enum patch_style {
 
 enum skip_reason {
 	SKIP_NONE,
-	SKIP_OUTSIDE_FUNCTIONS,
 	SKIP_UNDECODABLE,
 	SKIP_NO_ROOM,
 	SKIP_TRAMPOLINE_OUT_OF_REACH,
@@ -46,7 +45,8 @@ struct patch_site {
 struct patch_plan {
 	struct patch_site *sites;
 	size_t count;
-	size_t false_candidates;  /* 0f 05 byte pairs that are not a syscall instruction */
+	size_t false_candidates;  /* 0f 05 byte pairs inside functions that are not a syscall instruction */
+	size_t outside_functions; /* 0f 05 byte pairs outside every function .eh_frame lists (data) */
 };
 
 /* A range of a library's image that may be read, as offsets from its load address. */

@@ -8,6 +8,8 @@
 #define SHORT_REACH_BACK 128
 #define SHORT_REACH_FORWARD 127
 #define MAX_CANDIDATES 8
+#define FDE_SLACK 16      /* how far past an FDE's end a syscall still belongs to it */
+#define WINDOW_TAIL 32    /* bytes decoded past a function, for the instructions after its last syscall */
 
 /* The bytes between one function's end and the next function's start. */
 struct gap {
@@ -50,7 +52,6 @@ struct window {
 	uint64_t *targets;        /* sorted branch targets found in the window */
 	size_t ntargets;
 	int has_indirect_jump;
-	int undecodable_from;     /* decoding stopped early */
 	uint64_t stopped_at;
 };
 
@@ -417,48 +418,40 @@ plan_patches(struct disassembler *d, const struct text_image *text,
 			continue;
 		uint64_t c = text->start + off;
 		const struct function_range *f = function_at_or_before(fns, nfns, c);
+		/* A syscall may sit just past its function's unwind range: glibc's clone ends
+		 * its FDE right before the syscall, and the child's code has an FDE of its own. */
+		if (f == NULL || f->start < text->start || c + 2 > f->end + FDE_SLACK) {
+			plan->outside_functions++;
+			continue;
+		}
 		struct patch_site site = { .syscall_addr = c, .region_start = c,
 		                           .region_len = SHORT_JMP_LEN, .style = PATCH_SKIPPED };
-		if (f == NULL) {
-			site.reason = SKIP_OUTSIDE_FUNCTIONS;
+		size_t fi = (size_t)(f - fns);
+		uint64_t next = fi + 1 < nfns ? fns[fi + 1].start : text_end(text);
+		uint64_t wend = (c + 2 > f->end ? c + 2 : f->end) + WINDOW_TAIL;
+		if (next > c + 1 && wend > next)
+			wend = next;
+		if (wend > text_end(text))
+			wend = text_end(text);
+		if (decode_window(&p, f->start, wend) < 0)
+			goto out;
+		size_t k = insn_index(&p.w, c);
+		int decoded = k < p.w.n && p.w.insns[k].addr == c;
+		if ((!decoded && p.w.stopped_at > c) || (decoded && p.w.insns[k].kind != INSN_SYSCALL)) {
+			plan->false_candidates++;   /* part of another instruction */
+			continue;
+		}
+		if (!decoded) {
+			site.reason = SKIP_UNDECODABLE;
+		} else if ((site.pad_addr = take_padding_slot(&p, fi, c)) != 0) {
+			site.style = PATCH_PADDING_JUMP;
 		} else {
-			size_t fi = (size_t)(f - fns);
-			uint64_t wend = fi + 1 < nfns ? fns[fi + 1].start : text_end(text);
-			if (wend <= c + 1)
-				wend = f->end; /* overlapping ranges: stay inside this one */
-			if (wend > text_end(text))
-				wend = text_end(text);
-			if (f->start < text->start || wend <= c + 1) {
-				site.reason = SKIP_OUTSIDE_FUNCTIONS;
-			} else {
-				if (decode_window(&p, f->start, wend) < 0)
-					goto out;
-				size_t k = insn_index(&p.w, c);
-				if (k >= p.w.n || p.w.insns[k].addr != c) {
-					if (p.w.stopped_at > c) {
-						plan->false_candidates++;
-						continue;
-					}
-					site.reason = SKIP_UNDECODABLE;
-				} else if (p.w.insns[k].kind != INSN_SYSCALL) {
-					plan->false_candidates++;
-					continue;
-				} else {
-					uint64_t slot = take_padding_slot(&p, fi, c);
-					if (slot != 0) {
-						site.style = PATCH_PADDING_JUMP;
-						site.pad_addr = slot;
-					} else {
-						site.reason = SKIP_NO_ROOM;
-						pend[npend].site = plan->count;
-						pend[npend].nregions = list_regions(&p, k, pend[npend].regions);
-						for (size_t j = 0; j < pend[npend].nregions; j++)
-							pend[npend].regions[j].rejected = 0;
-						if (pend[npend].nregions > 0)
-							npend++;
-					}
-				}
-			}
+			/* decided after the text-wide branch scan below */
+			site.reason = SKIP_NO_ROOM;
+			pend[npend].site = plan->count;
+			pend[npend].nregions = list_regions(&p, k, pend[npend].regions);
+			if (pend[npend].nregions > 0)
+				npend++;
 		}
 		if (plan->count == cap || npend == cap) {
 			cap *= 2;
@@ -508,7 +501,6 @@ skip_reason_text(enum skip_reason r)
 {
 	switch (r) {
 	case SKIP_NONE: return "patched";
-	case SKIP_OUTSIDE_FUNCTIONS: return "not inside any function that .eh_frame describes, so its instruction boundaries are unknown";
 	case SKIP_UNDECODABLE: return "the function around it could not be disassembled";
 	case SKIP_NO_ROOM: return "no padding within a short jump, and its neighbours cannot be moved safely (branch, jump target, jump table or endbr64 next to it)";
 	case SKIP_TRAMPOLINE_OUT_OF_REACH: return "its trampoline or a moved instruction's RIP-relative operand would be out of 32-bit reach";

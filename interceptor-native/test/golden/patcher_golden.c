@@ -123,7 +123,8 @@ main(int argc, char **argv)
 	struct patch_plan plan;
 	if (d == NULL || plan_patches(d, &text, fns, nfns, &plan) < 0)
 		die("planner failed", argv[1]);
-	printf("%zu syscall sites, %zu byte pairs 0f 05 that are not syscalls\n", plan.count, plan.false_candidates);
+	printf("%zu syscall sites; %zu byte pairs 0f 05 inside other instructions, %zu outside every function\n",
+	       plan.count, plan.false_candidates, plan.outside_functions);
 
 	static uint8_t area[65536];
 	size_t pos = TRAMPOLINE_FIRST_SITE;

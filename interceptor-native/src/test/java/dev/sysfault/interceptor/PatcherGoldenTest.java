@@ -44,7 +44,7 @@ class PatcherGoldenTest {
                 .contains("move to the trampoline (1 before, 0 after the syscall)")
                 .contains("move to the trampoline (0 before, 1 after the syscall)")
                 .contains("NOT patched: no padding within a short jump")
-                .contains("3 byte pairs 0f 05 that are not syscalls");
+                .contains("3 byte pairs 0f 05 inside other instructions, 2 outside every function");
         // endbr64 stays where an indirect call lands
         assertThat(report("endbr_relocate")).contains("7 bytes from +0x1004");
         // the moved RIP-relative load reads the same address as before
