@@ -34,8 +34,9 @@ extern int (*intercept_hook_point)(long syscall_number,
 /*
  * Called after a clone, clone3, fork or vfork that went to the kernel: in the
  * new child (on the child's own stack) and in the parent, which also gets the
- * child's id or the negative errno.  For clone3 the values come from its
- * struct clone_args.
+ * child's id or the negative errno.  For clone3 the parent gets the values of
+ * its struct clone_args (child_stack is the stack's top); the child gets 0 and
+ * NULL, because that block belongs to the parent, which may already reuse it.
  */
 extern void (*intercept_hook_point_clone_child)(unsigned long flags,
                                                 void *child_stack,

@@ -76,8 +76,13 @@ sysfault_dispatch_exit(struct syscall_frame *f)
 		tls = (unsigned long)f->args[4];
 		break;
 	case SYS_clone3:
-		/* The kernel has read the block successfully when the call did not fail. */
-		if (result >= 0) {
+		/*
+		 * Only the parent reads the argument block: it lives in the caller's
+		 * frame, which a CLONE_VM child cannot trust (the parent may already
+		 * have returned and reused it).  The kernel has read it when the call
+		 * did not fail.
+		 */
+		if (result > 0) {
 			const struct clone3_args *c = (const struct clone3_args *)f->args[0];
 			flags = c->flags | (c->exit_signal & 0xff);
 			stack = c->stack ? c->stack + c->stack_size : 0;
