@@ -87,7 +87,7 @@ patched_image_map(const struct loaded_lib *lib, long *unpatched)
 		if (got > 0) /* a kernel without MAP_FIXED_NOREPLACE put it elsewhere */
 			sysfault_raw_syscall(SYS_munmap, got, (long)h.area_len, 0, 0, 0, 0);
 		raw_close(fd);
-		return IMAGE_PLACE_TAKEN;
+		return IMAGE_UNUSABLE;
 	}
 	long code = sysfault_raw_syscall(SYS_mmap, (long)(area + PAGE), (long)(h.area_len - PAGE),
 	                                 PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_FIXED, fd,
@@ -99,7 +99,7 @@ patched_image_map(const struct loaded_lib *lib, long *unpatched)
 	    sysfault_raw_syscall(SYS_mprotect, (long)area, (long)PAGE, PROT_READ, 0, 0, 0) != 0) {
 		sysfault_raw_syscall(SYS_munmap, (long)area, (long)h.area_len, 0, 0, 0, 0);
 		raw_close(fd);
-		return IMAGE_MISSING;
+		return IMAGE_UNUSABLE;   /* e.g. EPERM: the cache directory is on a noexec mount */
 	}
 	/*
 	 * The text pages go last and through a raw syscall: once they are in,
@@ -110,7 +110,7 @@ patched_image_map(const struct loaded_lib *lib, long *unpatched)
 	raw_close(fd);
 	if (rc != (long)(lib->load_addr + h.span_start)) {
 		sysfault_raw_syscall(SYS_munmap, (long)area, (long)h.area_len, 0, 0, 0, 0);
-		return IMAGE_MISSING;
+		return IMAGE_UNUSABLE;
 	}
 	*unpatched = (long)h.unpatched;
 	return 0;

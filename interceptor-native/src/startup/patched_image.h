@@ -11,11 +11,12 @@
  * the library's (private, file-backed: no copy-on-write, no disassembly) and
  * its trampolines go to the same distance from the library as when it was
  * stored.  Returns 0 and sets *unpatched; IMAGE_MISSING when there is no
- * valid image, IMAGE_PLACE_TAKEN when the trampolines' place is in use (in
- * both cases nothing changed).
+ * valid image; IMAGE_UNUSABLE when it cannot be mapped here (the
+ * trampolines' place is in use, or the cache is on a noexec mount), so that
+ * storing another would not help.  In both cases nothing changed.
  */
 #define IMAGE_MISSING (-1)
-#define IMAGE_PLACE_TAKEN (-2)
+#define IMAGE_UNUSABLE (-2)
 
 int patched_image_map(const struct loaded_lib *lib, long *unpatched);
 
