@@ -1,0 +1,434 @@
+// One fault: which syscalls, which of their calls, and what happens to them. The fluent DSL.
+package dev.sysfault.fault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An immutable fault. Start with {@link #on(String...)}, {@link #on(SyscallClass)} or {@link #parse(String)},
+ * narrow it with matchers and a trigger, and give it an action:
+ *
+ * <pre>{@code
+ * Fault.on("getdents64").fail(Errno.ENOTSUP)
+ * Fault.on(SyscallClass.FILE).path("/data/wal/**").fail(Errno.EIO).when(3, 5)
+ * Fault.on("write").fdPath("*.log").shortenTo(1)
+ * Fault.on("connect").delay(Duration.ofMillis(200)).times(1)
+ * }</pre>
+ *
+ * Every method throws {@link FaultSpecException} as soon as what it is asked cannot work.
+ */
+public final class Fault {
+
+    /** What the call returns, or how it runs: at most one per fault. */
+    record Result(Kind kind, long value, String text) {
+        enum Kind { FAIL, RETVAL, SHORTEN_TO, SHORTEN_FRACTION }
+    }
+
+    record Arg(int index, ArgOp op, long value) {
+    }
+
+    record Chance(double p, long seed) {
+    }
+
+    private final SyscallSet calls;
+    private final String path;
+    private final String fdPath;
+    private final Arg arg;
+    private final String command;
+    private final When when;
+    private final int times;
+    private final Chance chance;
+    private final Result result;
+    private final int signal;
+    private final long delayEnterUs;
+    private final long delayExitUs;
+
+    private Fault(SyscallSet calls, String path, String fdPath, Arg arg, String command, When when, int times,
+            Chance chance, Result result, int signal, long delayEnterUs, long delayExitUs) {
+        this.calls = calls;
+        this.path = path;
+        this.fdPath = fdPath;
+        this.arg = arg;
+        this.command = command;
+        this.when = when;
+        this.times = times;
+        this.chance = chance;
+        this.result = result;
+        this.signal = signal;
+        this.delayEnterUs = delayEnterUs;
+        this.delayExitUs = delayExitUs;
+    }
+
+    private static Fault of(SyscallSet calls) {
+        return new Fault(calls, null, null, null, null, When.ALWAYS, 0, null, null, 0, -1, -1);
+    }
+
+    /** Syscalls by name ({@code "read", "write"}), each also a number, a class ({@code %file}) or an alias ({@code open}). */
+    public static Fault on(String... syscalls) {
+        return of(SyscallSet.of(Objects.requireNonNull(syscalls, "syscalls")));
+    }
+
+    /** Every syscall strace puts in the class. */
+    public static Fault on(SyscallClass syscalls) {
+        return of(SyscallSet.of(Objects.requireNonNull(syscalls, "syscalls")));
+    }
+
+    /** A syscall by its x86-64 number. */
+    public static Fault on(int number) {
+        return of(SyscallSet.parse(Integer.toString(number)));
+    }
+
+    /** strace's {@code --inject} SPEC with sysfault's extra keys, for example {@code getdents64:error=ENOTSUP:when=2+}. */
+    public static Fault parse(String spec) {
+        return InjectSpec.parse(spec);
+    }
+
+    // --- matchers ---
+
+    /** Only calls whose path argument (per the syscall table) matches the glob: {@code *}, {@code **}, {@code ?}. */
+    public Fault path(String glob) {
+        requireAbsent(path, "path", "a fault has one path glob; write two faults for two paths");
+        SyscallSet kept = calls.keep(Syscall::takesPath, "a path argument", "path(\"" + glob + "\")",
+                "match the descriptor's path with fdPath(...) instead");
+        return new Fault(kept, glob(glob, "path"), fdPath, arg, command, when, times, chance, result, signal,
+                delayEnterUs, delayExitUs);
+    }
+
+    /** Only calls whose argument 0 is a descriptor opened for a path matching the glob. */
+    public Fault fdPath(String glob) {
+        requireAbsent(fdPath, "fdPath", "a fault has one descriptor glob; write two faults for two globs");
+        return new Fault(calls, path, glob(glob, "fdPath"), arg, command, when, times, chance, result, signal,
+                delayEnterUs, delayExitUs);
+    }
+
+    /** Only calls whose argument {@code index} (0..5) compares with {@code value} as {@code op} says. */
+    public Fault arg(int index, ArgOp op, long value) {
+        requireAbsent(arg, "arg", "a fault has one argument matcher");
+        if (index < 0 || index > 5) {
+            throw new FaultSpecException("arg index " + index + " is out of range: syscalls have arguments 0..5");
+        }
+        return new Fault(calls, path, fdPath, new Arg(index, Objects.requireNonNull(op, "op"), value), command, when,
+                times, chance, result, signal, delayEnterUs, delayExitUs);
+    }
+
+    /** Only in processes whose command name (last part of argv[0]) is {@code name}. */
+    public Fault onlyInCommand(String name) {
+        requireAbsent(command, "onlyInCommand", "a fault applies to one command name");
+        if (name == null || name.isEmpty() || name.contains("/") || name.indexOf('\0') >= 0) {
+            throw new FaultSpecException("onlyInCommand(\"" + name + "\"): give the last part of argv[0],"
+                    + " without slashes, as in onlyInCommand(\"git\")");
+        }
+        return new Fault(calls, path, fdPath, arg, name, when, times, chance, result, signal, delayEnterUs,
+                delayExitUs);
+    }
+
+    // --- triggers ---
+
+    /** Only the {@code first}-th call (strace's {@code when=F}). */
+    public Fault when(int first) {
+        return withWhen(new When(first, first, 1));
+    }
+
+    /** The {@code first}-th call and every one after it (strace's {@code when=F+}). */
+    public Fault whenFrom(int first) {
+        return withWhen(new When(first, 0, 1));
+    }
+
+    /** Calls {@code first..last} (strace's {@code when=F..L}). */
+    public Fault when(int first, int last) {
+        return withWhen(new When(first, last, 1));
+    }
+
+    /** Calls first, first+step, ... up to last (strace's {@code when=F..L+S}). */
+    public Fault when(int first, int last, int step) {
+        return withWhen(new When(first, last, step));
+    }
+
+    Fault withCalls(SyscallSet set) {
+        return new Fault(set, path, fdPath, arg, command, when, times, chance, result, signal, delayEnterUs,
+                delayExitUs);
+    }
+
+    Fault withWhen(When w) {
+        return new Fault(calls, path, fdPath, arg, command, w, times, chance, result, signal, delayEnterUs,
+                delayExitUs);
+    }
+
+    /** Fire at most {@code n} times per process. */
+    public Fault times(int n) {
+        if (n < 1) {
+            throw new FaultSpecException("times(" + n + "): a fault fires at least once; leave times out for no limit");
+        }
+        return new Fault(calls, path, fdPath, arg, command, when, n, chance, result, signal, delayEnterUs,
+                delayExitUs);
+    }
+
+    /** Fire each call with probability {@code p}; the same seed makes the same calls fire in every run. */
+    public Fault probability(double p, long seed) {
+        requireAbsent(chance, "probability", "give one probability");
+        if (!(p >= 0 && p <= 1)) {
+            throw new FaultSpecException("probability " + p + " is outside 0..1; write 0.25 for one call in four");
+        }
+        return new Fault(calls, path, fdPath, arg, command, when, times, new Chance(p, seed), result, signal,
+                delayEnterUs, delayExitUs);
+    }
+
+    // --- actions ---
+
+    /** Return -errno without running the call. */
+    public Fault fail(Errno errno) {
+        return fail(Objects.requireNonNull(errno, "errno").number(), errno.name());
+    }
+
+    /** Return -errno (1..4095) without running the call. */
+    public Fault fail(int errno) {
+        return fail(errno, ErrnoTable.byNumber(errno).map(ErrnoTable.Entry::name).orElse(Integer.toString(errno)));
+    }
+
+    /** Return -errno, the errno given by its name ({@code "ENOTSUP"}), without running the call. */
+    public Fault fail(String errnoName) {
+        ErrnoTable.Entry e = ErrnoTable.find(Objects.requireNonNull(errnoName, "errno")).orElseThrow(
+                () -> new FaultSpecException("unknown errno \"" + errnoName + "\": did you mean "
+                        + String.join(", ", ErrnoTable.closest(errnoName, 3)) + "? Write a name like EIO or a number 1..4095"));
+        return fail(e.number(), e.name());
+    }
+
+    private Fault fail(int errno, String text) {
+        if (errno < 1 || errno > 4095) {
+            throw new FaultSpecException("errno " + errno + " is out of range: write 1..4095 or a name like EIO");
+        }
+        return withResult(new Result(Result.Kind.FAIL, errno, text));
+    }
+
+    /** Return {@code value} without running the call. */
+    public Fault returnValue(long value) {
+        return withResult(new Result(Result.Kind.RETVAL, value, Long.toString(value)));
+    }
+
+    /** Run the call with its byte count lowered to at most {@code bytes}: a real short read or write. */
+    public Fault shortenTo(long bytes) {
+        if (bytes < 0) {
+            throw new FaultSpecException("shortenTo(" + bytes + "): a byte count is 0 or more");
+        }
+        return shortened(new Result(Result.Kind.SHORTEN_TO, bytes, Long.toString(bytes)), "shortenTo(" + bytes + ")");
+    }
+
+    /** Run the call with its byte count times {@code fraction} (0 &lt; fraction ≤ 1), at least 1 byte. */
+    public Fault shortenToFraction(double fraction) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new FaultSpecException("shortenToFraction(" + fraction + ") is outside (0, 1]; write 0.5 for half"
+                    + " the bytes, or shortenTo(0) for none");
+        }
+        long scaled = Math.round(fraction * 0x1p32);
+        return shortened(new Result(Result.Kind.SHORTEN_FRACTION, Math.max(1, scaled), fraction * 100 + "%"),
+                "shortenToFraction(" + fraction + ")");
+    }
+
+    private Fault shortened(Result r, String what) {
+        Fault f = withResult(r);
+        SyscallSet kept = calls.keep(Syscall::hasByteCount, "a byte count", what,
+                "shorten read, write, pread64, pwrite64, sendto, recvfrom, sendfile, splice, tee or copy_file_range");
+        return new Fault(kept, f.path, f.fdPath, f.arg, f.command, f.when, f.times, f.chance, f.result, f.signal,
+                f.delayEnterUs, f.delayExitUs);
+    }
+
+    /** Raise a signal ({@code SIGUSR1}, {@code USR1}, {@code SIGRTMIN+1} or a number) in the calling thread after the call. */
+    public Fault signal(String name) {
+        requireAbsent(signal == 0 ? null : signal, "signal", "a fault raises one signal");
+        int number = SignalParse.number(Objects.requireNonNull(name, "signal"));
+        return new Fault(calls, path, fdPath, arg, command, when, times, chance, result, number, delayEnterUs,
+                delayExitUs);
+    }
+
+    /** Sleep before the call (microsecond resolution, rounded up). */
+    public Fault delay(Duration d) {
+        requireAbsent(delayEnterUs < 0 ? null : delayEnterUs, "delay", "a fault has one delay before the call");
+        return new Fault(calls, path, fdPath, arg, command, when, times, chance, result, signal,
+                micros(d, "delay"), delayExitUs);
+    }
+
+    /** Sleep after the call (microsecond resolution, rounded up). */
+    public Fault delayAfter(Duration d) {
+        requireAbsent(delayExitUs < 0 ? null : delayExitUs, "delayAfter", "a fault has one delay after the call");
+        return new Fault(calls, path, fdPath, arg, command, when, times, chance, result, signal, delayEnterUs,
+                micros(d, "delayAfter"));
+    }
+
+    // --- what it says ---
+
+    /** How aliases and classes were resolved: {@code open also matches openat: glibc opens files with openat}. */
+    public List<String> notes() {
+        return calls.notes();
+    }
+
+    /** The syscall numbers the fault applies to, ascending. */
+    public List<Integer> syscalls() {
+        return calls.numbers().stream().sorted().toList();
+    }
+
+    /** The fault as a SPEC that {@link #parse} reads back, then its notes in brackets. */
+    @Override
+    public String toString() {
+        String spec = toSpec();
+        return notes().isEmpty() ? spec : spec + " [" + String.join("; ", notes()) + "]";
+    }
+
+    /** The fault as a SPEC that {@link #parse} reads back. */
+    public String toSpec() {
+        StringBuilder s = new StringBuilder(calls.text());
+        if (result != null) {
+            switch (result.kind()) {
+                case FAIL -> s.append(":error=").append(result.text());
+                case RETVAL -> s.append(":retval=").append(result.value());
+                case SHORTEN_TO, SHORTEN_FRACTION -> s.append(":short=").append(result.text());
+            }
+        }
+        if (signal != 0) {
+            s.append(":signal=").append(SignalTable.name(signal));
+        }
+        if (delayEnterUs >= 0) {
+            s.append(":delay_enter=").append(delayEnterUs).append("us");
+        }
+        if (delayExitUs >= 0) {
+            s.append(":delay_exit=").append(delayExitUs).append("us");
+        }
+        if (path != null) {
+            s.append(":path=").append(path);
+        }
+        if (fdPath != null) {
+            s.append(":fd_path=").append(fdPath);
+        }
+        if (arg != null) {
+            s.append(":arg=").append(arg.index()).append(',').append(arg.op().word()).append(",0x")
+                    .append(Long.toHexString(arg.value()));
+        }
+        if (command != null) {
+            s.append(":command=").append(command);
+        }
+        if (!when.equals(When.ALWAYS)) {
+            s.append(":when=").append(when);
+        }
+        if (times != 0) {
+            s.append(":times=").append(times);
+        }
+        if (chance != null) {
+            s.append(":probability=").append(chance.p()).append(":seed=").append(chance.seed());
+        }
+        return s.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Fault f && toSpec().equals(f.toSpec()) && numbers().equals(f.numbers());
+    }
+
+    @Override
+    public int hashCode() {
+        return toSpec().hashCode();
+    }
+
+    /** The rule this fault compiles to; a fault without an action is refused here. */
+    Rule toRule() {
+        if (result == null && signal == 0 && delayEnterUs < 0 && delayExitUs < 0) {
+            throw new FaultSpecException("\"" + calls.text() + "\" has no action: add one of fail(Errno.EIO),"
+                    + " returnValue(0), shortenTo(1), signal(\"SIGUSR1\"), delay(...), delayAfter(...)"
+                    + " (in a SPEC: error=, retval=, short=, signal=, delay_enter=, delay_exit=)");
+        }
+        return Rule.of(this);
+    }
+
+    // accessors for Rule
+    Set<Integer> numbers() {
+        return calls.numbers();
+    }
+
+    String pathGlob() {
+        return path;
+    }
+
+    String fdPathGlob() {
+        return fdPath;
+    }
+
+    Arg argMatch() {
+        return arg;
+    }
+
+    String command() {
+        return command;
+    }
+
+    When whenRange() {
+        return when;
+    }
+
+    int timesLimit() {
+        return times;
+    }
+
+    Chance chance() {
+        return chance;
+    }
+
+    Result result() {
+        return result;
+    }
+
+    int signalNumber() {
+        return signal;
+    }
+
+    long delayEnterUs() {
+        return delayEnterUs;
+    }
+
+    long delayExitUs() {
+        return delayExitUs;
+    }
+
+    private Fault withResult(Result r) {
+        if (result != null) {
+            throw new FaultSpecException("two results for one fault: " + describe(result) + " and " + describe(r)
+                    + "; a call can fail, return a value or be shortened, not two of them: write two faults with"
+                    + " different when(...) ranges instead");
+        }
+        return new Fault(calls, path, fdPath, arg, command, when, times, chance, r, signal, delayEnterUs,
+                delayExitUs);
+    }
+
+    private static String describe(Result r) {
+        return switch (r.kind()) {
+            case FAIL -> "fail(" + r.text() + ")";
+            case RETVAL -> "returnValue(" + r.value() + ")";
+            case SHORTEN_TO -> "shortenTo(" + r.value() + ")";
+            case SHORTEN_FRACTION -> "shortenToFraction(" + r.text() + ")";
+        };
+    }
+
+    private static void requireAbsent(Object current, String what, String why) {
+        if (current != null) {
+            throw new FaultSpecException(what + " given twice: " + why);
+        }
+    }
+
+    private static String glob(String glob, String what) {
+        if (glob == null || glob.isEmpty() || glob.indexOf('\0') >= 0) {
+            throw new FaultSpecException(what + "(\"" + glob + "\"): give a glob like \"/data/wal/**\" or \"*.log\"");
+        }
+        return glob;
+    }
+
+    private static long micros(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative()) {
+            throw new FaultSpecException(what + "(" + d + ") is negative; write Duration.ofMillis(200)");
+        }
+        long us = d.getSeconds() * 1_000_000L + (d.getNano() + 999) / 1000;
+        if (d.getSeconds() > 4294 || us > 0xFFFF_FFFFL) {
+            throw new FaultSpecException(what + "(" + d + ") is longer than the rule table's 4294 s");
+        }
+        return us;
+    }
+}
