@@ -2,7 +2,10 @@
 #include <stddef.h>
 #include <sys/syscall.h>
 #include "libsyscall_intercept_hook_point.h"
+#include "fd_paths.h"
 #include "frame.h"
+#include "rules.h"
+#include "rules_state.h"
 #include "../trampoline_layout.h"
 
 #define CLONE_VM_FLAG    0x00000100UL
@@ -37,6 +40,12 @@ post_step_for(long nr)
 struct next_step
 sysfault_dispatch_enter(struct syscall_frame *f)
 {
+	int rules = sysfault_rules.count != 0;
+	if (rules && (unsigned long)f->nr < RULES_MAX_SYSCALL) {
+		int fired = sysfault_rules_pick(f);
+		if (fired >= 0)
+			return sysfault_rules_act(fired, f);
+	}
 	void *hook = load_hook((void *const *)&intercept_hook_point);
 	if (hook != NULL) {
 		long result = 0;
@@ -49,8 +58,10 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 		if ((int)sysfault_call_preserving_vectors(hook, args) == 0)
 			return (struct next_step){ result, NEXT_DONE };
 	}
+	if (sysfault_rules.tracks_fd_paths && sysfault_fd_call(f->nr))
+		return (struct next_step){ sysfault_run_call(f), NEXT_DONE };
 	long next = NEXT_SYSCALL;
-	if (clone_hooks_installed())
+	if (rules || clone_hooks_installed())
 		next = post_step_for(f->nr);
 	return (struct next_step){ f->nr, next };
 }
@@ -59,6 +70,33 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 struct clone3_args {
 	unsigned long flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
 };
+
+/*
+ * In a clone child: is it a process of its own, with memory of its own?
+ * clone's flags are in a register; clone3's are in the parent's argument
+ * block, which a thread must not trust (the parent may reuse it), but which
+ * is intact for a child with memory of its own (a copy) or a vfork child
+ * (the parent waits).
+ */
+static int
+child_is_new_process(const struct syscall_frame *f, unsigned long flags)
+{
+	switch (f->nr) {
+	case SYS_fork:
+		return 1;
+	case SYS_vfork:
+		return 0;
+	case SYS_clone:
+		return !(flags & CLONE_VM_FLAG);
+	case SYS_clone3:
+		if (sysfault_raw_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0) !=
+		    sysfault_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0))
+			return 0;
+		return !(((const struct clone3_args *)f->args[0])->flags & CLONE_VM_FLAG);
+	default:
+		return 0;
+	}
+}
 
 long
 sysfault_dispatch_exit(struct syscall_frame *f)
@@ -100,6 +138,9 @@ sysfault_dispatch_exit(struct syscall_frame *f)
 	default:
 		return result;
 	}
+
+	if (result == 0 && child_is_new_process(f, flags))
+		sysfault_rules_new_process();
 
 	long args[8] = { (long)flags, (long)stack, (long)ptid, (long)ctid, (long)tls, result, 0, 0 };
 	if (result == 0) {

@@ -2,6 +2,7 @@
 #ifndef SYSFAULT_RULES_STATE_H
 #define SYSFAULT_RULES_STATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "../rule_format.h"
 
@@ -22,6 +23,8 @@ struct loaded_rules {
 	const uint8_t *enabled;             /* [count]: 0 when COMMAND names another program */
 	uint32_t *calls;                    /* [count * RULES_MAX_SYSCALL]: calls taken, per syscall */
 	uint32_t *fired;                    /* [count]: times fired */
+	size_t per_process_size;            /* calls and fired are one anonymous mapping of this size,
+	                                       starting at calls, page aligned */
 	int tracks_fd_paths;                /* some rule has FD_PATH */
 };
 

@@ -6,6 +6,7 @@
 #include "loaded_libs.h"
 #include "patch_library.h"
 #include "report.h"
+#include "rule_table.h"
 
 struct settings {
 	int debug;
@@ -54,8 +55,11 @@ sysfault_start(int argc, char **argv, char **envp)
 	(void)envp;
 	struct settings cfg = { .debug = env_flag("SYSFAULT_DEBUG"), .strict = env_flag("SYSFAULT_STRICT") };
 	process_patched = 0;
-	if (!allowed_by_filter(argc > 0 && argv != NULL ? argv[0] : NULL))
+	const char *argv0 = argc > 0 && argv != NULL ? argv[0] : NULL;
+	if (!allowed_by_filter(argv0))
 		return;
+	/* Before any site is patched: a table that fails its checks stops the process here. */
+	rule_table_load(argv0);
 
 	struct loaded_lib libs[MAX_PATCHED_LIBS];
 	size_t nlibs = find_patchable_libs(libs);

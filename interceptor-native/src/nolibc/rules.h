@@ -1,0 +1,23 @@
+/* The rule engine on the hook path: which rule takes a call, whether it fires, and what it does. */
+#ifndef SYSFAULT_RULES_H
+#define SYSFAULT_RULES_H
+
+#include "frame.h"
+
+/*
+ * Finds the first rule that matches the call, counts the call for it and
+ * returns its index if it fires now, else -1.  Only for 0 <= nr < 512 with a
+ * table loaded.
+ */
+int sysfault_rules_pick(const struct syscall_frame *f);
+
+/* Carries out a fired rule for the call: delays, the result or the (shortened) call, the signal. */
+struct next_step sysfault_rules_act(int rule, struct syscall_frame *f);
+
+/* Runs the call here, keeping the descriptor paths up to date (FD_PATH rules need them). */
+long sysfault_run_call(const struct syscall_frame *f);
+
+/* In a new process (not a thread, not sharing memory): counting starts again, as under strace. */
+void sysfault_rules_new_process(void);
+
+#endif

@@ -1,0 +1,15 @@
+/* Reading strings from the calling program's memory without crashing on a bad pointer. */
+#ifndef SYSFAULT_USER_MEMORY_H
+#define SYSFAULT_USER_MEMORY_H
+
+#include <stddef.h>
+
+/*
+ * Copies the NUL-terminated string at addr into buf (at most size - 1
+ * characters) through process_vm_readv, so an invalid pointer gives -1
+ * instead of a fault (the call itself then meets EFAULT in the kernel, as it
+ * would have).  Returns the length, or -1 when unreadable or longer than buf.
+ */
+long sysfault_read_user_string(const void *addr, char *buf, size_t size);
+
+#endif

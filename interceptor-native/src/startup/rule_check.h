@@ -1,0 +1,16 @@
+/* Every check of docs/rule-table.md on a table's bytes. */
+#ifndef SYSFAULT_RULE_CHECK_H
+#define SYSFAULT_RULE_CHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Every check of docs/rule-table.md's "Checks before anything runs", on len bytes (the whole
+ * file, counters included; they are not read).  0 when the table is sound; otherwise -1 with the
+ * first problem in msg, e.g. "rule 3 (offset 1568): FAIL and RETVAL both set; ...".  Reads only
+ * bytes[0, len), needs no alignment, allocates nothing, does no I/O: any input is safe.
+ */
+int rule_table_check(const uint8_t *bytes, size_t len, char *msg, size_t msglen);
+
+#endif
