@@ -3,6 +3,7 @@
 #   spawn_bench             start-up time of a program, with and without LD_PRELOAD
 #   hook_passthrough.so     hook library that passes every call on
 #   hook_answer_getppid.so  hook library that answers getppid itself
+#   rule_tables             writes the rule tables the benchmark loads (SYSFAULT_RULES)
 # bench/run builds them (and libsysfault.so) and prints the comparison table.
 # The hook libraries are not linked against libsysfault.so: their reference to
 # intercept_hook_point resolves to it because it is preloaded before them.
@@ -11,12 +12,12 @@ BENCH_OUT    := $(OUT)/bench
 BENCH_CFLAGS := -std=c11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude -Ibench
 BENCH_HDRS   := bench/bench.h include/libsyscall_intercept_hook_point.h
 
-BENCH_PROGS := $(BENCH_OUT)/getppid_loop $(BENCH_OUT)/spawn_bench
+BENCH_PROGS := $(BENCH_OUT)/getppid_loop $(BENCH_OUT)/spawn_bench $(BENCH_OUT)/rule_tables
 BENCH_HOOKS := $(BENCH_OUT)/hook_passthrough.so $(BENCH_OUT)/hook_answer_getppid.so
 
 bench: $(BENCH_PROGS) $(BENCH_HOOKS)
 
-$(BENCH_OUT)/%: bench/%.c $(BENCH_HDRS)
+$(BENCH_OUT)/%: bench/%.c $(BENCH_HDRS) src/rule_format.h
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -o $@ $<
 
