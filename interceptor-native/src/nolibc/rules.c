@@ -159,7 +159,8 @@ shortened(const struct rule *r, uint64_t count)
 {
 	if (r->flags & RULE_SHORTEN_TO)
 		return count < r->shorten ? count : r->shorten;
-	uint64_t n = (uint64_t)(((unsigned __int128)count * r->shorten) >> 32);
+	/* rounded to the nearest byte: 0.2 is stored as a hair under 0.2 */
+	uint64_t n = (uint64_t)(((unsigned __int128)count * r->shorten + (1u << 31)) >> 32);
 	return n == 0 && count > 0 ? 1 : n;
 }
 

@@ -70,6 +70,17 @@ class RuleEngineTest {
     }
 
     @Test
+    void theProgramSeesTheShortenedCountsAndTheKernelDidOnlyThat() throws IOException {
+        Path rules = table(Fault.on("write").fdPath("data").shortenTo(3),
+                Fault.on("pread64").fdPath("data").shortenToFraction(0.2));
+
+        ProgramRun.Result run = under(rules, NativeBuild.program("short_io").toString(), "data").run();
+
+        assertThat(run.stdout()).as(run.describe()).isEqualTo("write returned 3\nread returned 2\n");
+        assertThat(Files.readString(dir.resolve("data"))).isEqualTo("012");
+    }
+
+    @Test
     void aPathRuleFailsOnlyTheFilesItNamesAndTimesLimitsIt() throws IOException {
         for (String name : List.of("a.log", "b.log", "c.log", "d.txt")) {
             Files.writeString(dir.resolve(name), name + "\n");
