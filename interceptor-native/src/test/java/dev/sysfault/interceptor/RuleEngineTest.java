@@ -3,6 +3,7 @@ package dev.sysfault.interceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sysfault.fault.ArgOp;
 import dev.sysfault.fault.Errno;
 import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.RuleCounters;
@@ -78,6 +79,19 @@ class RuleEngineTest {
 
         assertThat(run.stdout()).as(run.describe()).isEqualTo("write returned 3\nread returned 2\n");
         assertThat(Files.readString(dir.resolve("data"))).isEqualTo("012");
+    }
+
+    @Test
+    void anArgumentRuleTellsCreatingAFileFromReadingOne() throws IOException {
+        Files.writeString(dir.resolve("existing"), "here\n");
+        int oCreat = 0100;
+        Path rules = table(Fault.on("openat").arg(2, ArgOp.ALL, oCreat).fail(Errno.EROFS));
+
+        ProgramRun.Result run = under(rules, "sh", "-c", "cat existing; echo new > created; echo status $?").run();
+
+        assertThat(run.stdout()).as(run.describe()).isEqualTo("here\nstatus 2\n");
+        assertThat(run.stderr()).contains("created").contains("Read-only file system");
+        assertThat(dir.resolve("created")).doesNotExist();
     }
 
     @Test
