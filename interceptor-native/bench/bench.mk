@@ -17,9 +17,13 @@ BENCH_HOOKS := $(BENCH_OUT)/hook_passthrough.so $(BENCH_OUT)/hook_answer_getppid
 
 bench: $(BENCH_PROGS) $(BENCH_HOOKS)
 
-$(BENCH_OUT)/%: bench/%.c $(BENCH_HDRS) src/rule_format.h
+$(BENCH_OUT)/%: bench/%.c $(BENCH_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -o $@ $<
+
+$(BENCH_OUT)/rule_tables: bench/rule_tables.c test/tools/table_writer.c test/tools/table_writer.h src/rule_format.h
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ bench/rule_tables.c test/tools/table_writer.c
 
 # The hook path must not call libc: hooks get -fno-stack-protector -fno-builtin
 # and are checked to have no undefined symbol but the hook API's.
