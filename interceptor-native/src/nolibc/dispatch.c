@@ -6,6 +6,9 @@
 #include "frame.h"
 #include "rules.h"
 #include "rules_state.h"
+#include "own_ids.h"
+#include "trace.h"
+#include "call_kinds.h"
 #include "../trampoline_layout.h"
 
 #define CLONE_VM_FLAG    0x00000100UL
@@ -37,33 +40,59 @@ post_step_for(long nr)
 	}
 }
 
+/* The user's hook, if one is installed and answers the call: 1 with the step filled in. */
+static int
+answered_by_hook(const struct syscall_frame *f, struct next_step *step)
+{
+	void *hook = load_hook((void *const *)&intercept_hook_point);
+	if (hook == NULL)
+		return 0;
+	long result = 0;
+	long args[8];
+	args[0] = f->nr;
+	for (int i = 0; i < 6; i++)
+		args[i + 1] = f->args[i];
+	args[7] = (long)&result;
+	/* The hook returns int: only %eax is meaningful. */
+	if ((int)sysfault_call_preserving_vectors(hook, args) != 0)
+		return 0;
+	*step = (struct next_step){ result, NEXT_DONE };
+	return 1;
+}
+
+/*
+ * In order: the first rule that matches (if it fires, it decides), the
+ * user's hook, the kernel.  The call runs here when we need its result (to
+ * record it, or to follow descriptors), in the trampoline otherwise or when
+ * it must (call_kinds.h).
+ */
 struct next_step
 sysfault_dispatch_enter(struct syscall_frame *f)
 {
-	int rules = sysfault_rules.count != 0;
-	if (rules && (unsigned long)f->nr < RULES_MAX_SYSCALL) {
-		int fired = sysfault_rules_pick(f);
-		if (fired >= 0)
-			return sysfault_rules_act(fired, f);
+	int rules = sysfault_rules.count != 0, rule = -1, fire = 0;
+	if (rules && (unsigned long)f->nr < RULES_MAX_SYSCALL)
+		rule = sysfault_rules_pick(f, &fire);
+	int record = sysfault_trace_wants(f->nr, rule >= 0);
+
+	struct next_step step = { f->nr, NEXT_SYSCALL };
+	if (fire) {
+		step = sysfault_rules_act(rule, f);
+	} else if (!answered_by_hook(f, &step) && !runs_in_trampoline(f->nr) && !never_returns(f->nr) &&
+	           (record || (sysfault_rules.tracks_fd_paths && sysfault_fd_call(f->nr)))) {
+		step = (struct next_step){ sysfault_run_call(f), NEXT_DONE };
 	}
-	void *hook = load_hook((void *const *)&intercept_hook_point);
-	if (hook != NULL) {
-		long result = 0;
-		long args[8];
-		args[0] = f->nr;
-		for (int i = 0; i < 6; i++)
-			args[i + 1] = f->args[i];
-		args[7] = (long)&result;
-		/* The hook returns int: only %eax is meaningful. */
-		if ((int)sysfault_call_preserving_vectors(hook, args) == 0)
-			return (struct next_step){ result, NEXT_DONE };
+
+	uint32_t injected = fire ? EVENT_INJECTED : 0;
+	if (step.offset == NEXT_DONE) {
+		if (record)
+			sysfault_trace_record(f, step.value, injected, rule);
+		return step;
 	}
-	if (sysfault_rules.tracks_fd_paths && sysfault_fd_call(f->nr))
-		return (struct next_step){ sysfault_run_call(f), NEXT_DONE };
-	long next = NEXT_SYSCALL;
-	if (rules || clone_hooks_installed())
-		next = post_step_for(f->nr);
-	return (struct next_step){ f->nr, next };
+	if (record && never_returns(f->nr))
+		sysfault_trace_record(f, 0, injected | EVENT_NO_RETURN, rule);
+	if (rules || record || sysfault_trace.header != NULL || clone_hooks_installed())
+		step.offset = post_step_for(f->nr);   /* the clone family comes back through sysfault_exit */
+	return step;
 }
 
 /* The clone3 argument block, as far as the hooks need it (linux/sched.h). */
@@ -139,8 +168,11 @@ sysfault_dispatch_exit(struct syscall_frame *f)
 		return result;
 	}
 
+	sysfault_forget_own_ids();   /* a vfork child shares this thread's TLS; a fork child copied it */
 	if (result == 0 && child_is_new_process(f, flags))
 		sysfault_rules_new_process();
+	if (result != 0 && sysfault_trace_wants(f->nr, 0))
+		sysfault_trace_record(f, result, 0, -1);   /* as strace: the parent's return */
 
 	long args[8] = { (long)flags, (long)stack, (long)ptid, (long)ctid, (long)tls, result, 0, 0 };
 	if (result == 0) {

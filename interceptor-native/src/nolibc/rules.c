@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include "call_kinds.h"
 #include "fd_paths.h"
 #include "glob.h"
 #include "rules.h"
@@ -97,10 +98,11 @@ fires(const struct rule *r, uint32_t index, uint32_t n)
 }
 
 int
-sysfault_rules_pick(const struct syscall_frame *f)
+sysfault_rules_pick(const struct syscall_frame *f, int *fire)
 {
 	const struct loaded_rules *t = &sysfault_rules;
 	uint32_t from = t->start[f->nr], to = t->start[f->nr + 1];
+	*fire = 0;
 	for (uint32_t i = from; i < to; i++) {
 		uint32_t index = t->by_syscall[i];
 		const struct rule *r = &t->rules[index];
@@ -109,9 +111,10 @@ sysfault_rules_pick(const struct syscall_frame *f)
 		__atomic_fetch_add(&t->counters[index].matched, 1, __ATOMIC_RELAXED);
 		uint32_t n = __atomic_add_fetch(&t->calls[(size_t)index * RULES_MAX_SYSCALL + (size_t)f->nr], 1,
 		                                __ATOMIC_RELAXED);
-		if (!fires(r, index, n))
-			return -1;
-		__atomic_fetch_add(&t->counters[index].fired, 1, __ATOMIC_RELAXED);
+		if (fires(r, index, n)) {
+			__atomic_fetch_add(&t->counters[index].fired, 1, __ATOMIC_RELAXED);
+			*fire = 1;
+		}
 		return (int)index;
 	}
 	return -1;
@@ -131,14 +134,6 @@ raise_in_this_thread(uint32_t signal)
 	long pid = sysfault_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0);
 	long tid = sysfault_raw_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0);
 	sysfault_raw_syscall(SYS_tgkill, pid, tid, signal, 0, 0, 0);
-}
-
-/* Calls that must run in the trampoline, on the caller's stack, with nothing after them here. */
-static int
-runs_in_trampoline(long nr)
-{
-	return nr == SYS_clone || nr == SYS_clone3 || nr == SYS_fork || nr == SYS_vfork ||
-	       nr == SYS_rt_sigreturn;
 }
 
 long

@@ -6,10 +6,10 @@
 
 /*
  * Finds the first rule that matches the call, counts the call for it and
- * returns its index if it fires now, else -1.  Only for 0 <= nr < 512 with a
- * table loaded.
+ * returns its index (-1: none); *fire tells whether it fires now.  Only for
+ * 0 <= nr < 512 with a table loaded.
  */
-int sysfault_rules_pick(const struct syscall_frame *f);
+int sysfault_rules_pick(const struct syscall_frame *f, int *fire);
 
 /* Carries out a fired rule for the call: delays, the result or the (shortened) call, the signal. */
 struct next_step sysfault_rules_act(int rule, struct syscall_frame *f);

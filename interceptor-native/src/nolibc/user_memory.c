@@ -2,6 +2,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include "frame.h"
+#include "own_ids.h"
 #include "user_memory.h"
 
 #define PAGE 4096UL
@@ -9,7 +10,7 @@
 long
 sysfault_read_user_string(const void *addr, char *buf, size_t size)
 {
-	long pid = sysfault_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0);
+	long pid = sysfault_own_pid();
 	size_t have = 0;
 	unsigned long at = (unsigned long)addr;
 	while (have < size) {
@@ -20,12 +21,12 @@ sysfault_read_user_string(const void *addr, char *buf, size_t size)
 		struct iovec local = { buf + have, chunk }, remote = { (void *)at, chunk };
 		long n = sysfault_raw_syscall(SYS_process_vm_readv, pid, (long)&local, 1, (long)&remote, 1, 0);
 		if (n <= 0)
-			return -1;
+			return USER_STRING_UNREADABLE;
 		for (long i = 0; i < n; i++)
 			if (buf[have + (size_t)i] == '\0')
 				return (long)(have + (size_t)i);
 		have += (size_t)n;
 		at += (unsigned long)n;
 	}
-	return -1;
+	return USER_STRING_TOO_LONG;
 }

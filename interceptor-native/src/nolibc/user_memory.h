@@ -4,11 +4,15 @@
 
 #include <stddef.h>
 
+#define USER_STRING_UNREADABLE (-1)
+#define USER_STRING_TOO_LONG (-2)
+
 /*
  * Copies the NUL-terminated string at addr into buf (at most size - 1
- * characters) through process_vm_readv, so an invalid pointer gives -1
- * instead of a fault (the call itself then meets EFAULT in the kernel, as it
- * would have).  Returns the length, or -1 when unreadable or longer than buf.
+ * characters) through process_vm_readv, so an invalid pointer gives
+ * USER_STRING_UNREADABLE instead of a fault (the call itself then meets
+ * EFAULT in the kernel, as it would have).  Returns the length; or
+ * USER_STRING_TOO_LONG with buf filled with the string's first size bytes.
  */
 long sysfault_read_user_string(const void *addr, char *buf, size_t size);
 

@@ -7,6 +7,7 @@
 #include "patch_library.h"
 #include "report.h"
 #include "rule_table.h"
+#include "trace_setup.h"
 
 struct settings {
 	int debug;
@@ -60,6 +61,7 @@ sysfault_start(int argc, char **argv, char **envp)
 		return;
 	/* Before any site is patched: a table that fails its checks stops the process here. */
 	rule_table_load(argv0);
+	trace_setup();
 
 	struct loaded_lib libs[MAX_PATCHED_LIBS];
 	size_t nlibs = find_patchable_libs(libs);

@@ -1,0 +1,22 @@
+/* Syscalls that need the trampoline's own syscall instruction, and syscalls that never return. */
+#ifndef SYSFAULT_CALL_KINDS_H
+#define SYSFAULT_CALL_KINDS_H
+
+#include <sys/syscall.h>
+
+/* They must run in the trampoline, on the caller's stack, with nothing of ours after them. */
+static inline int
+runs_in_trampoline(long nr)
+{
+	return nr == SYS_clone || nr == SYS_clone3 || nr == SYS_fork || nr == SYS_vfork ||
+	       nr == SYS_rt_sigreturn;
+}
+
+/* No result ever comes back to the caller. */
+static inline int
+never_returns(long nr)
+{
+	return nr == SYS_rt_sigreturn || nr == SYS_exit || nr == SYS_exit_group;
+}
+
+#endif

@@ -1,0 +1,72 @@
+/* Recording calls into the shared trace (docs/trace-format.md): lock-free, no libc, no allocation. */
+#include <sys/syscall.h>
+#include "own_ids.h"
+#include "syscall_paths.h"
+#include "trace.h"
+#include "user_memory.h"
+
+struct trace_state sysfault_trace;
+
+static uint64_t
+now_ns(void)
+{
+	struct timespec ts = { 0, 0 };
+	if (sysfault_trace.clock != NULL)
+		sysfault_trace.clock(CLOCK_MONOTONIC, &ts);
+	else
+		sysfault_raw_syscall(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0, 0);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void
+record_path(struct trace_event *e, const struct syscall_frame *f)
+{
+	long nr = f->nr;
+	uint8_t which = nr >= 0 && nr < SYSCALL_PATHS_COUNT ? syscall_path_args[nr] : 0;
+	for (int i = 0; i < 6; i++) {
+		if (!(which & (1u << i)))
+			continue;
+		e->path_arg = (uint8_t)i;
+		long len = sysfault_read_user_string((const void *)f->args[i], e->path, TRACE_PATH_MAX);
+		if (len >= 0) {
+			e->flags |= EVENT_PATH;
+			e->path_len = (uint16_t)len;
+		} else if (len == USER_STRING_TOO_LONG) {
+			e->flags |= EVENT_PATH | EVENT_PATH_TRUNCATED;
+			e->path_len = TRACE_PATH_MAX;
+		} else {
+			e->flags |= EVENT_PATH_UNREADABLE;
+		}
+		return;
+	}
+}
+
+void
+sysfault_trace_record(const struct syscall_frame *f, long result, uint32_t flags, int rule)
+{
+	struct trace_header *h = sysfault_trace.header;
+	uint64_t s = __atomic_fetch_add(&h->next, 1, __ATOMIC_RELAXED);
+	if ((sysfault_trace.flags & TRACE_STOP_WHEN_FULL) && s > sysfault_trace.mask) {
+		__atomic_fetch_add(&h->dropped, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	struct trace_event *e = &sysfault_trace.events[s & sysfault_trace.mask];
+	/* a reader of the event that used this slot before must see it change */
+	__atomic_store_n(&e->commit, 0, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	e->time_ns = now_ns();
+	e->pid = (uint32_t)sysfault_own_pid();
+	e->tid = (uint32_t)sysfault_own_tid();
+	e->nr = (uint32_t)f->nr;
+	e->flags = flags;
+	for (int i = 0; i < 6; i++)
+		e->args[i] = f->args[i];
+	e->result = result;
+	e->rule = rule;
+	e->path_len = 0;
+	e->path_arg = 0;
+	e->reserved = 0;
+	e->path[0] = '\0';
+	record_path(e, f);
+	__atomic_store_n(&e->commit, s + 1, __ATOMIC_RELEASE);
+}
