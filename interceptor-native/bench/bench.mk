@@ -19,7 +19,7 @@ bench: $(BENCH_PROGS) $(BENCH_HOOKS)
 
 $(BENCH_OUT)/%: bench/%.c $(BENCH_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(BENCH_CFLAGS) -o $@ $<
+	$(CC) $(BENCH_CFLAGS) -pthread -o $@ $<
 
 $(BENCH_OUT)/rule_tables: bench/rule_tables.c test/tools/table_writer.c test/tools/table_writer.h src/rule_format.h
 	@mkdir -p $(dir $@)

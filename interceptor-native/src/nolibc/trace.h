@@ -13,6 +13,7 @@ struct trace_state {
 	uint32_t mask;                      /* capacity - 1 */
 	uint16_t flags;
 	int (*clock)(clockid_t, struct timespec *);   /* the vDSO's clock_gettime, or NULL */
+	int tsc_is_clock;                   /* the kernel's clock source is the TSC: interpolate */
 };
 
 extern struct trace_state sysfault_trace __attribute__((visibility("hidden")));

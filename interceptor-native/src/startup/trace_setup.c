@@ -124,6 +124,19 @@ open_existing(long fd, const char *path)
 	return map_shared(fd, len);
 }
 
+/* The TSC may stand in for CLOCK_MONOTONIC between readings only when the kernel itself uses it. */
+static int
+clock_source_is_tsc(void)
+{
+	char buf[16] = "";
+	long fd = raw_open("/sys/devices/system/clocksource/clocksource0/current_clocksource", O_RDONLY, 0);
+	if (fd < 0)
+		return 0;
+	long n = raw_pread(fd, buf, sizeof(buf) - 1, 0);
+	raw_close(fd);
+	return n >= 3 && memcmp(buf, "tsc", 3) == 0 && (n == 3 || buf[3] == '\n');
+}
+
 void
 trace_setup(void)
 {
@@ -144,6 +157,7 @@ trace_setup(void)
 	if (h == NULL)
 		return;
 	sysfault_trace.clock = (int (*)(clockid_t, struct timespec *))vdso_symbol("__vdso_clock_gettime");
+	sysfault_trace.tsc_is_clock = sysfault_trace.clock != NULL && clock_source_is_tsc();
 	sysfault_trace.events = (struct trace_event *)((uint8_t *)h + TRACE_HEADER_SIZE);
 	sysfault_trace.mask = h->capacity - 1;
 	sysfault_trace.flags = h->flags;
