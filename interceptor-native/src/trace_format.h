@@ -12,6 +12,7 @@
 #define TRACE_MAX_CAPACITY (1u << 24)
 #define TRACE_DEFAULT_CAPACITY 65536u
 #define TRACE_PATH_MAX 160
+#define TRACE_COMMIT_WRITING (1ull << 63)   /* commit while a writer fills the slot: | event number */
 
 enum trace_flag {
 	TRACE_STOP_WHEN_FULL = 1u << 0,

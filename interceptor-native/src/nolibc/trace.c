@@ -72,13 +72,34 @@ record_path(struct trace_event *e, const struct syscall_frame *f)
 		if (len >= 0) {
 			e->flags |= EVENT_PATH;
 			e->path_len = (uint16_t)len;
+			for (long j = len; j < TRACE_PATH_MAX; j++)
+				e->path[j] = '\0';   /* nothing of the program's memory past the string */
 		} else if (len == USER_STRING_TOO_LONG) {
 			e->flags |= EVENT_PATH | EVENT_PATH_TRUNCATED;
 			e->path_len = TRACE_PATH_MAX;
 		} else {
 			e->flags |= EVENT_PATH_UNREADABLE;
+			e->path[0] = '\0';
 		}
 		return;
+	}
+}
+
+/*
+ * Marks the slot as being written for event s, if it holds an older complete
+ * event (or none).  Fails when another writer is in it or a newer event is
+ * already there: a writer the ring has lapped must not write over it.
+ */
+static int
+claim_slot(struct trace_event *e, uint64_t s)
+{
+	uint64_t old = __atomic_load_n(&e->commit, __ATOMIC_RELAXED);
+	for (;;) {
+		if ((old & TRACE_COMMIT_WRITING) || old >= s + 1)
+			return 0;
+		if (__atomic_compare_exchange_n(&e->commit, &old, TRACE_COMMIT_WRITING | s, 0,
+		                                __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			return 1;
 	}
 }
 
@@ -96,9 +117,8 @@ sysfault_trace_record(const struct syscall_frame *f, long result, uint32_t flags
 	struct trace_event *ahead = &sysfault_trace.events[(s + 4) & sysfault_trace.mask];
 	__builtin_prefetch(ahead, 1, 3);
 	__builtin_prefetch((const char *)ahead + 64, 1, 3);
-	/* a reader of the event that used this slot before must see it change */
-	__atomic_store_n(&e->commit, 0, __ATOMIC_RELAXED);
-	__atomic_thread_fence(__ATOMIC_RELEASE);
+	if (!claim_slot(e, s))
+		return;   /* a reader counts it: overwritten, or never completed */
 	e->time_ns = now_ns();
 	e->pid = (uint32_t)sysfault_own_pid();
 	e->tid = (uint32_t)sysfault_own_tid();

@@ -40,9 +40,10 @@ main(int argc, char **argv)
 	long_path[0] = '/';
 	static const char quoted[] = "/tmp/a \"b\"\\c\n";
 	static char buf[16] = "hello world";
+	static const char hosts[] = "/etc/hosts", data_log[] = "/tmp/data.log";
 
-	call(SYS_openat, AT_FDCWD, (long)"/etc/hosts", O_RDONLY | O_CLOEXEC, 0, -2, EVENT_INJECTED, 0);
-	call(SYS_openat, AT_FDCWD, (long)"/tmp/data.log", O_WRONLY | O_CREAT | O_TRUNC, 0644, 3, 0, -1);
+	call(SYS_openat, AT_FDCWD, (long)hosts, O_RDONLY | O_CLOEXEC, 0, -2, EVENT_INJECTED, 0);
+	call(SYS_openat, AT_FDCWD, (long)data_log, O_WRONLY | O_CREAT | O_TRUNC, 0644, 3, 0, -1);
 	call(SYS_write, 3, (long)buf, 11, 0, 11, 0, -1);
 	call(SYS_read, 3, 1, 10, 0, -14, 0, -1);
 	call(SYS_openat, AT_FDCWD, 1, O_RDONLY, 0, -14, 0, -1);
@@ -63,7 +64,7 @@ main(int argc, char **argv)
 		e->time_ns = 1000000 + 1000 * s;
 		for (int i = 0; i < 6; i++)
 			if (e->args[i] == (long)buf || e->args[i] == (long)long_path || e->args[i] == (long)quoted ||
-			    (unsigned long)e->args[i] > 0x100000000ul)
+			    e->args[i] == (long)hosts || e->args[i] == (long)data_log)
 				e->args[i] = (long)(0x7f0000000000ul + 0x1000ul * (unsigned)i);
 	}
 	return 0;
