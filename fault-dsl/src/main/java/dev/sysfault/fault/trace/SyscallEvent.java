@@ -1,0 +1,72 @@
+// One recorded system call: who made it, with what, what it returned, and whether a rule answered it.
+package dev.sysfault.fault.trace;
+
+import dev.sysfault.fault.Errno;
+import dev.sysfault.fault.ErrnoTable;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A complete event of a trace.
+ *
+ * @param sequence the event number: the order in which calls returned (entered, for {@code noReturn} ones)
+ * @param timeNanos CLOCK_MONOTONIC when the call returned (entered, for {@code noReturn} ones)
+ * @param number the x86-64 syscall number; {@code name} is its name from the syscall table, or
+ *     {@code syscall_0x1ff} for a number the table does not know
+ * @param args the six arguments as passed (unused ones hold whatever the registers held)
+ * @param result as the caller saw it: a negative errno for a failure; meaningless when {@code noReturn}
+ * @param injected a rule fired for this call ({@code rule} says which)
+ * @param noReturn the call does not return ({@code exit_group}, {@code rt_sigreturn}): recorded before it ran
+ * @param rule index of the rule that took the call, or -1
+ * @param path the first path argument (argument {@code pathArgument}) as UTF-8, when it could be read
+ * @param pathTruncated {@code path} holds only the path's first 160 bytes
+ * @param pathUnreadable the path's pointer could not be read (the call got EFAULT, or a rule answered it)
+ */
+public record SyscallEvent(long sequence, long timeNanos, int pid, int tid, int number, String name, List<Long> args,
+        long result, boolean injected, boolean noReturn, int rule, Optional<String> path, int pathArgument,
+        boolean pathTruncated, boolean pathUnreadable) {
+
+    /** The largest errno the kernel returns as {@code -errno}; results from -4095 to -1 are failures. */
+    public static final int MAX_ERRNO = 4095;
+
+    public SyscallEvent {
+        Objects.requireNonNull(name, "name");
+        args = List.copyOf(args);
+        if (args.size() != 6) {
+            throw new IllegalArgumentException("an event has six arguments, not " + args.size());
+        }
+        Objects.requireNonNull(path, "path");
+    }
+
+    /** Argument {@code i} (0..5) as the 64-bit register held it. */
+    public long arg(int i) {
+        return args.get(i);
+    }
+
+    /** It returned -1 with errno set: {@code result} is from -4095 to -1. */
+    public boolean failed() {
+        return !noReturn && result < 0 && result >= -MAX_ERRNO;
+    }
+
+    /** It returned and did not fail. */
+    public boolean succeeded() {
+        return !noReturn && !failed();
+    }
+
+    /** The errno of a failure (-{@code result}), or 0. */
+    public int errnoNumber() {
+        return failed() ? (int) -result : 0;
+    }
+
+    /** The errno of a failure by its kernel name ({@code EOPNOTSUPP} for 95), when the errno table knows the number. */
+    public Optional<Errno> errno() {
+        return failed() ? ErrnoTable.byNumber(errnoNumber()).map(e -> Errno.valueOf(e.name())) : Optional.empty();
+    }
+
+    /** The event as strace would print it, without a pid prefix. */
+    @Override
+    public String toString() {
+        return StracePrinter.line(this);
+    }
+}

@@ -1,0 +1,61 @@
+// The trace's byte layout (docs/trace-format.md, format version 1): offsets, sizes and flag bits, in one place.
+package dev.sysfault.fault.trace;
+
+final class TraceFormat {
+
+    static final byte[] MAGIC = {'S', 'F', 'T', 'R', 'A', 'C', 'E', 0};
+    static final int VERSION = 1;
+    static final int HEADER_SIZE = 4096;
+    static final int EVENT_SIZE = 256;
+    static final int MIN_CAPACITY = 16;
+    static final int MAX_CAPACITY = 1 << 24;
+    static final int DEFAULT_CAPACITY = 65536;
+    static final int PATH_MAX = 160;
+
+    // header fields
+    static final int VERSION_AT = 8;
+    static final int HEADER_SIZE_AT = 10;
+    static final int EVENT_SIZE_AT = 12;
+    static final int FLAGS_AT = 14;
+    static final int CAPACITY_AT = 16;
+    static final int READY_AT = 20;
+    static final int NEXT_AT = 24;
+    static final int DROPPED_AT = 32;
+    static final int CREATED_AT = 40;
+    static final int RECORD_SET_AT = 64;
+    static final int RECORD_SET_BYTES = 64;
+
+    // header flags
+    static final int STOP_WHEN_FULL = 1;
+    static final int RECORD_MATCHED_ONLY = 1 << 1;
+    static final int RECORD_SET = 1 << 2;
+    static final int KNOWN_FLAGS = STOP_WHEN_FULL | RECORD_MATCHED_ONLY | RECORD_SET;
+
+    // event fields
+    static final int COMMIT_AT = 0;
+    static final int TIME_AT = 8;
+    static final int PID_AT = 16;
+    static final int TID_AT = 20;
+    static final int NR_AT = 24;
+    static final int EVENT_FLAGS_AT = 28;
+    static final int ARGS_AT = 32;
+    static final int RESULT_AT = 80;
+    static final int RULE_AT = 88;
+    static final int PATH_LEN_AT = 92;
+    static final int PATH_ARG_AT = 94;
+    static final int PATH_AT = 96;
+
+    // event flags
+    static final int INJECTED = 1;
+    static final int NO_RETURN = 1 << 1;
+    static final int PATH = 1 << 2;
+    static final int PATH_TRUNCATED = 1 << 3;
+    static final int PATH_UNREADABLE = 1 << 4;
+
+    private TraceFormat() {
+    }
+
+    static long fileSize(int capacity) {
+        return HEADER_SIZE + (long) EVENT_SIZE * capacity;
+    }
+}
