@@ -1,0 +1,113 @@
+// Waiting on a live trace: a running program's connect is seen while it runs; a timeout or an exit says what was missing.
+package dev.sysfault.junit;
+
+import static dev.sysfault.junit.SyscallSelection.syscall;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sysfault.fault.trace.SyscallEvent;
+import dev.sysfault.fault.trace.SyscallTrace;
+import dev.sysfault.fault.trace.TraceFile;
+import dev.sysfault.fault.trace.TraceOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TraceAwaitTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void untilSyscallReturnsTheConnectWhileTheProgramStillRuns() throws IOException {
+        Path traceFile = TraceFile.create(tmp.resolve("connect.trace"), TraceOptions.all());
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            long started = System.nanoTime();
+            try (TracedProgram.Running program = TracedProgram.of(NativeBuild.program("trace_connect"),
+                    Integer.toString(server.getLocalPort()), "300").tracingInto(traceFile).start()) {
+                SyscallTrace trace = SyscallTrace.open(traceFile);
+
+                SyscallEvent connect = TraceAwait.await(trace).atMost(5, TimeUnit.SECONDS)
+                        .whileAlive(program.process()).untilSyscall("connect");
+
+                long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                assertThat(program.process().isAlive()).as("the program waits for the server's byte").isTrue();
+                assertThat(connect.pid()).isEqualTo((int) program.process().pid());
+                assertThat(connect.succeeded()).as("%s", connect).isTrue();
+                assertThat(waitedMillis).as("the program sleeps 300 ms first").isGreaterThanOrEqualTo(300);
+
+                try (Socket accepted = server.accept()) {
+                    accepted.getOutputStream().write('!');
+                }
+                TracedProgram.Result result = program.awaitExit();
+                assertThat(result.exitCode()).as(result.describe()).isZero();
+                SyscallTraceAssertions.assertThat(trace).syscall("connect").happenedBefore(syscall("read")
+                        .withFd((int) connect.arg(0)).withResult(1));
+            }
+        }
+    }
+
+    @Test
+    void untilASelectionWaitsForItsCount() throws IOException {
+        Path file = tmp.resolve("growing.trace");
+        TestRecorder recorder = TestRecorder.create(file, TraceOptions.all().capacity(64));
+        SyscallTrace trace = SyscallTrace.open(file);
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < 3; i++) {
+                sleep(50);
+                recorder.record("fsync").args(7).write();
+            }
+        });
+        writer.start();
+
+        assertThat(TraceAwait.await(trace).atMost(Duration.ofSeconds(5)).until(syscall("fsync").withFd(7), 3))
+                .hasSize(3);
+    }
+
+    @Test
+    void aTimeoutFailsWithTheExpectedCallAndTheNearestOnes() throws IOException {
+        Path file = tmp.resolve("quiet.trace");
+        TestRecorder recorder = TestRecorder.create(file, TraceOptions.all().capacity(16));
+        recorder.record("connect").args(3).errno(111).write();
+        SyscallTrace trace = SyscallTrace.open(file);
+
+        assertThatThrownBy(() -> TraceAwait.await(trace).atMost(200, TimeUnit.MILLISECONDS)
+                .until(syscall("connect").succeeded()))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Waited 200 ms in vain: Expecting at least 1 call of\n  connect(…) = (success)\n")
+                .hasMessageContaining("  [pid 100] connect(3, ")
+                .hasMessageContaining("ECONNREFUSED")
+                .hasMessageContaining("(missed: succeeded)");
+    }
+
+    @Test
+    void aProgramThatExitedWithoutTheCallFailsAtOnceNotAtTheTimeout() throws IOException {
+        Path traceFile = TraceFile.create(tmp.resolve("exited.trace"), TraceOptions.all());
+        try (TracedProgram.Running program = TracedProgram.of(Path.of("/bin/true")).tracingInto(traceFile).start()) {
+            program.awaitExit();
+            SyscallTrace trace = SyscallTrace.open(traceFile);
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> TraceAwait.await(trace).atMost(30, TimeUnit.SECONDS)
+                    .whileAlive(program.process()).untilSyscall("connect"))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("after process " + program.process().pid() + " exited")
+                    .hasMessageContaining("Expecting at least 1 call of\n  connect(…)");
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(10);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
