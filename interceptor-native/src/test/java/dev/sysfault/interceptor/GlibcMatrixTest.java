@@ -4,6 +4,14 @@ package dev.sysfault.interceptor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sysfault.fault.Fault;
+import dev.sysfault.fault.RuleCounters;
+import dev.sysfault.fault.RuleTable;
+import dev.sysfault.fault.trace.SyscallTrace;
+import dev.sysfault.fault.trace.TraceFile;
+import dev.sysfault.fault.trace.TraceOptions;
+import dev.sysfault.fault.trace.TraceSnapshot;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +88,31 @@ class GlibcMatrixTest {
                 .isEqualTo("ls: reading directory '.': Operation not supported\n");
         assertThat(ls.stdout()).as(ls.describe()).isEmpty();
         assertThat(ls.exitCode()).as(ls.describe()).isEqualTo(2);
+    }
+
+    /** The rule engine and the recorder on this glibc: a SPEC compiled on the host, a trace read on it. */
+    @ParameterizedTest(name = "{0} (glibc {1})")
+    @MethodSource("suites")
+    void aRuleTableFailsTheListingAndTheTraceShowsIt(String suite, String expectedGlibc) throws IOException {
+        Path rootfs = rootfs(suite);
+        copyArtifactsInto(rootfs);
+        RuleTable.compile(List.of(Fault.parse("getdents64:error=ENOTSUP"))).write(copied.resolve("enotsup.rules"));
+        TraceFile.create(copied.resolve("ls.trace"), TraceOptions.all());
+
+        ProgramRun.Result ls = inChroot(rootfs, List.of("/bin/sh", "-c", "cd " + inside + "/listed && exec ls"),
+                Map.of("LD_PRELOAD", preload(), "SYSFAULT_RULES", inside + "/enotsup.rules",
+                        "SYSFAULT_TRACE", inside + "/ls.trace"));
+
+        assertThat(ls.stderr()).as(ls.describe()).isEqualTo("ls: reading directory '.': Operation not supported\n");
+        assertThat(ls.exitCode()).as(ls.describe()).isEqualTo(2);
+        TraceSnapshot snapshot = SyscallTrace.open(copied.resolve("ls.trace")).snapshot();
+        assertThat(snapshot.lost()).isZero();
+        assertThat(snapshot.events()).filteredOn(e -> e.name().equals("getdents64"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.injected()).isTrue();
+                    assertThat(e.errnoNumber()).isEqualTo(95);
+                });
+        assertThat(RuleCounters.read(copied.resolve("enotsup.rules")).fired(0)).isEqualTo(1);
     }
 
     /** The stress program: natively in the chroot, then under the library alone and with hooks. */
