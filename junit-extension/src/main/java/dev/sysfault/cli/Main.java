@@ -1,0 +1,193 @@
+// The `sysfault` command line: run a command under faults, list the syscalls and errnos a SPEC can name.
+package dev.sysfault.cli;
+
+import dev.sysfault.fault.FaultSpecException;
+import dev.sysfault.fault.trace.StracePrinter;
+import dev.sysfault.fault.trace.SyscallTrace;
+import dev.sysfault.fault.trace.TraceOptions;
+import dev.sysfault.fault.trace.TraceSnapshot;
+import dev.sysfault.fault.trace.TraceSummary;
+import dev.sysfault.run.RunningProgram;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code sysfault run|syscalls|errnos|--help}. {@link #main} exits with {@link #execute}'s status; the statuses
+ * sysfault gives itself are the constants below, everything else is the command's own.
+ */
+public final class Main {
+
+    /** A mistake in sysfault's arguments (an unknown option, a wrong SPEC or DURATION): one line on stderr. */
+    static final int USAGE = 2;
+    /** {@code --timeout} ran out; the command was stopped (as {@code timeout(1)} says). */
+    static final int TIMED_OUT = 124;
+    /** sysfault itself failed before or after the command (as {@code env(1)} and {@code timeout(1)} say). */
+    static final int FAILED = 125;
+    /** The command was found but could not be run. */
+    static final int NOT_RUNNABLE = 126;
+    /** The command was not found. */
+    static final int NOT_FOUND = 127;
+
+    /** Enough for the calls of a large program (256 bytes each, in a sparse file); older ones are counted as lost. */
+    static final int TRACE_CAPACITY = 1 << 20;
+
+    static final String HELP = """
+            Usage:
+              sysfault run [--inject SPEC]... [--trace FILE|-] [--summary] [--timeout DURATION] -- COMMAND [ARGS...]
+              sysfault syscalls [FILTER]
+              sysfault errnos [FILTER]
+              sysfault --help
+
+            run       runs COMMAND with libsysfault.so preloaded: every system call it (and every program it
+                      starts) makes through glibc meets the SPECs. COMMAND uses sysfault's stdin, stdout and
+                      stderr directly; sysfault adds nothing to them unless asked to.
+              --inject SPEC       strace's --inject syntax: SET:key=value:... as in getdents64:error=ENOTSUP,
+                                  openat:error=ENOENT:when=2+, write:fd_path=*.log:short=1, read:delay_enter=100ms.
+                                  A SPEC makes COMMAND behave as `strace -f -o /dev/null --inject=SPEC` would;
+                                  errno aliases such as ENOTSUP work too. Give it once per fault; the first that
+                                  matches a call wins.
+              --trace FILE|-      when COMMAND ends, write its calls as strace lines to FILE (- for stderr);
+                                  injected ones end in (INJECTED). Keeps the last %d calls.
+              --summary           when COMMAND ends, write a table like strace -c to stderr: calls, errors and
+                                  injected faults per syscall
+              --timeout DURATION  after DURATION (10s, 500ms, 2m) stop COMMAND and what it started: SIGTERM,
+                                  then SIGKILL %ds later
+            syscalls  lists x86-64 syscalls: number, name, strace's classes. FILTER: part of a name, a
+                      number, or a class such as %%network.
+            errnos    lists errnos: number, name, description. FILTER: part of a name (ENOT) or a number.
+
+            Exit status of run: COMMAND's own, 128+N when signal N killed it, or
+              2    a mistake in sysfault's arguments (for example in a SPEC); nothing ran
+              124  --timeout ran out and COMMAND was stopped
+              125  sysfault itself failed
+              126  COMMAND was found but could not be run
+              127  COMMAND was not found
+            syscalls and errnos exit 0, or 1 when FILTER matches nothing; the launcher exits 3 when the
+            build is missing (run ci/build).
+            """.formatted(TRACE_CAPACITY, RunningProgram.STOP_GRACE.toSeconds());
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int status = execute(Arrays.asList(args), System.out, System.err);
+        System.out.flush();
+        System.err.flush();
+        System.exit(status);
+    }
+
+    /** Runs one sysfault command line and returns its exit status. */
+    static int execute(List<String> args, PrintStream out, PrintStream err) {
+        try {
+            if (args.isEmpty()) {
+                throw new UsageException("say what to do: sysfault run [options] -- COMMAND, sysfault syscalls,"
+                        + " sysfault errnos or sysfault --help");
+            }
+            List<String> rest = args.subList(1, args.size());
+            boolean askedForHelp = !rest.isEmpty() && List.of("--help", "-h").contains(rest.get(0));
+            switch (askedForHelp ? "--help" : args.get(0)) {
+                case "--help", "-h", "help" -> {
+                    out.print(HELP);
+                    return 0;
+                }
+                case "run" -> {
+                    return run(RunOptions.parse(rest), err);
+                }
+                case "syscalls" -> {
+                    return Listings.syscalls(filter("syscalls", rest), out);
+                }
+                case "errnos" -> {
+                    return Listings.errnos(filter("errnos", rest), out);
+                }
+                default -> throw new UsageException("unknown command " + args.get(0)
+                        + "; the commands are run, syscalls and errnos (see sysfault --help)");
+            }
+        } catch (UsageException e) {
+            err.println("sysfault: " + oneLine(e.getMessage()));
+            return USAGE;
+        }
+    }
+
+    private static Optional<String> filter(String command, List<String> args) throws UsageException {
+        if (args.size() > 1) {
+            throw new UsageException(command + " takes at most one FILTER, not " + args.size()
+                    + ": write sysfault " + command + " " + args.get(0));
+        }
+        return args.stream().findFirst();
+    }
+
+    private static int run(RunOptions options, PrintStream err) {
+        Optional<TraceOptions> recording = options.records()
+                ? Optional.of(TraceOptions.all().capacity(TRACE_CAPACITY))
+                : Optional.empty();
+        ForegroundCommand.Outcome outcome;
+        try {
+            outcome = ForegroundCommand.run(options.command(), options.faults(), recording, options.timeout());
+            if (outcome.timedOut()) {
+                err.println("sysfault: " + options.command().get(0) + " ran out of time after "
+                        + describe(options.timeout().orElseThrow()) + " and was stopped");
+            }
+            if (outcome.trace().isPresent()) {
+                report(options, outcome.trace().get(), err);
+            }
+        } catch (FaultSpecException e) {
+            err.println("sysfault: " + oneLine(e.getMessage()));
+            return USAGE;
+        } catch (ForegroundCommand.NotStarted e) {
+            err.println("sysfault: " + oneLine(e.getMessage()));
+            return e.exitCode();
+        } catch (IOException | RuntimeException e) {
+            err.println("sysfault: " + oneLine(String.valueOf(e.getMessage())) + " (" + e.getClass().getSimpleName()
+                    + ")");
+            return FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("sysfault: interrupted while waiting for " + options.command().get(0));
+            return FAILED;
+        }
+        return outcome.timedOut() ? TIMED_OUT : outcome.exitCode();
+    }
+
+    /** The strace lines (to a file or stderr) and the summary (stderr), after the command has ended. */
+    private static void report(RunOptions options, SyscallTrace trace, PrintStream err) throws IOException {
+        TraceSnapshot snapshot = trace.snapshot();
+        if (options.trace().isPresent()) {
+            StringBuilder text = new StringBuilder();
+            if (snapshot.lost() > 0) {
+                text.append("sysfault: ").append(snapshot.lost()).append(" calls are not in this trace (it keeps the last ")
+                        .append(TRACE_CAPACITY).append(")\n");
+            }
+            text.append(StracePrinter.print(snapshot.events()));
+            Optional<Path> file = options.traceFile();
+            if (file.isPresent()) {
+                Files.writeString(file.get(), text, StandardCharsets.UTF_8);
+            } else {
+                write(err, text.toString());
+            }
+        }
+        if (options.summary()) {
+            write(err, TraceSummary.of(snapshot.events()).toString());
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private static String oneLine(String message) {
+        return message.replace('\n', ' ');
+    }
+}

@@ -1,0 +1,147 @@
+// The arguments of `sysfault run`, checked completely (every SPEC parsed) before anything runs.
+package dev.sysfault.cli;
+
+import dev.sysfault.fault.Fault;
+import dev.sysfault.fault.FaultSpecException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code [--inject SPEC]... [--trace FILE|-] [--summary] [--timeout DURATION] [--] COMMAND [ARGS...]}.
+ * Options may also be written {@code --inject=SPEC}; the first argument after {@code --}, or the first
+ * that does not start with {@code -}, is the command, and everything after it is the command's.
+ *
+ * @param trace where the strace-like lines go: empty for nowhere, {@code -} for stderr, else a file
+ */
+record RunOptions(List<Fault> faults, Optional<String> trace, boolean summary, Optional<Duration> timeout,
+        List<String> command) {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
+
+    RunOptions {
+        faults = List.copyOf(faults);
+        command = List.copyOf(command);
+    }
+
+    boolean records() {
+        return trace.isPresent() || summary;
+    }
+
+    Optional<Path> traceFile() {
+        return trace.filter(t -> !t.equals("-")).map(Path::of);
+    }
+
+    static RunOptions parse(List<String> args) throws UsageException {
+        List<Fault> faults = new ArrayList<>();
+        Optional<String> trace = Optional.empty();
+        boolean summary = false;
+        Optional<Duration> timeout = Optional.empty();
+        int i = 0;
+        while (i < args.size()) {
+            String arg = args.get(i);
+            if (arg.equals("--")) {
+                i++;
+                break;
+            }
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                break;
+            }
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg : arg.substring(0, eq);
+            switch (name) {
+                case "--summary" -> {
+                    if (eq >= 0) {
+                        throw new UsageException("--summary takes no value: write --summary");
+                    }
+                    summary = true;
+                    i++;
+                    continue;
+                }
+                case "--inject", "--trace", "--timeout" -> {
+                    // handled below, with their value
+                }
+                default -> throw new UsageException("unknown option " + name
+                        + " for run; the options are --inject SPEC, --trace FILE|-, --summary, --timeout DURATION"
+                        + " (see sysfault --help)");
+            }
+            String value;
+            if (eq >= 0) {
+                value = arg.substring(eq + 1);
+                i++;
+            } else if (i + 1 < args.size()) {
+                value = args.get(i + 1);
+                i += 2;
+            } else {
+                throw new UsageException(name + " needs a value: " + example(name));
+            }
+            switch (name) {
+                case "--inject" -> faults.add(fault(value));
+                case "--trace" -> {
+                    if (trace.isPresent()) {
+                        throw new UsageException("--trace is given twice; give it once (- for stderr or a file)");
+                    }
+                    if (value.isEmpty()) {
+                        throw new UsageException("--trace needs a file, or - for stderr: " + example(name));
+                    }
+                    trace = Optional.of(value);
+                }
+                default -> {
+                    if (timeout.isPresent()) {
+                        throw new UsageException("--timeout is given twice; give it once");
+                    }
+                    timeout = Optional.of(duration(value));
+                }
+            }
+        }
+        List<String> command = args.subList(i, args.size());
+        if (command.isEmpty()) {
+            throw new UsageException("run needs a command: write sysfault run [options] -- COMMAND [ARGS...],"
+                    + " as in sysfault run --inject getdents64:error=ENOTSUP -- ls");
+        }
+        return new RunOptions(faults, trace, summary, timeout, command);
+    }
+
+    /** A SPEC as strace's {@code --inject} reads it; a mistake keeps the parser's one-line message. */
+    private static Fault fault(String spec) throws UsageException {
+        try {
+            return Fault.parse(spec);
+        } catch (FaultSpecException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1.5s}; more than zero. */
+    static Duration duration(String value) throws UsageException {
+        Matcher m = DURATION.matcher(value);
+        if (!m.matches()) {
+            throw new UsageException("--timeout " + value + " is not a duration: write 10s, 500ms or 2m");
+        }
+        long nanosPerUnit = switch (m.group(2)) {
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            default -> 60_000_000_000L;
+        };
+        BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(nanosPerUnit));
+        if (nanos.signum() == 0) {
+            throw new UsageException("--timeout " + value + " would stop the command at once: write 10s");
+        }
+        if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new UsageException("--timeout " + value + " is too long: write at most 150000m");
+        }
+        return Duration.ofNanos(nanos.longValue());
+    }
+
+    private static String example(String option) {
+        return switch (option) {
+            case "--inject" -> "--inject getdents64:error=ENOTSUP";
+            case "--trace" -> "--trace - (stderr) or --trace run.trace";
+            default -> "--timeout 10s (units ms, s, m)";
+        };
+    }
+}

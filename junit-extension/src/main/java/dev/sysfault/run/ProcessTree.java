@@ -1,0 +1,110 @@
+// Signals a process and every process it started, the ones started while we signal included.
+package dev.sysfault.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Java can read a process's descendants but not freeze them, and an exiting parent's children move to
+ * init, where {@link ProcessHandle#descendants()} no longer finds them. So the tree is collected before
+ * anything is signalled, signalled children first, and collected again from every process still known
+ * until a round finds nothing new. A grandchild that has already been orphaned before the first round
+ * (a daemon that double-forked) is out of reach.
+ */
+final class ProcessTree {
+
+    private static final int ROUNDS = 5;
+
+    private final Set<ProcessHandle> known = new LinkedHashSet<>();
+
+    ProcessTree(ProcessHandle root) {
+        known.add(root);
+    }
+
+    /** SIGTERM ({@code force} false) or SIGKILL to the root and all its descendants. */
+    void signal(boolean force) {
+        for (int round = 0; round < ROUNDS; round++) {
+            boolean grew = collect();
+            List<ProcessHandle> deepestFirst = new ArrayList<>(known);
+            Collections.reverse(deepestFirst);
+            for (ProcessHandle process : deepestFirst) {
+                if (process.isAlive()) {
+                    if (force) {
+                        process.destroyForcibly();
+                    } else {
+                        process.destroy();
+                    }
+                }
+            }
+            if (!grew && round > 0) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Waits until every known process has exited; false if some still run after {@code timeout}. Polled
+     * every 10 ms: {@code onExit()} of a process that is not our child polls too, but from 300 ms up.
+     * An interrupt ends the wait early (and stays set).
+     */
+    boolean awaitExit(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!known.stream().allMatch(ProcessTree::exited)) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the process has ended: gone, or a zombie that its parent (often init, once its own parent is
+     * gone) has not reaped yet. Java calls a zombie alive, and some container inits reap only every second.
+     */
+    static boolean exited(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int endOfName = stat.lastIndexOf(')');
+            return endOfName > 0 && stat.startsWith(" Z", endOfName + 1);
+        } catch (IOException e) {
+            return !process.isAlive();
+        }
+    }
+
+    /** Adds the live descendants of every known live process, in parent-before-child order; true if any was new. */
+    private boolean collect() {
+        boolean grew = false;
+        List<ProcessHandle> frontier = new ArrayList<>(known);
+        while (!frontier.isEmpty()) {
+            List<ProcessHandle> next = new ArrayList<>();
+            for (ProcessHandle process : frontier) {
+                if (process.isAlive()) {
+                    process.children().forEach(child -> {
+                        if (known.add(child)) {
+                            next.add(child);
+                        }
+                    });
+                }
+            }
+            grew |= !next.isEmpty();
+            frontier = next;
+        }
+        return grew;
+    }
+}

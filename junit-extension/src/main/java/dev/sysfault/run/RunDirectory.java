@@ -1,0 +1,101 @@
+// The private temporary directory of one run: its rule table, trace, stdin and output files.
+package dev.sysfault.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A directory of mode 0700 under {@code java.io.tmpdir}, deleted by {@link #close()} or, for the ones still
+ * open then, when the JVM exits. A trace already opened stays readable after deletion (it is mapped).
+ */
+final class RunDirectory implements AutoCloseable {
+
+    private static final Set<RunDirectory> OPEN = new LinkedHashSet<>();
+    private static boolean hookInstalled;
+
+    private final Path path;
+    private boolean closed;
+
+    private RunDirectory(Path path) {
+        this.path = path;
+    }
+
+    static RunDirectory create() {
+        try {
+            RunDirectory dir = new RunDirectory(Files.createTempDirectory("sysfault-run-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
+            synchronized (OPEN) {
+                if (!hookInstalled) {
+                    Runtime.getRuntime().addShutdownHook(new Thread(RunDirectory::closeAll, "sysfault-run-cleanup"));
+                    hookInstalled = true;
+                }
+                OPEN.add(dir);
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary directory for the run in "
+                    + System.getProperty("java.io.tmpdir"), e);
+        }
+    }
+
+    Path path() {
+        return path;
+    }
+
+    Path resolve(String name) {
+        return path.resolve(name);
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        synchronized (OPEN) {
+            OPEN.remove(this);
+        }
+        delete(path);
+    }
+
+    private static void closeAll() {
+        List<RunDirectory> open;
+        synchronized (OPEN) {
+            open = List.copyOf(OPEN);
+        }
+        open.forEach(RunDirectory::close);
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a file left in a private temporary directory is harmless
+                }
+            });
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+}
