@@ -83,7 +83,7 @@ splitmix64(uint64_t x)
 
 /* Does call number n (1-based, per syscall) fire? strace's when=, then times= and probability=. */
 static int
-fires(const struct rule *r, uint32_t index, uint32_t n)
+fires(const struct rule *r, uint32_t index, uint64_t n)
 {
 	if (n < r->when_first || (r->when_last != 0 && n > r->when_last))
 		return 0;
@@ -109,7 +109,7 @@ sysfault_rules_pick(const struct syscall_frame *f, int *fire)
 		if (!matches(r, index, f))
 			continue;
 		__atomic_fetch_add(&t->counters[index].matched, 1, __ATOMIC_RELAXED);
-		uint32_t n = __atomic_add_fetch(&t->calls[(size_t)index * RULES_MAX_SYSCALL + (size_t)f->nr], 1,
+		uint64_t n = __atomic_add_fetch(&t->calls[(size_t)index * RULES_MAX_SYSCALL + (size_t)f->nr], 1,
 		                                __ATOMIC_RELAXED);
 		if (fires(r, index, n)) {
 			__atomic_fetch_add(&t->counters[index].fired, 1, __ATOMIC_RELAXED);

@@ -21,8 +21,8 @@ struct loaded_rules {
 
 	/* Per process (private memory, reset in a forked child). */
 	const uint8_t *enabled;             /* [count]: 0 when COMMAND names another program */
-	uint32_t *calls;                    /* [count * RULES_MAX_SYSCALL]: calls taken, per syscall */
-	uint32_t *fired;                    /* [count]: times fired */
+	uint64_t *calls;                    /* [count * RULES_MAX_SYSCALL]: calls taken, per syscall */
+	uint64_t *fired;                    /* [count]: times fired */
 	size_t per_process_size;            /* calls and fired are one anonymous mapping of this size,
 	                                       starting at calls, page aligned */
 	int tracks_fd_paths;                /* some rule has FD_PATH */

@@ -49,8 +49,8 @@ static void build_state(const char *path, const uint8_t *base, uint32_t count, c
 	uint32_t *start = anon((RULES_MAX_SYSCALL + 1) * sizeof(uint32_t));
 	uint8_t *enabled = anon(count);
 	/* calls, then fired: one mapping, which a forked child resets at once (rules.c). */
-	size_t per_process = ((size_t)count * (RULES_MAX_SYSCALL + 1) * sizeof(uint32_t) + 4095) & ~(size_t)4095;
-	uint32_t *calls = anon(per_process);
+	size_t per_process = ((size_t)count * (RULES_MAX_SYSCALL + 1) * sizeof(uint64_t) + 4095) & ~(size_t)4095;
+	uint64_t *calls = anon(per_process);
 	if (!start || !enabled || !calls)
 		refuse(path, "cannot allocate memory for its per-process state");
 
