@@ -1,9 +1,13 @@
-// Where interceptor-native's make put libsysfault.so and the test programs (surefire passes sysfault.native.dir).
+// Where interceptor-native's make put libsysfault.so and the test programs, and how the tests run them traced.
 package dev.sysfault.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sysfault.fault.trace.TraceOptions;
+import dev.sysfault.run.SyscallFaults;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code sysfault.native.dir}: make's OUT in interceptor-native ({@code ../interceptor-native/target/native}). */
 final class NativeBuild {
@@ -23,6 +27,17 @@ final class NativeBuild {
     /** A program of interceptor-native/test/progs, built against the host's glibc. */
     static Path program(String name) {
         return existing(dir().resolve("test").resolve(name));
+    }
+
+    /** A program of the native build (or any command), under this build's library, recording a trace. */
+    static SyscallFaults traced(TraceOptions options, Path program, String... args) {
+        List<String> command = new ArrayList<>(List.of(program.toString()));
+        command.addAll(List.of(args));
+        return traced(options, command);
+    }
+
+    static SyscallFaults traced(TraceOptions options, List<String> command) {
+        return SyscallFaults.command(command).library(library()).env("LC_ALL", "C").trace(options);
     }
 
     private static Path existing(Path file) {

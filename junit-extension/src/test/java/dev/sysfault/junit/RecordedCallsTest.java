@@ -1,6 +1,7 @@
 // Programs under libsysfault.so make known calls (16 threads and a forked child) and the trace holds exactly those.
 package dev.sysfault.junit;
 
+import dev.sysfault.run.ProcessResult;
 import static dev.sysfault.junit.SyscallSelection.syscall;
 import static dev.sysfault.junit.SyscallTraceAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +12,6 @@ import dev.sysfault.fault.Errno;
 import dev.sysfault.fault.trace.StracePrinter;
 import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.fault.trace.SyscallTrace;
-import dev.sysfault.fault.trace.TraceFile;
 import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.junit.programs.SyncedWrite;
 import java.io.IOException;
@@ -44,13 +44,10 @@ class RecordedCallsTest {
     @Test
     void sixteenThreadsAndAForkedChildLeaveExactlyTheirCallsInPerThreadOrderWithNoneLost() throws IOException {
         Path files = Files.createDirectory(tmp.resolve("files"));
-        Path traceFile = TraceFile.create(tmp.resolve("threads.trace"), TraceOptions.all());
+        ProcessResult run = NativeBuild.traced(TraceOptions.all(), NativeBuild.program("trace_threads"),
+                files.toString(), Integer.toString(THREADS), Integer.toString(WRITES), Integer.toString(BYTES)).run();
 
-        TracedProgram.Result run = TracedProgram.of(NativeBuild.program("trace_threads"), files.toString(),
-                Integer.toString(THREADS), Integer.toString(WRITES), Integer.toString(BYTES))
-                .tracingInto(traceFile).run();
-
-        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isZero();
         Map<Integer, Actor> threads = new LinkedHashMap<>();
         Matcher m = Pattern.compile("thread (\\d+) tid (\\d+) fd (\\d+)").matcher(run.stdout());
         while (m.find()) {
@@ -58,12 +55,12 @@ class RecordedCallsTest {
             threads.put(a.index(), a);
         }
         Matcher c = Pattern.compile("child pid (\\d+)").matcher(run.stdout());
-        assertThat(threads).as(run.describe()).hasSize(THREADS);
-        assertThat(c.find()).as(run.describe()).isTrue();
+        assertThat(threads).as(run.toString()).hasSize(THREADS);
+        assertThat(c.find()).as(run.toString()).isTrue();
         int parent = (int) run.pid();
         int child = Integer.parseInt(c.group(1));
 
-        SyscallTrace trace = SyscallTrace.open(traceFile);
+        SyscallTrace trace = run.trace();
         String dump = StracePrinter.print(trace.events());
         assertThat(trace).as("trace:\n%s", dump).hasNoLostEvents();
 
@@ -100,22 +97,19 @@ class RecordedCallsTest {
 
     @Test
     void badPathPointersGetEfaultWithoutACrashAndTheTraceSaysThePathWasUnreadable() throws IOException {
-        Path traceFile = TraceFile.create(tmp.resolve("bad.trace"), TraceOptions.all());
+        ProcessResult run = NativeBuild.traced(TraceOptions.all(), NativeBuild.program("trace_bad_pointer")).run();
 
-        TracedProgram.Result run = TracedProgram.of(NativeBuild.program("trace_bad_pointer"))
-                .tracingInto(traceFile).run();
-
-        assertThat(run.exitCode()).as(run.describe()).isZero();
-        assertThat(run.stderr()).as(run.describe()).isEmpty();
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stderr()).as(run.toString()).isEmpty();
         Map<String, Long> pointers = new LinkedHashMap<>();
         Matcher m = Pattern.compile("(?m)^(\\w+) 0x([0-9a-f]+) = ").matcher(run.stdout());
         while (m.find()) {
             pointers.put(m.group(1), Long.parseUnsignedLong(m.group(2), 16));
         }
-        assertThat(pointers).as(run.describe()).containsOnlyKeys("low", "unmapped", "prot_none", "page_end",
+        assertThat(pointers).as(run.toString()).containsOnlyKeys("low", "unmapped", "prot_none", "page_end",
                 "long", "good");
 
-        SyscallTrace trace = SyscallTrace.open(traceFile);
+        SyscallTrace trace = run.trace();
         assertThat(trace).hasNoLostEvents();
         for (String bad : List.of("low", "unmapped", "prot_none", "page_end")) {
             assertThat(trace).as(bad).syscall("openat").withArg(1, pointers.get(bad))
@@ -140,16 +134,15 @@ class RecordedCallsTest {
     @Test
     void aJvmWritingAndSyncingAFileShowsItsOpenatWriteFsyncAndClose() throws IOException {
         Path file = tmp.resolve("synced.dat");
-        Path traceFile = TraceFile.create(tmp.resolve("jvm.trace"), TraceOptions.all());
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xshare:auto", "-XX:+UseSerialGC", "-cp", testClasses(), SyncedWrite.class.getName(),
                 file.toString(), "4096");
 
-        TracedProgram.Result run = TracedProgram.of(command).tracingInto(traceFile).run();
+        ProcessResult run = NativeBuild.traced(TraceOptions.all(), command).run();
 
-        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout()).isEqualTo("wrote 4096\n");
-        SyscallTrace trace = SyscallTrace.open(traceFile);
+        SyscallTrace trace = run.trace();
         assertThat(trace).hasNoLostEvents();
         assertThat(trace).syscall("openat").withPath(file).succeeded().once();
         SyscallEvent open = trace.events().stream().filter(syscall("openat").withPath(file)).findFirst().orElseThrow();

@@ -1,13 +1,14 @@
 // Waiting on a live trace: a running program's connect is seen while it runs; a timeout or an exit says what was missing.
 package dev.sysfault.junit;
 
+import dev.sysfault.run.RunningProgram;
+import dev.sysfault.run.ProcessResult;
 import static dev.sysfault.junit.SyscallSelection.syscall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.fault.trace.SyscallTrace;
-import dev.sysfault.fault.trace.TraceFile;
 import dev.sysfault.fault.trace.TraceOptions;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,27 +27,26 @@ class TraceAwaitTest {
 
     @Test
     void untilSyscallReturnsTheConnectWhileTheProgramStillRuns() throws IOException {
-        Path traceFile = TraceFile.create(tmp.resolve("connect.trace"), TraceOptions.all());
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             long started = System.nanoTime();
-            try (TracedProgram.Running program = TracedProgram.of(NativeBuild.program("trace_connect"),
-                    Integer.toString(server.getLocalPort()), "300").tracingInto(traceFile).start()) {
-                SyscallTrace trace = SyscallTrace.open(traceFile);
+            try (RunningProgram program = NativeBuild.traced(TraceOptions.all(), NativeBuild.program("trace_connect"),
+                    Integer.toString(server.getLocalPort()), "300").start()) {
+                SyscallTrace trace = program.trace();
 
                 SyscallEvent connect = TraceAwait.await(trace).atMost(5, TimeUnit.SECONDS)
-                        .whileAlive(program.process()).untilSyscall("connect");
+                        .whileAlive(program.toHandle()).untilSyscall("connect");
 
                 long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                assertThat(program.process().isAlive()).as("the program waits for the server's byte").isTrue();
-                assertThat(connect.pid()).isEqualTo((int) program.process().pid());
+                assertThat(program.isAlive()).as("the program waits for the server's byte").isTrue();
+                assertThat(connect.pid()).isEqualTo((int) program.pid());
                 assertThat(connect.succeeded()).as("%s", connect).isTrue();
                 assertThat(waitedMillis).as("the program sleeps 300 ms first").isGreaterThanOrEqualTo(300);
 
                 try (Socket accepted = server.accept()) {
                     accepted.getOutputStream().write('!');
                 }
-                TracedProgram.Result result = program.awaitExit();
-                assertThat(result.exitCode()).as(result.describe()).isZero();
+                ProcessResult result = program.await();
+                assertThat(result.exitCode()).as(result.toString()).isZero();
                 SyscallTraceAssertions.assertThat(trace).syscall("connect").happenedBefore(syscall("read")
                         .withFd((int) connect.arg(0)).withResult(1));
             }
@@ -88,16 +88,15 @@ class TraceAwaitTest {
 
     @Test
     void aProgramThatExitedWithoutTheCallFailsAtOnceNotAtTheTimeout() throws IOException {
-        Path traceFile = TraceFile.create(tmp.resolve("exited.trace"), TraceOptions.all());
-        try (TracedProgram.Running program = TracedProgram.of(Path.of("/bin/true")).tracingInto(traceFile).start()) {
-            program.awaitExit();
-            SyscallTrace trace = SyscallTrace.open(traceFile);
+        try (RunningProgram program = NativeBuild.traced(TraceOptions.all(), Path.of("/bin/true")).start()) {
+            program.await();
+            SyscallTrace trace = program.trace();
             long started = System.nanoTime();
 
             assertThatThrownBy(() -> TraceAwait.await(trace).atMost(30, TimeUnit.SECONDS)
-                    .whileAlive(program.process()).untilSyscall("connect"))
+                    .whileAlive(program.toHandle()).untilSyscall("connect"))
                     .isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("after process " + program.process().pid() + " exited")
+                    .hasMessageContaining("after process " + program.pid() + " exited")
                     .hasMessageContaining("Expecting at least 1 call of\n  connect(…)");
             assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(10);
         }

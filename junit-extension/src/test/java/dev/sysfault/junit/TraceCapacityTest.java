@@ -1,21 +1,19 @@
 // A trace too small for a program's calls: stop-when-full keeps the first ones, wrap the last, and both count the rest as lost.
 package dev.sysfault.junit;
 
+import dev.sysfault.run.ProcessResult;
 import static dev.sysfault.junit.SyscallTraceAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.fault.trace.SyscallTrace;
-import dev.sysfault.fault.trace.TraceFile;
 import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.fault.trace.TraceSnapshot;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * trace_getppid makes its start-up calls, then exactly {@link #CALLS} getppid calls (it prints how many
@@ -27,17 +25,12 @@ class TraceCapacityTest {
     static final int CALLS = 1000;
     static final int CAPACITY = 64;
 
-    @TempDir
-    Path tmp;
-
     /** Every call of a run, from a trace that lost none. */
     List<SyscallEvent> all;
 
     @BeforeEach
     void recordEverythingOnce() throws IOException {
-        Path traceFile = TraceFile.create(tmp.resolve("all.trace"), TraceOptions.all().capacity(4096));
-        run(traceFile);
-        SyscallTrace trace = SyscallTrace.open(traceFile);
+        SyscallTrace trace = run(TraceOptions.all().capacity(4096));
         assertThat(trace).hasNoLostEvents();
         assertThat(trace).syscall("getppid").times(CALLS);
         assertThat(trace).syscall("write").withFd(1).withResult(("getppid " + CALLS + "\n").length()).once();
@@ -49,11 +42,9 @@ class TraceCapacityTest {
 
     @Test
     void stopWhenFullKeepsTheFirstEventsAndCountsEveryOtherOneAsLost() throws IOException {
-        Path traceFile = TraceFile.create(tmp.resolve("stop.trace"),
-                TraceOptions.all().capacity(CAPACITY).stopWhenFull());
-        run(traceFile);
+        SyscallTrace trace = run(TraceOptions.all().capacity(CAPACITY).stopWhenFull());
 
-        TraceSnapshot stopped = SyscallTrace.open(traceFile).snapshot();
+        TraceSnapshot stopped = trace.snapshot();
         assertThat(stopped.events()).hasSize(CAPACITY);
         assertThat(stopped.handedOut()).isEqualTo(all.size());
         assertThat(stopped.dropped()).isEqualTo(all.size() - CAPACITY);
@@ -62,16 +53,13 @@ class TraceCapacityTest {
         assertThat(names(stopped.events())).containsExactlyElementsOf(names(all.subList(0, CAPACITY)));
         assertThat(stopped.events()).extracting(SyscallEvent::sequence)
                 .containsExactlyElementsOf(all.subList(0, CAPACITY).stream().map(SyscallEvent::sequence).toList());
-        assertThatThrownBy(() -> assertThat(SyscallTrace.open(traceFile)).hasNoLostEvents())
+        assertThatThrownBy(() -> assertThat(trace).hasNoLostEvents())
                 .hasMessageContaining("it lost " + (all.size() - CAPACITY) + " (and holds " + CAPACITY + ")");
     }
 
     @Test
     void wrapKeepsTheNewestEventsAndCountsTheOverwrittenOnesAsLost() throws IOException {
-        Path traceFile = TraceFile.create(tmp.resolve("wrap.trace"), TraceOptions.all().capacity(CAPACITY).wrap());
-        run(traceFile);
-
-        TraceSnapshot wrapped = SyscallTrace.open(traceFile).snapshot();
+        TraceSnapshot wrapped = run(TraceOptions.all().capacity(CAPACITY).wrap()).snapshot();
         List<SyscallEvent> newest = all.subList(all.size() - CAPACITY, all.size());
         assertThat(wrapped.events()).hasSize(CAPACITY);
         assertThat(wrapped.handedOut()).isEqualTo(all.size());
@@ -85,11 +73,12 @@ class TraceCapacityTest {
                 .containsExactly("getppid", "write", "exit_group");
     }
 
-    private static void run(Path traceFile) {
-        TracedProgram.Result run = TracedProgram.of(NativeBuild.program("trace_getppid"), Integer.toString(CALLS))
-                .tracingInto(traceFile).run();
-        assertThat(run.exitCode()).as(run.describe()).isZero();
+    private static SyscallTrace run(TraceOptions options) {
+        ProcessResult run = NativeBuild.traced(options, NativeBuild.program("trace_getppid"), Integer.toString(CALLS))
+                .run();
+        assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout()).as("the program's own count").isEqualTo("getppid " + CALLS + "\n");
+        return run.trace();
     }
 
     private static List<String> names(List<SyscallEvent> events) {
