@@ -41,7 +41,8 @@ struct trace_header {
 	uint64_t created_ns;
 	uint8_t reserved0[16];
 	uint8_t record_set[64];
-	uint8_t reserved1[TRACE_HEADER_SIZE - 128];
+	uint32_t paused;                   /* non-zero: no process records (its own cache line, away from next) */
+	uint8_t reserved1[TRACE_HEADER_SIZE - 132];
 };
 
 struct trace_event {
@@ -65,5 +66,6 @@ _Static_assert(sizeof(struct trace_event) == TRACE_EVENT_SIZE, "an event is 256 
 _Static_assert(__builtin_offsetof(struct trace_event, result) == 80, "event layout");
 _Static_assert(__builtin_offsetof(struct trace_event, path) == 96, "event layout");
 _Static_assert(__builtin_offsetof(struct trace_header, record_set) == 64, "header layout");
+_Static_assert(__builtin_offsetof(struct trace_header, paused) == 128, "header layout");
 
 #endif

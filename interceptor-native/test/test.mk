@@ -14,7 +14,10 @@ TEST_PROGS := $(patsubst test/progs/%.c,%,$(wildcard test/progs/*.c))
 TEST_HOOKS := $(patsubst test/hooks/%.c,%,$(wildcard test/hooks/*.c))
 
 TEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude
-TEST_DEPS   := include/libsyscall_intercept_hook_point.h test/test.mk
+TEST_DEPS   := include/libsyscall_intercept_hook_point.h include/sysfault_control.h test/test.mk
+# Libraries a program needs beyond libc: control_api finds the control API with dlsym, which is
+# in libdl on glibc < 2.34 (the portable build's bullseye).
+TEST_LIBS   :=
 
 # gcc --sysroot alone is not enough with Debian's gcc: it takes crt1.o/crti.o from the host's
 # multiarch directory (-B fixes that), and the sysroot's libc.so script and libpthread.so link
@@ -26,9 +29,11 @@ PORTABLE_FLAGS     := --sysroot=$(PORTABLE_SYSROOT) -B$(PORTABLE_MULTIARCH) -L$(
 
 tests: $(addprefix $(TEST_OUT)/,$(TEST_PROGS)) $(patsubst %,$(TEST_OUT)/%.so,$(TEST_HOOKS))
 
+$(TEST_OUT)/control_api $(PORTABLE_OUT)/control_api: TEST_LIBS := -ldl
+
 $(TEST_OUT)/%: test/progs/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -pthread $< -o $@
+	$(CC) $(TEST_CFLAGS) -pthread $< -o $@ $(TEST_LIBS)
 
 $(TEST_OUT)/%.so: test/hooks/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
@@ -46,7 +51,7 @@ $(PORTABLE_LIB)/libc.so: $(PORTABLE_MULTIARCH)/libc.so
 	    ln -sfn $(PORTABLE_SYSROOT)/lib/x86_64-linux-gnu/libpthread.so.0 $(@D)/libpthread.so; fi
 
 $(PORTABLE_OUT)/%: test/progs/%.c $(TEST_DEPS) $(PORTABLE_LIB)/libc.so
-	$(CC) $(PORTABLE_FLAGS) $(TEST_CFLAGS) -pthread $< -o $@
+	$(CC) $(PORTABLE_FLAGS) $(TEST_CFLAGS) -pthread $< -o $@ $(TEST_LIBS)
 
 $(PORTABLE_OUT)/%.so: test/hooks/%.c $(TEST_DEPS) $(PORTABLE_LIB)/libc.so
 	$(CC) $(PORTABLE_FLAGS) $(TEST_CFLAGS) -shared -fPIC $< -o $@

@@ -9,11 +9,14 @@
 #include "own_ids.h"
 #include "trace.h"
 #include "call_kinds.h"
+#include "exempt_thread.h"
 #include "../trampoline_layout.h"
 
 #define CLONE_VM_FLAG    0x00000100UL
 #define CLONE_VFORK_FLAG 0x00004000UL
 #define SIGCHLD_NUMBER   17UL
+
+__thread __attribute__((tls_model("initial-exec"))) int sysfault_thread_exempt;
 
 static inline void *
 load_hook(void *const *slot)
@@ -61,24 +64,30 @@ answered_by_hook(const struct syscall_frame *f, struct next_step *step)
 }
 
 /*
- * In order: the first rule that matches (if it fires, it decides), the
- * user's hook, the kernel.  The call runs here when we need its result (to
- * record it, or to follow descriptors), in the trampoline otherwise or when
- * it must (call_kinds.h).
+ * In order: the first rule of the table in force that matches (if it fires,
+ * it decides), the user's hook, the kernel.  The call runs here when we need
+ * its result (to record it, or to follow descriptors), in the trampoline
+ * otherwise or when it must (call_kinds.h).  An exempt thread's call takes no
+ * rule and is not recorded; the rest (hook, descriptors, the clone family's
+ * steps after the call) is as for any thread.
  */
 struct next_step
 sysfault_dispatch_enter(struct syscall_frame *f)
 {
-	int rules = sysfault_rules.count != 0, rule = -1, fire = 0;
-	if (rules && (unsigned long)f->nr < RULES_MAX_SYSCALL)
-		rule = sysfault_rules_pick(f, &fire);
-	int record = sysfault_trace_wants(f->nr, rule >= 0);
+	const struct loaded_rules *t = NULL;
+	int rule = -1, fire = 0, record = 0;
+	if (__builtin_expect(!sysfault_thread_exempt, 1)) {
+		t = sysfault_rules_now();   /* this call keeps this table to its end */
+		if (t != NULL && (unsigned long)f->nr < RULES_MAX_SYSCALL)
+			rule = sysfault_rules_pick(t, f, &fire);
+		record = sysfault_trace_wants(f->nr, rule >= 0);
+	}
 
 	struct next_step step = { f->nr, NEXT_SYSCALL };
 	if (fire) {
-		step = sysfault_rules_act(rule, f);
+		step = sysfault_rules_act(t, rule, f);
 	} else if (!answered_by_hook(f, &step) && !runs_in_trampoline(f->nr) && !never_returns(f->nr) &&
-	           (record || (sysfault_rules.tracks_fd_paths && sysfault_fd_call(f->nr)))) {
+	           (record || (sysfault_fd_paths_on() && sysfault_fd_call(f->nr)))) {
 		step = (struct next_step){ sysfault_run_call(f), NEXT_DONE };
 	}
 
@@ -90,7 +99,7 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 	}
 	if (record && never_returns(f->nr))
 		sysfault_trace_record(f, 0, injected | EVENT_NO_RETURN, rule);
-	if (rules || record || sysfault_trace.header != NULL || clone_hooks_installed())
+	if (sysfault_rules_were_used() || record || sysfault_trace.header != NULL || clone_hooks_installed())
 		step.offset = post_step_for(f->nr);   /* the clone family comes back through sysfault_exit */
 	return step;
 }
@@ -171,7 +180,7 @@ sysfault_dispatch_exit(struct syscall_frame *f)
 	sysfault_forget_own_ids();   /* a vfork child shares this thread's TLS; a fork child copied it */
 	if (result == 0 && child_is_new_process(f, flags))
 		sysfault_rules_new_process();
-	if (result != 0 && sysfault_trace_wants(f->nr, 0))
+	if (result != 0 && !sysfault_thread_exempt && sysfault_trace_wants(f->nr, 0))
 		sysfault_trace_record(f, result, 0, -1);   /* as strace: the parent's return */
 
 	long args[8] = { (long)flags, (long)stack, (long)ptid, (long)ctid, (long)tls, result, 0, 0 };

@@ -21,23 +21,31 @@ struct fd_path_entry {
 };
 
 static struct fd_path_entry *table;
+int sysfault_fd_paths_tracked;
 
 int
 sysfault_fd_paths_init(void)
 {
-	long p = sysfault_raw_syscall(SYS_mmap, 0, TRACKED_FDS * sizeof(struct fd_path_entry),
-	                              PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (__atomic_load_n(&table, __ATOMIC_ACQUIRE) != NULL)
+		return 0;
+	long size = TRACKED_FDS * sizeof(struct fd_path_entry);
+	long p = sysfault_raw_syscall(SYS_mmap, 0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p < 0 && p > -4096)
 		return -1;
-	table = (struct fd_path_entry *)p;
+	struct fd_path_entry *none = NULL;
+	if (!__atomic_compare_exchange_n(&table, &none, (struct fd_path_entry *)p, 0, __ATOMIC_RELEASE,
+	                                 __ATOMIC_ACQUIRE))
+		sysfault_raw_syscall(SYS_munmap, p, size, 0, 0, 0, 0);   /* another thread was first */
+	__atomic_store_n(&sysfault_fd_paths_tracked, 1, __ATOMIC_RELEASE);
 	return 0;
 }
 
 static void
 forget(long fd)
 {
-	if (table != NULL && fd >= 0 && fd < TRACKED_FDS)
-		__atomic_store_n(&table[fd].len, 0, __ATOMIC_RELAXED);
+	struct fd_path_entry *t = __atomic_load_n(&table, __ATOMIC_ACQUIRE);
+	if (t != NULL && fd >= 0 && fd < TRACKED_FDS)
+		__atomic_store_n(&t[fd].len, 0, __ATOMIC_RELAXED);
 }
 
 /* "/proc/self/fd/" followed by the decimal fd */
@@ -63,7 +71,8 @@ sysfault_fd_path(long fd, char scratch[FD_PATH_SCRATCH], const char **path)
 {
 	if (fd < 0 || fd > 0x7fffffff)
 		return -1;
-	struct fd_path_entry *e = table != NULL && fd < TRACKED_FDS ? &table[fd] : NULL;
+	struct fd_path_entry *t = __atomic_load_n(&table, __ATOMIC_ACQUIRE);
+	struct fd_path_entry *e = t != NULL && fd < TRACKED_FDS ? &t[fd] : NULL;
 	if (e != NULL) {
 		uint16_t len = __atomic_load_n(&e->len, __ATOMIC_ACQUIRE);
 		if (len != 0) {

@@ -4,8 +4,22 @@
 
 #include "frame.h"
 
-/* Maps the per-process table; start-up calls it when some rule has FD_PATH. 0 or -1. */
+/*
+ * Maps the per-process table and turns tracking on, for good: the first table with an FD_PATH
+ * rule calls it (at start-up or from sysfault_load_rules; safe from several threads at once).
+ * 0 or -1.
+ */
 int sysfault_fd_paths_init(void);
+
+/* 1 once tracking is on: every call that changes descriptors is then followed, whatever the
+ * rules in force, so that the paths stay right across tables. */
+extern int sysfault_fd_paths_tracked __attribute__((visibility("hidden")));
+
+static inline int
+sysfault_fd_paths_on(void)
+{
+	return __atomic_load_n(&sysfault_fd_paths_tracked, __ATOMIC_RELAXED);
+}
 
 #define FD_PATH_SCRATCH 512
 

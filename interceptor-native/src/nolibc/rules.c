@@ -14,11 +14,8 @@
 
 #define PATH_BUF 1024   /* longer path arguments never match a PATH rule */
 
-static const char *
-pool_string(uint32_t offset)
-{
-	return sysfault_rules.strings + offset;
-}
+const struct loaded_rules *sysfault_rules_in_force;
+int sysfault_rules_ever_used;
 
 static int
 arg_matches(const struct rule *r, const struct syscall_frame *f)
@@ -35,39 +32,39 @@ arg_matches(const struct rule *r, const struct syscall_frame *f)
 }
 
 static int
-path_matches(const struct rule *r, const struct syscall_frame *f)
+path_matches(const struct loaded_rules *t, const struct rule *r, const struct syscall_frame *f)
 {
 	char buf[PATH_BUF];
-	uint8_t which = sysfault_rules.path_args[f->nr];
+	uint8_t which = t->path_args[f->nr];
 	for (int i = 0; i < 6; i++) {
 		if (!(which & (1u << i)))
 			continue;
 		long len = sysfault_read_user_string((const void *)f->args[i], buf, sizeof(buf));
-		if (len >= 0 && sysfault_glob_match(pool_string(r->path_glob), buf, (size_t)len))
+		if (len >= 0 && sysfault_glob_match(t->strings + r->path_glob, buf, (size_t)len))
 			return 1;
 	}
 	return 0;
 }
 
 static int
-fd_path_matches(const struct rule *r, const struct syscall_frame *f)
+fd_path_matches(const struct loaded_rules *t, const struct rule *r, const struct syscall_frame *f)
 {
 	char scratch[FD_PATH_SCRATCH];
 	const char *path;
 	long len = sysfault_fd_path(f->args[0], scratch, &path);
-	return len >= 0 && sysfault_glob_match(pool_string(r->fd_path_glob), path, (size_t)len);
+	return len >= 0 && sysfault_glob_match(t->strings + r->fd_path_glob, path, (size_t)len);
 }
 
 static int
-matches(const struct rule *r, uint32_t index, const struct syscall_frame *f)
+matches(const struct loaded_rules *t, const struct rule *r, uint32_t index, const struct syscall_frame *f)
 {
-	if (!sysfault_rules.enabled[index])
+	if (!t->enabled[index])
 		return 0;
 	if ((r->flags & RULE_ARG) && !arg_matches(r, f))
 		return 0;
-	if ((r->flags & RULE_FD_PATH) && !fd_path_matches(r, f))
+	if ((r->flags & RULE_FD_PATH) && !fd_path_matches(t, r, f))
 		return 0;
-	if ((r->flags & RULE_PATH) && !path_matches(r, f))
+	if ((r->flags & RULE_PATH) && !path_matches(t, r, f))
 		return 0;
 	return 1;
 }
@@ -83,7 +80,7 @@ splitmix64(uint64_t x)
 
 /* Does call number n (1-based, per syscall) fire? strace's when=, then times= and probability=. */
 static int
-fires(const struct rule *r, uint32_t index, uint64_t n)
+fires(const struct loaded_rules *t, const struct rule *r, uint32_t index, uint64_t n)
 {
 	if (n < r->when_first || (r->when_last != 0 && n > r->when_last))
 		return 0;
@@ -92,26 +89,25 @@ fires(const struct rule *r, uint32_t index, uint64_t n)
 	if ((r->flags & RULE_PROBABILITY) &&
 	    splitmix64(r->seed + n) >= ((uint64_t)r->probability << 32))
 		return 0;
-	if (r->times != 0 && __atomic_fetch_add(&sysfault_rules.fired[index], 1, __ATOMIC_RELAXED) >= r->times)
+	if (r->times != 0 && __atomic_fetch_add(&t->fired[index], 1, __ATOMIC_RELAXED) >= r->times)
 		return 0;
 	return 1;
 }
 
 int
-sysfault_rules_pick(const struct syscall_frame *f, int *fire)
+sysfault_rules_pick(const struct loaded_rules *t, const struct syscall_frame *f, int *fire)
 {
-	const struct loaded_rules *t = &sysfault_rules;
 	uint32_t from = t->start[f->nr], to = t->start[f->nr + 1];
 	*fire = 0;
 	for (uint32_t i = from; i < to; i++) {
 		uint32_t index = t->by_syscall[i];
 		const struct rule *r = &t->rules[index];
-		if (!matches(r, index, f))
+		if (!matches(t, r, index, f))
 			continue;
 		__atomic_fetch_add(&t->counters[index].matched, 1, __ATOMIC_RELAXED);
 		uint64_t n = __atomic_add_fetch(&t->calls[(size_t)index * RULES_MAX_SYSCALL + (size_t)f->nr], 1,
 		                                __ATOMIC_RELAXED);
-		if (fires(r, index, n)) {
+		if (fires(t, r, index, n)) {
 			__atomic_fetch_add(&t->counters[index].fired, 1, __ATOMIC_RELAXED);
 			*fire = 1;
 		}
@@ -139,7 +135,7 @@ raise_in_this_thread(uint32_t signal)
 long
 sysfault_run_call(const struct syscall_frame *f)
 {
-	int track = sysfault_rules.tracks_fd_paths && sysfault_fd_call(f->nr);
+	int track = sysfault_fd_paths_on() && sysfault_fd_call(f->nr);
 	if (track)
 		sysfault_fd_paths_before(f);
 	long result = sysfault_raw_syscall(f->nr, f->args[0], f->args[1], f->args[2], f->args[3],
@@ -160,9 +156,9 @@ shortened(const struct rule *r, uint64_t count)
 }
 
 struct next_step
-sysfault_rules_act(int index, struct syscall_frame *f)
+sysfault_rules_act(const struct loaded_rules *t, int index, struct syscall_frame *f)
 {
-	const struct rule *r = &sysfault_rules.rules[index];
+	const struct rule *r = &t->rules[index];
 	long result;
 
 	if (r->flags & RULE_DELAY_ENTER)
@@ -177,7 +173,7 @@ sysfault_rules_act(int index, struct syscall_frame *f)
 		struct syscall_frame shorter = { .nr = f->nr };
 		for (int a = 0; a < 6; a++)
 			shorter.args[a] = f->args[a];
-		uint8_t i = sysfault_rules.count_arg[f->nr];
+		uint8_t i = t->count_arg[f->nr];
 		if (i < 6)
 			shorter.args[i] = (long)shortened(r, (uint64_t)f->args[i]);
 		result = sysfault_run_call(&shorter);
@@ -194,8 +190,8 @@ sysfault_rules_act(int index, struct syscall_frame *f)
 void
 sysfault_rules_new_process(void)
 {
-	const struct loaded_rules *t = &sysfault_rules;
-	if (t->count == 0)
+	const struct loaded_rules *t = sysfault_rules_now();
+	if (t == NULL)
 		return;
 	/* calls[] and fired[] are one private anonymous mapping: dropping its pages zeroes them */
 	sysfault_raw_syscall(SYS_madvise, (long)t->calls, (long)t->per_process_size, MADV_DONTNEED, 0, 0, 0);

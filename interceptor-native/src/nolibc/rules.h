@@ -3,21 +3,23 @@
 #define SYSFAULT_RULES_H
 
 #include "frame.h"
+#include "rules_state.h"
 
 /*
- * Finds the first rule that matches the call, counts the call for it and
- * returns its index (-1: none); *fire tells whether it fires now.  Only for
- * 0 <= nr < 512 with a table loaded.
+ * Finds the first rule of table t that matches the call, counts the call for
+ * it and returns its index (-1: none); *fire tells whether it fires now.
+ * Only for 0 <= nr < 512.
  */
-int sysfault_rules_pick(const struct syscall_frame *f, int *fire);
+int sysfault_rules_pick(const struct loaded_rules *t, const struct syscall_frame *f, int *fire);
 
-/* Carries out a fired rule for the call: delays, the result or the (shortened) call, the signal. */
-struct next_step sysfault_rules_act(int rule, struct syscall_frame *f);
+/* Carries out a fired rule of t for the call: delays, the result or the (shortened) call, the signal. */
+struct next_step sysfault_rules_act(const struct loaded_rules *t, int rule, struct syscall_frame *f);
 
 /* Runs the call here, keeping the descriptor paths up to date (FD_PATH rules need them). */
 long sysfault_run_call(const struct syscall_frame *f);
 
-/* In a new process (not a thread, not sharing memory): counting starts again, as under strace. */
+/* In a new process (not a thread, not sharing memory): counting starts again, as under strace,
+ * for the table in force (the one the parent had when it forked). */
 void sysfault_rules_new_process(void);
 
 #endif

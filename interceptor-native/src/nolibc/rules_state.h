@@ -1,4 +1,5 @@
-/* The loaded rule table as the hook path uses it: filled once at start-up (startup/rule_table.c), read by nolibc/rules.c. */
+/* The rule table in force as the hook path uses it: built by startup/rule_table.c (at start-up or by
+ * sysfault_load_rules), published here, read by nolibc/rules.c and dispatch.c. */
 #ifndef SYSFAULT_RULES_STATE_H
 #define SYSFAULT_RULES_STATE_H
 
@@ -6,9 +7,10 @@
 #include <stdint.h>
 #include "../rule_format.h"
 
+/* One loaded table.  Built once, then never changed (but for its counts) and never freed. */
 struct loaded_rules {
-	uint32_t count;                     /* 0: no table, the rule engine is off */
-	const struct rule *rules;           /* in the private read-only mapping of the file */
+	uint32_t count;                     /* >= 1: a table without rules is never published */
+	const struct rule *rules;           /* in a private copy of the file's checked bytes */
 	const char *strings;
 	uint32_t strings_size;
 	const uint8_t *path_args;           /* [RULES_MAX_SYSCALL] */
@@ -23,11 +25,31 @@ struct loaded_rules {
 	const uint8_t *enabled;             /* [count]: 0 when COMMAND names another program */
 	uint64_t *calls;                    /* [count * RULES_MAX_SYSCALL]: calls taken, per syscall */
 	uint64_t *fired;                    /* [count]: times fired */
-	size_t per_process_size;            /* calls and fired are one anonymous mapping of this size,
-	                                       starting at calls, page aligned */
-	int tracks_fd_paths;                /* some rule has FD_PATH */
+	size_t per_process_size;            /* calls and fired are one page-aligned run of this size,
+	                                       starting at calls, that nothing else shares */
 };
 
-extern struct loaded_rules sysfault_rules __attribute__((visibility("hidden")));
+/*
+ * The table in force, NULL for none.  A new table replaces it with one release store; a call
+ * loads it once (sysfault_rules_now) and uses that table to its end, so a replaced table stays
+ * mapped for good.
+ */
+extern const struct loaded_rules *sysfault_rules_in_force __attribute__((visibility("hidden")));
+
+/* 1 once a table has been in force in this process or a parent: from then on the clone family
+ * comes back through sysfault_exit, so that a new process resets the counts it inherits. */
+extern int sysfault_rules_ever_used __attribute__((visibility("hidden")));
+
+static inline int
+sysfault_rules_were_used(void)
+{
+	return __atomic_load_n(&sysfault_rules_ever_used, __ATOMIC_RELAXED);
+}
+
+static inline const struct loaded_rules *
+sysfault_rules_now(void)
+{
+	return __atomic_load_n(&sysfault_rules_in_force, __ATOMIC_ACQUIRE);
+}
 
 #endif

@@ -18,12 +18,14 @@ struct trace_state {
 
 extern struct trace_state sysfault_trace __attribute__((visibility("hidden")));
 
-/* Should this call be recorded?  matched: a rule took it. */
+/* Should this call be recorded?  matched: a rule took it.  Not while the file says paused: any
+ * process may set that at any time, so it is read on every call (relaxed: a call already past
+ * this check still records). */
 static inline int
 sysfault_trace_wants(long nr, int matched)
 {
 	const struct trace_state *t = &sysfault_trace;
-	if (t->header == NULL)
+	if (t->header == NULL || __atomic_load_n(&t->header->paused, __ATOMIC_RELAXED) != 0)
 		return 0;
 	if (t->flags & TRACE_RECORD_MATCHED_ONLY)
 		return matched;

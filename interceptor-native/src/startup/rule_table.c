@@ -1,5 +1,8 @@
-/* The rule table at start-up: maps SYSFAULT_RULES, refuses it unless rule_check.c passes it, and indexes it for the hook path. */
+/* Loading a rule table: maps the file, refuses it unless rule_check.c passes it, copies and indexes it
+ * for the hook path, and makes it the rules in force.  Start-up (SYSFAULT_RULES) and
+ * sysfault_load_rules (control.c) share all of it. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,128 +14,187 @@
 #include "rule_check.h"
 #include "rule_table.h"
 #include "../nolibc/fd_paths.h"
-#include "../nolibc/rules_state.h"
-
-struct loaded_rules sysfault_rules;
 
 #define RULE_SIZE 160u
+#define PAGE 4096u
 
-/* Private zeroed memory from the kernel, or NULL. */
-static void *anon(size_t size)
+/* The program's command name (last part of argv[0] at start-up): decides COMMAND rules for good. */
+static const char *command;
+
+static size_t round_up(size_t n, size_t to) { return (n + to - 1) & ~(to - 1); }
+
+static int failed(long r) { return (unsigned long)r > -4096ul; }
+
+/* "rule table PATH: what" into message; -1. */
+static int refuse(char *message, size_t size, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int refuse(char *message, size_t size, const char *path, const char *fmt, ...)
 {
-	long p = sysfault_raw_syscall(SYS_mmap, 0, (long)size, PROT_READ | PROT_WRITE,
-	                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	return (unsigned long)p > -4096ul ? NULL : (void *)p;
+	char what[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	snprintf(message, size, "rule table %s: %s", path, what);
+	return -1;
 }
 
-static _Noreturn void refuse(const char *path, const char *what)
+static int refuse_errno(char *message, size_t size, const char *path, const char *doing, long err)
 {
-	report("sysfault: rule table %s: %s", path, what);
-	exit(SYSFAULT_EXIT_STRICT);
+	return refuse(message, size, path, "%s: %s (errno %ld)", doing, strerror((int)-err), -err);
 }
 
-static _Noreturn void refuse_errno(const char *path, const char *doing, long err)
+static int has_rule(const struct rule *r, uint32_t nr)
 {
-	char what[256];
-	snprintf(what, sizeof(what), "%s: %s (errno %ld)", doing, strerror((int)-err), -err);
-	refuse(path, what);
+	return (r->syscalls[nr / 8] >> (nr % 8)) & 1;
 }
 
-/* The by-syscall index and the per-process arrays of rules_state.h, for a checked table. */
-static void build_state(const char *path, const uint8_t *base, uint32_t count, const char *argv0)
+/*
+ * One private anonymous mapping holds everything of a checked table but its counters: first the
+ * per-process counts (whole pages: a forked child drops them with MADV_DONTNEED), then the
+ * loaded_rules, the index, enabled[] and a copy of the checked bytes, so that rewriting the file
+ * later cannot change or break the rules in force.  The counters are the file's, mapped shared.
+ */
+static int build(const char *path, long fd, const uint8_t *file, const struct loaded_rules **out,
+                 char *message, size_t size)
 {
-	const struct rule *rules = (const struct rule *)(base + RULES_FIRST_RULE_OFFSET);
-	const char *slash = argv0 ? strrchr(argv0, '/') : NULL;
-	const char *command = slash ? slash + 1 : argv0;
-	struct loaded_rules *s = &sysfault_rules;
-
-	uint32_t *start = anon((RULES_MAX_SYSCALL + 1) * sizeof(uint32_t));
-	uint8_t *enabled = anon(count);
-	/* calls, then fired: one mapping, which a forked child resets at once (rules.c). */
-	size_t per_process = ((size_t)count * (RULES_MAX_SYSCALL + 1) * sizeof(uint64_t) + 4095) & ~(size_t)4095;
-	uint64_t *calls = anon(per_process);
-	if (!start || !enabled || !calls)
-		refuse(path, "cannot allocate memory for its per-process state");
+	const struct rule_table_header *h = (const struct rule_table_header *)file;
+	uint32_t count = h->rule_count;
+	size_t checked = RULES_FIRST_RULE_OFFSET + (size_t)RULE_SIZE * count + h->strings_size;
+	const struct rule *file_rules = (const struct rule *)(file + RULES_FIRST_RULE_OFFSET);
 
 	/* start[nr + 1] counts first, then becomes the running sum; rules go in ascending. */
-	for (uint32_t i = 0; i < count; i++)
+	uint32_t start[RULES_MAX_SYSCALL + 1] = { 0 };
+	int tracks_fd_paths = 0;
+	for (uint32_t i = 0; i < count; i++) {
 		for (uint32_t nr = 0; nr < RULES_MAX_SYSCALL; nr++)
-			start[nr + 1] += (rules[i].syscalls[nr / 8] >> (nr % 8)) & 1;
+			start[nr + 1] += has_rule(&file_rules[i], nr);
+		tracks_fd_paths |= (file_rules[i].flags & RULE_FD_PATH) != 0;
+	}
 	for (uint32_t nr = 0; nr < RULES_MAX_SYSCALL; nr++)
 		start[nr + 1] += start[nr];
-	uint16_t *by_syscall = anon((size_t)start[RULES_MAX_SYSCALL] * sizeof(uint16_t) + 1);
+
+	size_t per_process = round_up((size_t)count * (RULES_MAX_SYSCALL + 1) * sizeof(uint64_t), PAGE);
+	size_t at_state = per_process;
+	size_t at_start = round_up(at_state + sizeof(struct loaded_rules), 64);
+	size_t at_index = at_start + sizeof(start);
+	size_t at_enabled = at_index + (size_t)start[RULES_MAX_SYSCALL] * sizeof(uint16_t);
+	size_t at_copy = round_up(at_enabled + count, 64);
+	size_t total = round_up(at_copy + checked, PAGE);
+
+	long block = sysfault_raw_syscall(SYS_mmap, 0, (long)total, PROT_READ | PROT_WRITE,
+	                                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (failed(block))
+		return refuse(message, size, path, "cannot allocate memory for it (%zu bytes)", total);
+	long counters = sysfault_raw_syscall(SYS_mmap, 0, (long)(16 * count), PROT_READ | PROT_WRITE, MAP_SHARED,
+	                                     fd, (long)h->counters_offset);
+	if (failed(counters)) {
+		sysfault_raw_syscall(SYS_munmap, block, (long)total, 0, 0, 0, 0);
+		return refuse_errno(message, size, path, "cannot map its counters shared and writable", counters);
+	}
+	if (tracks_fd_paths && sysfault_fd_paths_init() < 0) {
+		sysfault_raw_syscall(SYS_munmap, block, (long)total, 0, 0, 0, 0);
+		sysfault_raw_syscall(SYS_munmap, counters, (long)(16 * count), 0, 0, 0, 0);
+		return refuse(message, size, path, "cannot allocate memory for the paths of file descriptors");
+	}
+
+	uint8_t *b = (uint8_t *)block;
+	struct loaded_rules *s = (struct loaded_rules *)(b + at_state);
+	uint32_t *index_start = (uint32_t *)(b + at_start);
+	uint16_t *by_syscall = (uint16_t *)(b + at_index);
+	uint8_t *enabled = b + at_enabled;
+	uint8_t *copy = b + at_copy;
+	memcpy(copy, file, checked);
+	memcpy(index_start, start, sizeof(start));
+	const struct rule *rules = (const struct rule *)(copy + RULES_FIRST_RULE_OFFSET);
+	const char *strings = (const char *)copy + RULES_FIRST_RULE_OFFSET + (size_t)RULE_SIZE * count;
+
 	uint32_t fill[RULES_MAX_SYSCALL];
-	if (!by_syscall)
-		refuse(path, "cannot allocate memory for its index");
 	memcpy(fill, start, sizeof(fill));
 	for (uint32_t i = 0; i < count; i++) {
 		for (uint32_t nr = 0; nr < RULES_MAX_SYSCALL; nr++)
-			if ((rules[i].syscalls[nr / 8] >> (nr % 8)) & 1)
+			if (has_rule(&rules[i], nr))
 				by_syscall[fill[nr]++] = (uint16_t)i;
-		if (rules[i].flags & RULE_FD_PATH)
-			s->tracks_fd_paths = 1;
 		enabled[i] = !(rules[i].flags & RULE_COMMAND) ||
-		             (command != NULL && strcmp(command, (const char *)base + RULES_FIRST_RULE_OFFSET +
-		                                        RULE_SIZE * count + rules[i].command) == 0);
+		             (command != NULL && strcmp(command, strings + rules[i].command) == 0);
 	}
 
-	if (s->tracks_fd_paths && sysfault_fd_paths_init() < 0)
-		refuse(path, "cannot allocate memory for the paths of file descriptors");
+	*s = (struct loaded_rules){
+		.count = count,
+		.rules = rules,
+		.strings = strings,
+		.strings_size = h->strings_size,
+		.path_args = copy + RULES_PATH_ARGS_OFFSET,
+		.count_arg = copy + RULES_COUNT_ARG_OFFSET,
+		.counters = (struct rule_counters *)counters,
+		.start = index_start,
+		.by_syscall = by_syscall,
+		.enabled = enabled,
+		.calls = (uint64_t *)b,
+		.fired = (uint64_t *)b + (size_t)count * RULES_MAX_SYSCALL,
+		.per_process_size = per_process,
+	};
+	*out = s;
+	return 0;
+}
 
-	s->rules = rules;
-	s->strings = (const char *)base + RULES_FIRST_RULE_OFFSET + RULE_SIZE * count;
-	s->strings_size = ((const struct rule_table_header *)base)->strings_size;
-	s->path_args = base + RULES_PATH_ARGS_OFFSET;
-	s->count_arg = base + RULES_COUNT_ARG_OFFSET;
-	s->counters = (struct rule_counters *)(base + ((const struct rule_table_header *)base)->counters_offset);
-	s->start = start;
-	s->by_syscall = by_syscall;
-	s->enabled = enabled;
-	s->calls = calls;
-	s->fired = calls + (size_t)count * RULES_MAX_SYSCALL;
-	s->per_process_size = per_process;
-	__atomic_store_n(&s->count, count, __ATOMIC_RELEASE);
+int rule_table_read(const char *path, const struct loaded_rules **table, char *message, size_t size)
+{
+	*table = NULL;
+	/* Read-write: the counters are shared with every process and with Java. */
+	long fd = raw_open(path, O_RDWR, 0);
+	if (fd < 0)
+		return refuse_errno(message, size, path, "cannot open it for reading and writing", fd);
+	struct stat st;
+	long r = raw_fstat(fd, &st);
+	int result;
+	if (r < 0) {
+		result = refuse_errno(message, size, path, "cannot stat it", r);
+	} else if (!S_ISREG(st.st_mode)) {
+		result = refuse(message, size, path, "is not a regular file");
+	} else {
+		size_t len = (size_t)st.st_size;
+		static const uint8_t empty[1];
+		long p = len > 0 ? sysfault_raw_syscall(SYS_mmap, 0, (long)len, PROT_READ, MAP_PRIVATE, fd, 0)
+		                 : (long)empty;
+		char why[400];
+		if (failed(p))
+			result = refuse_errno(message, size, path, "cannot map it", p);
+		else if (rule_table_check((const uint8_t *)p, len, why, sizeof(why)) != 0)
+			result = refuse(message, size, path, "%s", why);
+		else if (((const struct rule_table_header *)p)->rule_count == 0)
+			result = 0;   /* valid, and no rules */
+		else
+			result = build(path, fd, (const uint8_t *)p, table, message, size);
+		if (len > 0 && !failed(p))
+			sysfault_raw_syscall(SYS_munmap, p, (long)len, 0, 0, 0, 0);
+	}
+	raw_close(fd);
+	return result;
+}
+
+void rule_table_publish(const struct loaded_rules *table)
+{
+	if (table != NULL)
+		__atomic_store_n(&sysfault_rules_ever_used, 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&sysfault_rules_in_force, table, __ATOMIC_RELEASE);
 }
 
 int rule_table_load(const char *argv0)
 {
+	const char *slash = argv0 != NULL ? strrchr(argv0, '/') : NULL;
+	if (argv0 != NULL)
+		command = strdup(slash != NULL ? slash + 1 : argv0);   /* NULL (no memory): no COMMAND rule applies */
+
 	const char *path = getenv("SYSFAULT_RULES");
 	if (path == NULL || path[0] == '\0')
 		return 0;
-	/* Read-write: the counters are shared with every process and with Java. */
-	long fd = raw_open(path, O_RDWR, 0);
-	if (fd < 0)
-		refuse_errno(path, "cannot open it for reading and writing", fd);
-	struct stat st;
-	long r = raw_fstat(fd, &st);
-	if (r < 0)
-		refuse_errno(path, "cannot stat it", r);
-	if (!S_ISREG(st.st_mode))
-		refuse(path, "is not a regular file");
-
-	size_t len = (size_t)st.st_size;
-	static const uint8_t empty[1];
-	const uint8_t *base = empty;
-	if (len > 0) {
-		long p = sysfault_raw_syscall(SYS_mmap, 0, (long)len, PROT_READ, MAP_PRIVATE, fd, 0);
-		if ((unsigned long)p > -4096ul)
-			refuse_errno(path, "cannot map it", p);
-		base = (const uint8_t *)p;
+	const struct loaded_rules *table;
+	char message[512];
+	if (rule_table_read(path, &table, message, sizeof(message)) != 0) {
+		report("sysfault: %s", message);
+		exit(SYSFAULT_EXIT_STRICT);
 	}
-	char msg[400];
-	if (rule_table_check(base, len, msg, sizeof(msg)) != 0)
-		refuse(path, msg);
-
-	const struct rule_table_header *h = (const struct rule_table_header *)base;
-	if (h->rule_count > 0) {
-		/* The counters replace the tail of the private mapping: counters_offset is page-aligned. */
-		long p = sysfault_raw_syscall(SYS_mmap, (long)(base + h->counters_offset),
-		                              (long)(len - h->counters_offset), PROT_READ | PROT_WRITE,
-		                              MAP_SHARED | MAP_FIXED, fd, (long)h->counters_offset);
-		if ((unsigned long)p > -4096ul)
-			refuse_errno(path, "cannot map its counters shared and writable", p);
-		build_state(path, base, h->rule_count, argv0);
-	}
-	raw_close(fd);
+	rule_table_publish(table);
 	return 0;
 }

@@ -34,6 +34,14 @@ flags_from_env(void)
 	return flags;
 }
 
+/* SYSFAULT_TRACE_PAUSED: a file this library creates starts paused (non-empty and not "0"). */
+static uint32_t
+paused_from_env(void)
+{
+	const char *v = getenv("SYSFAULT_TRACE_PAUSED");
+	return v != NULL && v[0] != '\0' && strcmp(v, "0") != 0;
+}
+
 static uint64_t
 monotonic_ns(void)
 {
@@ -71,6 +79,7 @@ create(long fd, const char *path)
 	h->flags = flags_from_env();
 	h->capacity = capacity;
 	h->created_ns = monotonic_ns();
+	h->paused = paused_from_env();
 	__atomic_store_n(&h->ready, 1, __ATOMIC_RELEASE);
 	return h;
 }

@@ -4,7 +4,7 @@
 
 /*
  * With SYSFAULT_TRACE set, maps the trace (creating it with the defaults of
- * SYSFAULT_TRACE_EVENTS / _FULL / _RECORD when it does not exist) and turns
+ * SYSFAULT_TRACE_EVENTS / _FULL / _RECORD / _PAUSED when it does not exist) and turns
  * recording on.  A trace that cannot be used is reported once on stderr and
  * the program runs without recording.
  */

@@ -115,6 +115,43 @@ class GlibcMatrixTest {
         assertThat(RuleCounters.read(copied.resolve("enotsup.rules")).fired(0)).isEqualTo(1);
     }
 
+    /** The control API (dlsym, tables swapped under running threads, an exempt thread, fork) on this glibc. */
+    @ParameterizedTest(name = "{0} (glibc {1})")
+    @MethodSource("suites")
+    void theControlApiSwapsTablesOnThisGlibc(String suite, String expectedGlibc) throws IOException {
+        Path rootfs = rootfs(suite);
+        copyArtifactsInto(rootfs);
+        RuleTable.compile(List.of(Fault.parse("getppid:error=EPERM"), Fault.parse("getpid:retval=1111")))
+                .write(copied.resolve("a.rules"));
+        RuleTable.compile(List.of(Fault.parse("getppid:error=ENOENT"), Fault.parse("getpid:retval=2222")))
+                .write(copied.resolve("b.rules"));
+
+        ProgramRun.Result run = inChroot(rootfs, List.of(inside + "/control_api", "load=" + inside + "/a.rules",
+                "getppid", "exempt-thread=20", "fork", "load=" + inside + "/b.rules", "getpid", "child", "clear",
+                "getppid", "stress=" + inside + "/a.rules," + inside + "/b.rules,5000"),
+                Map.of("LD_PRELOAD", preload()));
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout().replaceAll("tid \\d+", "tid T").replaceAll(" x\\d+\n", " xN\n"))
+                .as(run.describe()).isEqualTo("""
+                        load = 0
+                        getppid = -1
+                        exempt thread tid T: getppid real x20, then = -1
+                        main thread tid T: getppid = -1 xN
+                        fork
+                        load = 0
+                        getpid = 2222
+                        child getppid = -1
+                        clear
+                        getppid real
+                        stress loads 5000 failed 0
+                        getpid = 1111 xN
+                        getpid = 2222 xN
+                        getppid = -1 xN
+                        getppid = -2 xN
+                        """);
+    }
+
     /** The stress program: natively in the chroot, then under the library alone and with hooks. */
     @ParameterizedTest(name = "{0} (glibc {1})")
     @MethodSource("suites")
@@ -162,8 +199,8 @@ class GlibcMatrixTest {
         Files.createDirectories(copied.resolve("listed"));
         Files.writeString(copied.resolve("listed/a-file"), "listed\n");
         copy(NativeBuild.library(), "libsysfault.so");
-        for (String name : List.of("stress", "libc_version", "passthrough.so", "getdents_enotsup.so",
-                "clone_hooks.so")) {
+        for (String name : List.of("stress", "libc_version", "control_api", "passthrough.so",
+                "getdents_enotsup.so", "clone_hooks.so")) {
             copy(NativeBuild.portable(name), name);
         }
     }

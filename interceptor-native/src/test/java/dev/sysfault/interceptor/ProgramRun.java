@@ -90,24 +90,42 @@ final class ProgramRun {
         return this;
     }
 
+    /** The command in its directory with the environment of the class comment. */
+    private ProcessBuilder builder() {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(name -> name.equals("LD_PRELOAD")
+                || name.startsWith("SYSFAULT_") || name.startsWith("INTERCEPT_"));
+        environment.put("LC_ALL", "C");
+        environment.putAll(env);
+        return builder;
+    }
+
+    /**
+     * Starts the program for a conversation: its stdin and stdout are pipes to the test, its stderr goes
+     * to the test's. The caller waits for it (and destroys it if the test fails half way).
+     */
+    Process start() {
+        try {
+            return builder().redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + command + ": " + e, e);
+        }
+    }
+
     Result run() {
         Path out = null;
         Path err = null;
         try {
             out = Files.createTempFile("sysfault-run-", ".out");
             err = Files.createTempFile("sysfault-run-", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = builder()
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-            if (directory != null) {
-                builder.directory(directory.toFile());
-            }
-            Map<String, String> environment = builder.environment();
-            environment.keySet().removeIf(name -> name.equals("LD_PRELOAD")
-                    || name.startsWith("SYSFAULT_") || name.startsWith("INTERCEPT_"));
-            environment.put("LC_ALL", "C");
-            environment.putAll(env);
 
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -32,9 +32,13 @@ final class ProcessTree {
     void signal(boolean force) {
         for (int round = 0; round < ROUNDS; round++) {
             boolean grew = collect();
-            List<ProcessHandle> deepestFirst = new ArrayList<>(known);
-            Collections.reverse(deepestFirst);
-            for (ProcessHandle process : deepestFirst) {
+            // SIGTERM the children first, so a parent cannot react to their end by starting more; SIGKILL the
+            // parents first, so none lives on to see its child killed (a shell would run its next command).
+            List<ProcessHandle> order = new ArrayList<>(known);
+            if (!force) {
+                Collections.reverse(order);
+            }
+            for (ProcessHandle process : order) {
                 if (process.isAlive()) {
                     if (force) {
                         process.destroyForcibly();

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * A directory of mode 0700 under {@code java.io.tmpdir}, deleted by {@link #close()} or, for the ones still
  * open then, when the JVM exits. A trace already opened stays readable after deletion (it is mapped).
  */
-final class RunDirectory implements AutoCloseable {
+public final class RunDirectory implements AutoCloseable {
 
     private static final Set<RunDirectory> OPEN = new LinkedHashSet<>();
     private static boolean hookInstalled;
@@ -28,9 +28,14 @@ final class RunDirectory implements AutoCloseable {
         this.path = path;
     }
 
-    static RunDirectory create() {
+    public static RunDirectory create() {
+        return create(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** A new directory of mode 0700 in {@code parent} (a directory a container shares, say). */
+    public static RunDirectory create(Path parent) {
         try {
-            RunDirectory dir = new RunDirectory(Files.createTempDirectory("sysfault-run-",
+            RunDirectory dir = new RunDirectory(Files.createTempDirectory(parent, "sysfault-run-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
             synchronized (OPEN) {
                 if (!hookInstalled) {
@@ -41,16 +46,15 @@ final class RunDirectory implements AutoCloseable {
             }
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a temporary directory for the run in "
-                    + System.getProperty("java.io.tmpdir"), e);
+            throw new UncheckedIOException("cannot make a temporary directory for the run in " + parent, e);
         }
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
-    Path resolve(String name) {
+    public Path resolve(String name) {
         return path.resolve(name);
     }
 

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A program to run under faults:
@@ -269,8 +270,8 @@ public final class SyscallFaults {
         }
     }
 
-    /** {@code library} first, then the entries of {@code existing} that are not a libsysfault.so. */
-    static String preloadList(Path library, String existing) {
+    /** An {@code LD_PRELOAD} value: {@code library} first, then the entries of {@code existing} that are not a libsysfault.so. */
+    public static String preloadList(Path library, String existing) {
         StringBuilder list = new StringBuilder(library.toString());
         if (existing != null) {
             for (String entry : existing.split("[: ]+")) {
@@ -280,6 +281,56 @@ public final class SyscallFaults {
             }
         }
         return list.toString();
+    }
+
+    // What was set, for runners other than start() (a container's, dev.sysfault.container).
+
+    /** The program and its arguments. */
+    public List<String> commandLine() {
+        return command;
+    }
+
+    /** The faults in the order given. */
+    public List<Fault> faults() {
+        return List.copyOf(faults);
+    }
+
+    /** The {@link #env} entries (not the JVM's environment). */
+    public Map<String, String> environment() {
+        return Map.copyOf(env);
+    }
+
+    /** The {@link #trace} options, if the run is traced. */
+    public Optional<TraceOptions> traceOptions() {
+        return Optional.ofNullable(trace);
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** The {@link #directory}, if one was set. */
+    public Optional<Path> workingDirectory() {
+        return Optional.ofNullable(directory);
+    }
+
+    /** What {@link #stdin} gives the program, if anything: the bytes, or the file's bytes read now. */
+    public Optional<byte[]> stdinBytes() {
+        try {
+            return stdinBytes != null ? Optional.of(stdinBytes.clone())
+                    : stdinFile != null ? Optional.of(Files.readAllBytes(stdinFile)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read stdin " + stdinFile, e);
+        }
+    }
+
+    public boolean inheritsIO() {
+        return inheritIO;
+    }
+
+    /** The {@link #library}, if one was set instead of {@link NativeLibrary#path()}. */
+    public Optional<Path> libraryOverride() {
+        return Optional.ofNullable(library);
     }
 
     @Override

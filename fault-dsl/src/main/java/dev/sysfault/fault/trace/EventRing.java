@@ -61,11 +61,20 @@ final class EventRing {
      * A slot missed because a writer lapped it while we read counts as overwritten, otherwise as incomplete.
      */
     TraceSnapshot snapshot() {
+        return snapshot(0, 0);
+    }
+
+    /**
+     * As {@link #snapshot()}, for only the events numbered {@code from} and later, with {@code droppedBefore}
+     * (the header's {@code dropped} when the view began) left out of the account.
+     */
+    TraceSnapshot snapshot(long from, long droppedBefore) {
         long next = next();
         int capacity = header.capacity();
         boolean stop = header.stopsWhenFull();
-        long first = stop ? 0 : Math.max(0, next - capacity);
-        long end = stop ? Math.min(next, capacity) : next;
+        long inRing = stop ? 0 : Math.max(0, next - capacity);
+        long first = Math.max(from, inRing);
+        long end = Math.max(first, stop ? Math.min(next, capacity) : next);
         List<SyscallEvent> events = new ArrayList<>((int) (end - first));
         List<Long> missed = new ArrayList<>();
         for (long s = first; s < end; s++) {
@@ -78,7 +87,8 @@ final class EventRing {
         }
         long lappedBelow = stop ? 0 : next() - capacity;
         long lapped = missed.stream().filter(s -> s < lappedBelow).count();
-        return new TraceSnapshot(events, next, dropped(), first + lapped, missed.size() - lapped);
+        return new TraceSnapshot(events, Math.max(0, next - from), dropped() - droppedBefore,
+                Math.max(0, first - from) + lapped, missed.size() - lapped);
     }
 
     /** Event {@code s}, or null when its slot does not hold it complete (commit is not s + 1 before and after). */

@@ -26,11 +26,15 @@ public final class SyscallTrace {
     private final Path file;
     private final TraceHeader header;
     private final EventRing ring;
+    private final long from;
+    private final long droppedBefore;
 
-    private SyscallTrace(Path file, TraceHeader header, EventRing ring) {
+    private SyscallTrace(Path file, TraceHeader header, EventRing ring, long from, long droppedBefore) {
         this.file = file;
         this.header = header;
         this.ring = ring;
+        this.from = from;
+        this.droppedBefore = droppedBefore;
     }
 
     /**
@@ -61,8 +65,28 @@ public final class SyscallTrace {
                 pause();
             }
             TraceHeader header = TraceHeader.check(file, head.rewind(), size);
-            return new SyscallTrace(file, header, EventRing.map(channel, header));
+            return new SyscallTrace(file, header, EventRing.map(channel, header), 0, 0);
         }
+    }
+
+    /**
+     * A view of the same file that holds only the calls recorded from now on (event numbers from
+     * {@link #nextSequence()}), with its own account of lost events: one test's calls in a trace that a
+     * long-lived process keeps recording into.
+     */
+    public SyscallTrace fromNow() {
+        long dropped = ring.dropped();
+        return new SyscallTrace(file, header, ring, ring.next(), dropped);
+    }
+
+    /** The number the next recorded event will get; events of this view are numbered from {@link #firstSequence()}. */
+    public long nextSequence() {
+        return ring.next();
+    }
+
+    /** The first event number this view holds: 0, or where {@link #fromNow()} began. */
+    public long firstSequence() {
+        return from;
     }
 
     public Path file() {
@@ -81,7 +105,7 @@ public final class SyscallTrace {
 
     /** The complete events now, and an account of the ones missing. */
     public TraceSnapshot snapshot() {
-        return ring.snapshot();
+        return ring.snapshot(from, droppedBefore);
     }
 
     /** The complete events now, in event-number order; events still being written are left for a later call. */

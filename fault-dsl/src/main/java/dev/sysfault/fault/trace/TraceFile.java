@@ -13,7 +13,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Set;
 
-/** The file side of a trace: {@link #create} before the program starts, then {@link SyscallTrace#open} to read it. */
+/**
+ * The file side of a trace: {@link #create} before the program starts, then {@link SyscallTrace#open} to read
+ * it and {@link TraceRecording#open} to pause and resume it.
+ */
 public final class TraceFile {
 
     /** The environment variable that tells {@code libsysfault.so} where to record. */
@@ -25,8 +28,8 @@ public final class TraceFile {
     }
 
     /**
-     * Creates {@code file} (which must not exist) with mode 0600: the header filled in, {@code ready}
-     * written last, every event slot zero. {@code created_ns} is 0: Java cannot read CLOCK_MONOTONIC
+     * Creates {@code file} (which must not exist) with mode 0600: the header filled in ({@code paused} 1
+     * for {@link TraceOptions#paused()}), {@code ready} written last, every event slot zero. {@code created_ns} is 0: Java cannot read CLOCK_MONOTONIC
      * ({@code System.nanoTime()} has an unspecified origin and {@code /proc/uptime} is CLOCK_BOOTTIME at
      * 10 ms), so event times are only comparable with each other.
      *
@@ -53,6 +56,7 @@ public final class TraceFile {
         b.put(TraceFormat.MAGIC).putShort((short) TraceFormat.VERSION).putShort((short) TraceFormat.HEADER_SIZE)
                 .putShort((short) TraceFormat.EVENT_SIZE).putShort((short) options.flags()).putInt(options.capacity());
         b.put(TraceFormat.RECORD_SET_AT, options.recordSet());
+        b.putInt(TraceFormat.PAUSED_AT, options.startsPaused() ? 1 : 0);
         return b.rewind();
     }
 }

@@ -24,6 +24,7 @@ final class TraceFormat {
     static final int CREATED_AT = 40;
     static final int RECORD_SET_AT = 64;
     static final int RECORD_SET_BYTES = 64;
+    static final int PAUSED_AT = 128;
 
     // header flags
     static final int STOP_WHEN_FULL = 1;

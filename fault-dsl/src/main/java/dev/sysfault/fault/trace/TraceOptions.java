@@ -13,9 +13,10 @@ import java.util.TreeSet;
 
 /**
  * Which calls to record ({@link #all()}, {@link #matchedOnly()}, {@link #syscalls(String...)}), how many
- * events the ring holds ({@link #capacity(int)}, default 65536) and what happens when it is full
+ * events the ring holds ({@link #capacity(int)}, default 65536), what happens when it is full
  * ({@link #wrap()}, the default: the oldest events are overwritten; {@link #stopWhenFull()}: new ones
- * are dropped). Immutable; every mistake is refused with what was wrong and how to write it.
+ * are dropped) and whether the file starts {@link #paused()}. Immutable; every mistake is refused with
+ * what was wrong and how to write it.
  */
 public final class TraceOptions {
 
@@ -24,24 +25,26 @@ public final class TraceOptions {
     private final String described;
     private final int capacity;
     private final boolean stopWhenFull;
+    private final boolean paused;
 
     private TraceOptions(boolean matchedOnly, Set<Integer> syscalls, String described, int capacity,
-            boolean stopWhenFull) {
+            boolean stopWhenFull, boolean paused) {
         this.matchedOnly = matchedOnly;
         this.syscalls = syscalls == null ? null : Set.copyOf(new TreeSet<>(syscalls));
         this.described = described;
         this.capacity = capacity;
         this.stopWhenFull = stopWhenFull;
+        this.paused = paused;
     }
 
     /** Every call the program makes through glibc. */
     public static TraceOptions all() {
-        return new TraceOptions(false, null, "all syscalls", TraceFormat.DEFAULT_CAPACITY, false);
+        return new TraceOptions(false, null, "all syscalls", TraceFormat.DEFAULT_CAPACITY, false, false);
     }
 
     /** Only calls that a rule matched (whether or not it fired). */
     public static TraceOptions matchedOnly() {
-        return new TraceOptions(true, null, "calls a rule matched", TraceFormat.DEFAULT_CAPACITY, false);
+        return new TraceOptions(true, null, "calls a rule matched", TraceFormat.DEFAULT_CAPACITY, false, false);
     }
 
     /** Only these syscalls, written as for {@code Fault.on}: names, numbers, {@code %file}, aliases such as {@code open}. */
@@ -53,7 +56,7 @@ public final class TraceOptions {
         }
         try {
             return new TraceOptions(false, Set.copyOf(Fault.on(names).syscalls()), String.join(",", names),
-                    TraceFormat.DEFAULT_CAPACITY, false);
+                    TraceFormat.DEFAULT_CAPACITY, false, false);
         } catch (FaultSpecException e) {
             throw new FaultSpecException("TraceOptions.syscalls: " + e.getMessage());
         }
@@ -71,7 +74,7 @@ public final class TraceOptions {
             SyscallTable.inClass(Objects.requireNonNull(c, "class")).forEach(s -> numbers.add(s.number()));
         }
         return new TraceOptions(false, numbers, String.join(",", Arrays.stream(classes).map(SyscallClass::spec)
-                .toList()), TraceFormat.DEFAULT_CAPACITY, false);
+                .toList()), TraceFormat.DEFAULT_CAPACITY, false, false);
     }
 
     /** Room for this many events: a power of two from 16 to 16777216 (2²⁴). */
@@ -80,17 +83,25 @@ public final class TraceOptions {
             throw new FaultSpecException("a trace's capacity is a power of two from " + TraceFormat.MIN_CAPACITY
                     + " to " + TraceFormat.MAX_CAPACITY + " events, not " + events + "; use " + nearest(events));
         }
-        return new TraceOptions(matchedOnly, syscalls, described, events, stopWhenFull);
+        return new TraceOptions(matchedOnly, syscalls, described, events, stopWhenFull, paused);
     }
 
     /** When the ring is full, drop new events (counted as lost) and keep the first {@link #capacity()}. */
     public TraceOptions stopWhenFull() {
-        return new TraceOptions(matchedOnly, syscalls, described, capacity, true);
+        return new TraceOptions(matchedOnly, syscalls, described, capacity, true, paused);
     }
 
     /** When the ring is full, overwrite the oldest events (counted as lost) and keep the last ones: the default. */
     public TraceOptions wrap() {
-        return new TraceOptions(matchedOnly, syscalls, described, capacity, false);
+        return new TraceOptions(matchedOnly, syscalls, described, capacity, false, paused);
+    }
+
+    /**
+     * The file starts paused: no process records into it until {@link TraceRecording#resume()} (the
+     * header's {@code paused} field, docs/trace-format.md).
+     */
+    public TraceOptions paused() {
+        return new TraceOptions(matchedOnly, syscalls, described, capacity, stopWhenFull, true);
     }
 
     public int capacity() {
@@ -103,6 +114,11 @@ public final class TraceOptions {
 
     public boolean recordsMatchedOnly() {
         return matchedOnly;
+    }
+
+    /** Whether {@link TraceFile#create} makes the file paused. */
+    public boolean startsPaused() {
+        return paused;
     }
 
     /** The syscall numbers recorded, when restricted to a set. */
@@ -125,7 +141,11 @@ public final class TraceOptions {
         return bitmap;
     }
 
-    /** The options a header describes (a file the library created may set RECORD_SET and MATCHED_ONLY together). */
+    /**
+     * The options a header describes (a file the library created may set RECORD_SET and MATCHED_ONLY together).
+     * Never {@link #paused()}: the header tells whether the file is paused now, not how it was created
+     * ({@link TraceRecording#isPaused()}).
+     */
     static TraceOptions fromHeader(int flags, int capacity, byte[] recordSet) {
         Set<Integer> numbers = null;
         if ((flags & TraceFormat.RECORD_SET) != 0) {
@@ -139,7 +159,8 @@ public final class TraceOptions {
         boolean matched = (flags & TraceFormat.RECORD_MATCHED_ONLY) != 0;
         String described = numbers != null ? numbers.size() + " syscalls" + (matched ? " a rule matched" : "")
                 : matched ? "calls a rule matched" : "all syscalls";
-        return new TraceOptions(matched, numbers, described, capacity, (flags & TraceFormat.STOP_WHEN_FULL) != 0);
+        return new TraceOptions(matched, numbers, described, capacity, (flags & TraceFormat.STOP_WHEN_FULL) != 0,
+                false);
     }
 
     private static String nearest(int events) {
@@ -155,17 +176,18 @@ public final class TraceOptions {
     @Override
     public boolean equals(Object o) {
         return o instanceof TraceOptions t && t.matchedOnly == matchedOnly && Objects.equals(t.syscalls, syscalls)
-                && t.capacity == capacity && t.stopWhenFull == stopWhenFull;
+                && t.capacity == capacity && t.stopWhenFull == stopWhenFull && t.paused == paused;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(matchedOnly, syscalls, capacity, stopWhenFull);
+        return Objects.hash(matchedOnly, syscalls, capacity, stopWhenFull, paused);
     }
 
-    /** For example {@code %file, 1024 events, stop when full}. */
+    /** For example {@code %file, 1024 events, stop when full}, and {@code , paused} when it starts paused. */
     @Override
     public String toString() {
-        return described + ", " + capacity + " events, " + (stopWhenFull ? "stop when full" : "wrap when full");
+        return described + ", " + capacity + " events, " + (stopWhenFull ? "stop when full" : "wrap when full")
+                + (paused ? ", paused" : "");
     }
 }

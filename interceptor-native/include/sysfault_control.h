@@ -1,0 +1,65 @@
+/*
+ * The in-process control API of libsysfault.so: change the rules while the program runs.
+ *
+ * For a harness inside the program under test, for example a worker JVM (through JNA) that swaps
+ * the rules for each test without restarting.  libsysfault.so is preloaded, so a caller finds these
+ * functions with dlsym(RTLD_DEFAULT, "sysfault_load_rules") and so on, or links against the
+ * library.  Every function may be called from any thread while other threads make system calls.
+ * Their own system calls take no rule and are not traced: they read the file with raw system calls,
+ * and the calling thread is exempt (below) while it is inside one of them.
+ *
+ * The rules in force are one pointer that a new table replaces at once: a call that has already
+ * entered the rule engine finishes with the table it started with, every later call sees the new
+ * one.  A replaced table therefore stays mapped (never unmapped or reused: a thread may still be
+ * reading it), a few pages for each load plus the file's counters; a process that loads tens of
+ * thousands of tables keeps them all.
+ */
+#ifndef SYSFAULT_CONTROL_H
+#define SYSFAULT_CONTROL_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What sysfault_control_version() returns for the functions below. */
+#define SYSFAULT_CONTROL_VERSION 1
+
+/* The version of this API: 1. */
+int sysfault_control_version(void);
+
+/*
+ * Loads the rule table at path (docs/rule-table.md: the same format and the same checks as
+ * SYSFAULT_RULES at start-up) and makes it the process's rules at once.
+ *
+ * Returns 0, or -1 with a one-line message that names the file and what is wrong with it in
+ * message[0 .. message_size) (NUL-terminated, cut to fit; message may be NULL when message_size
+ * is 0); the rules in force are then unchanged.  On success message is not touched.
+ *
+ * - Per-process counts (when= and times=) start from zero for the new table, also when it is
+ *   the same file again; a forked child starts from zero for the table in force when it forked.
+ * - The shared counters (matched, fired; RuleCounters in Java) are the new file's, which stays
+ *   mapped shared: write each table to a new file, or rewrite one only when it is no longer in
+ *   force (truncating a mapped file makes a call that counts into it crash with SIGBUS).  The
+ *   rest of the file is copied when it is loaded: changing it later has no effect.
+ * - COMMAND rules apply according to the program's argv[0] at start-up.
+ * - A table without rules is the same as sysfault_clear_rules().
+ */
+int sysfault_load_rules(const char *path, char *message, unsigned long message_size);
+
+/* No rules from now on, with the same atomicity as sysfault_load_rules. */
+void sysfault_clear_rules(void);
+
+/*
+ * exempt != 0: the calling thread's system calls take no rule and are not traced, until it calls
+ * this again with 0.  For a harness's own thread, such as the connection to its parent, so that a
+ * rule like "every write fails with EIO" cannot stop a result from coming back.  Per thread: a
+ * new thread starts not exempt; a fork or vfork child continues the thread that made it and
+ * keeps its setting until it execs.  A hook (intercept_hook_point) still sees the calls.
+ */
+void sysfault_exempt_thread(int exempt);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

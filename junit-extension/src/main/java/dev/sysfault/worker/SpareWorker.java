@@ -1,0 +1,75 @@
+// One worker JVM started ahead of need, so the next class (or, with reuse=test, the next test) need not wait for one.
+package dev.sysfault.worker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Whoever takes a worker leaves a new one starting in the background, for the same settings and library; a
+ * spare started for other settings is closed. At most one spare exists; it is closed when this JVM exits.
+ */
+final class SpareWorker {
+
+    private static final ExecutorService STARTER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sysfault-spare-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static CompletableFuture<WorkerProcess> spare;
+    private static WorkerSettings spareSettings;
+    private static WorkerCommand spareCommand;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(SpareWorker::discard, "sysfault-spare-worker-close"));
+    }
+
+    private SpareWorker() {
+    }
+
+    /** The spare if it was made for the same settings and command and is alive, else a worker started now. */
+    static WorkerProcess take(WorkerSettings settings, Path library) throws IOException {
+        WorkerCommand command = WorkerCommand.of(settings, library);
+        CompletableFuture<WorkerProcess> mine = null;
+        synchronized (SpareWorker.class) {
+            if (spare != null && settings.equals(spareSettings) && command.equals(spareCommand)) {
+                mine = spare;
+                spare = null;
+            }
+            discard();
+            spareSettings = settings;
+            spareCommand = command;
+            spare = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return WorkerProcess.start(settings, command, library);
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, STARTER);
+        }
+        if (mine != null) {
+            try {
+                WorkerProcess w = mine.join();
+                if (w.isUsable()) {
+                    return w;
+                }
+                w.close();
+            } catch (CompletionException failedToStart) {
+                // start one here, which reports why
+            }
+        }
+        return WorkerProcess.start(settings, command, library);
+    }
+
+    private static synchronized void discard() {
+        if (spare != null) {
+            CompletableFuture<WorkerProcess> old = spare;
+            spare = null;
+            old.thenAccept(WorkerProcess::close);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+// The worker JVM's command line: this JVM's java, options, system properties and class path, plus the worker's own.
+package dev.sysfault.worker;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A worker is started the way this JVM was, so the test sees the same classes, properties and heap settings.
+ * Two commands are equal when they would start the same worker (so a worker started ahead of need is used only
+ * when nothing it was given has changed since, system properties included).
+ */
+record WorkerCommand(List<String> base) {
+
+    static final String LIBRARY_PROPERTY = "sysfault.library";
+
+    /** System properties the JVM sets for itself: a worker gets its own. */
+    private static final List<String> JVM_OWNED = List.of("java.", "jdk.", "sun.", "os.", "user.", "file.", "line.",
+            "path.", "native.", "jnu.", "awt.", "surefire.", "basedir", "localRepository", "stderr.encoding",
+            "stdout.encoding");
+
+    WorkerCommand {
+        base = List.copyOf(base);
+    }
+
+    /** The command for {@code settings} and {@code library} as of now: this JVM's options and properties. */
+    static WorkerCommand of(WorkerSettings settings, Path library) {
+        List<String> command = new ArrayList<>();
+        command.add(settings.java().toString());
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (forwarded(option)) {
+                command.add(option);
+            }
+        }
+        for (Map.Entry<Object, Object> p : System.getProperties().entrySet()) {
+            String key = p.getKey().toString();
+            String value = p.getValue().toString();
+            if (JVM_OWNED.stream().noneMatch(key::startsWith) && !key.startsWith("sysfault.worker.")
+                    && !key.equals(LIBRARY_PROPERTY) && value.chars().noneMatch(Character::isISOControl)) {
+                command.add("-D" + key + "=" + value);
+            }
+        }
+        command.addAll(settings.jvmOptions());
+        command.add("-D" + LIBRARY_PROPERTY + "=" + library);
+        command.add("-Djna.nosys=true");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        return new WorkerCommand(command);
+    }
+
+    /** The whole command line of a worker with this directory and socket. */
+    List<String> forWorker(Path directory, Path socket) {
+        List<String> command = new ArrayList<>(base);
+        command.add(1, "-D" + WorkerRuntime.DIRECTORY_PROPERTY + "=" + directory);
+        command.add(WorkerMain.class.getName());
+        command.add(socket.toString());
+        return command;
+    }
+
+    /** A debugger's agent would collide on its port; the worker's own properties are set anew. */
+    private static boolean forwarded(String option) {
+        return !option.startsWith("-agentlib:jdwp") && !option.startsWith("-Xrunjdwp") && !option.equals("-Xdebug")
+                && !option.startsWith("-D" + WorkerRuntime.DIRECTORY_PROPERTY)
+                && !option.startsWith("-D" + LIBRARY_PROPERTY + "=");
+    }
+}

@@ -1,0 +1,72 @@
+// The worker JVM's main: connects to the parent, then runs one test per request until told to stop.
+package dev.sysfault.worker;
+
+import dev.sysfault.worker.Messages.Outcome;
+import dev.sysfault.worker.Messages.Ready;
+import dev.sysfault.worker.Messages.RunTest;
+import java.io.EOFException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Started by the parent with {@code libsysfault.so} preloaded and the worker socket's path as its argument.
+ * This thread, which talks to the parent, is exempt from the rules and the trace; the tests run on another
+ * ({@code sysfault-test}), so "every write fails with EIO" cannot keep an outcome from reaching the parent.
+ */
+public final class WorkerMain {
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: WorkerMain SOCKET (started by SyscallFaultExtension, not by hand)");
+            System.exit(2);
+        }
+        ExecutorService tests = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sysfault-test");
+            t.setDaemon(true);
+            return t;
+        });
+        TestRunner runner = new TestRunner();
+        // JUnit's classes load on the test thread while this one binds the library: two cores, half the wait.
+        tests.submit(runner::warmUp);
+        WorkerRuntime runtime = WorkerRuntime.get();
+        runtime.control().exemptThisThread();
+        runtime.warmUp();
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
+            ObjectOutputStream out = new ObjectOutputStream(Channels.newOutputStream(channel));
+            out.writeObject(new Ready(ProcessHandle.current().pid()));
+            out.flush();
+            ObjectInputStream in = new ObjectInputStream(Channels.newInputStream(channel));
+            while (true) {
+                Object message;
+                try {
+                    message = in.readObject();
+                } catch (EOFException | SocketException parentIsDone) {
+                    break;   // the parent closed the connection (or died): nothing more to run
+                }
+                if (!(message instanceof RunTest run)) {
+                    break;
+                }
+                Outcome outcome = tests.submit(() -> runner.run(run.uniqueId())).get();
+                out.writeObject(outcome);
+                out.reset();
+                out.flush();
+            }
+        }
+        System.out.flush();
+        System.err.flush();
+        // Threads a test left running must not keep the worker alive.
+        Runtime.getRuntime().halt(0);
+    }
+}

@@ -1,0 +1,100 @@
+// The workers of one top-level test class: one per test running at the same moment, reused test after test.
+package dev.sysfault.worker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Kept in the class's extension store and closed with it. With parallel execution each test that runs while
+ * the others' workers are busy gets a worker of its own; a dead worker is dropped, never lent again.
+ */
+final class WorkerPool implements AutoCloseable {
+
+    private static final Set<WorkerPool> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(OPEN).forEach(WorkerPool::close),
+                "sysfault-worker-pools-close"));
+    }
+
+    private final WorkerSettings settings;
+    private final Path library;
+    private final Deque<WorkerProcess> idle = new ArrayDeque<>();
+    private final List<WorkerProcess> all = new ArrayList<>();
+    private boolean closed;
+
+    WorkerPool(WorkerSettings settings, Path library) {
+        this.settings = settings;
+        this.library = library;
+        OPEN.add(this);
+    }
+
+    WorkerSettings settings() {
+        return settings;
+    }
+
+    /** An idle live worker, or a new one. */
+    WorkerProcess borrow() {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the workers of this class are already closed");
+            }
+            while (!idle.isEmpty()) {
+                WorkerProcess w = idle.pop();
+                if (w.isUsable()) {
+                    return w;
+                }
+                retire(w);
+            }
+        }
+        try {
+            WorkerProcess w = SpareWorker.take(settings, library);
+            synchronized (this) {
+                all.add(w);
+            }
+            return w;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a sysfault worker JVM (" + settings.java() + ")", e);
+        }
+    }
+
+    void giveBack(WorkerProcess w) {
+        synchronized (this) {
+            if (!closed && w.isUsable() && settings.reusePerClass()) {
+                idle.push(w);
+                return;
+            }
+        }
+        retire(w);
+    }
+
+    private void retire(WorkerProcess w) {
+        synchronized (this) {
+            all.remove(w);
+        }
+        w.close();
+    }
+
+    @Override
+    public void close() {
+        List<WorkerProcess> open;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            OPEN.remove(this);
+            open = new ArrayList<>(all);
+            all.clear();
+            idle.clear();
+        }
+        open.forEach(WorkerProcess::close);
+    }
+}

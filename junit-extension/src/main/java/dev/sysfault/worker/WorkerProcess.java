@@ -1,0 +1,220 @@
+// The parent's handle on one worker JVM: starts it, sends it tests, and notices when it dies or hangs.
+package dev.sysfault.worker;
+
+import dev.sysfault.fault.RuleTable;
+import dev.sysfault.fault.trace.SyscallTrace;
+import dev.sysfault.fault.trace.TraceFile;
+import dev.sysfault.fault.trace.TraceOptions;
+import dev.sysfault.run.RunDirectory;
+import dev.sysfault.run.SyscallFaults;
+import dev.sysfault.worker.Messages.Outcome;
+import dev.sysfault.worker.Messages.Ready;
+import dev.sysfault.worker.Messages.RunTest;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** One test at a time. After a crash or a timeout the worker is dead and {@link #isUsable()} says so. */
+final class WorkerProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sysfault-worker-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final RunDirectory directory;
+    private final Process process;
+    private final OutputTail stdout;
+    private final OutputTail stderr;
+    private final SocketChannel channel;
+    private final ObjectOutputStream out;
+    private final ObjectInputStream in;
+    private final SyscallTrace trace;
+    private volatile boolean timedOut;
+    private boolean usable = true;
+
+    private WorkerProcess(RunDirectory directory, Process process, OutputTail stdout, OutputTail stderr,
+            SocketChannel channel, ObjectOutputStream out, ObjectInputStream in, SyscallTrace trace) {
+        this.directory = directory;
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.channel = channel;
+        this.out = out;
+        this.in = in;
+        this.trace = trace;
+    }
+
+    static WorkerProcess start(WorkerSettings settings, WorkerCommand command, Path library) throws IOException {
+        RunDirectory directory = RunDirectory.create();
+        Process process = null;
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            Path traceFile = TraceFile.create(directory.resolve(WorkerRuntime.TRACE_FILE),
+                    TraceOptions.all().capacity(settings.traceCapacity()).paused());
+            RuleTable.compile(List.of()).write(directory.resolve(WorkerRuntime.NO_RULES));
+            Files.createSymbolicLink(directory.resolve(WorkerRuntime.RULES_LINK), Path.of(WorkerRuntime.NO_RULES));
+            Path socket = directory.resolve("worker.sock");
+            server.bind(UnixDomainSocketAddress.of(socket));
+
+            ProcessBuilder builder = new ProcessBuilder(command.forWorker(directory.path(), socket));
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(k -> k.startsWith("SYSFAULT_"));
+            env.put("LD_PRELOAD", SyscallFaults.preloadList(library, env.get("LD_PRELOAD")));
+            env.put(SyscallFaults.RULES_VARIABLE, directory.resolve(WorkerRuntime.RULES_LINK).toString());
+            env.put(SyscallFaults.TRACE_VARIABLE, traceFile.toString());
+            process = builder.start();
+            long pid = process.pid();
+            OutputTail stdout = new OutputTail(process.getInputStream(), false, "sysfault-worker-" + pid + "-out");
+            OutputTail stderr = new OutputTail(process.getErrorStream(), true, "sysfault-worker-" + pid + "-err");
+
+            SocketChannel channel = accept(server, process, stderr);
+            ObjectOutputStream out = new ObjectOutputStream(Channels.newOutputStream(channel));
+            out.flush();
+            ObjectInputStream in = new ObjectInputStream(Channels.newInputStream(channel));
+            Object ready = in.readObject();
+            if (!(ready instanceof Ready)) {
+                throw new IOException("the worker JVM said " + ready + " instead of Ready");
+            }
+            return new WorkerProcess(directory, process, stdout, stderr, channel, out, in, SyscallTrace.open(traceFile));
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            if (process != null) {
+                process.destroyForcibly();
+            }
+            directory.close();
+            throw e instanceof IOException io ? io : new IOException("the worker JVM did not start: " + e, e);
+        }
+    }
+
+    private static SocketChannel accept(ServerSocketChannel server, Process process, OutputTail stderr)
+            throws IOException {
+        server.configureBlocking(false);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            SocketChannel channel = server.accept();
+            if (channel != null) {
+                channel.configureBlocking(true);
+                return channel;
+            }
+            if (!process.isAlive()) {
+                throw new IOException("the worker JVM exited with status " + process.exitValue()
+                        + " before it connected; its last output:\n  " + String.join("\n  ", stderr.lastLines()));
+            }
+            if (System.nanoTime() - deadline > 0) {
+                process.destroyForcibly();
+                throw new IOException("the worker JVM did not connect within " + START_TIMEOUT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while starting the worker JVM", e);
+            }
+        }
+    }
+
+    boolean isUsable() {
+        return usable && process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The worker's whole trace (all tests); the parent reads the calls of a dead worker's last test from it. */
+    SyscallTrace trace() {
+        return trace;
+    }
+
+    /**
+     * Runs the test; a worker that dies or outlives {@code timeout} is killed, marked unusable and reported as a
+     * {@link WorkerCrashException} naming its exit status and the calls the test made last.
+     */
+    Outcome run(String uniqueId, String displayName, Duration timeout) {
+        SyscallTrace calls = trace.fromNow();
+        timedOut = false;
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            timedOut = true;
+            kill();
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            out.writeObject(new RunTest(uniqueId));
+            out.flush();
+            Object answer = in.readObject();
+            if (answer instanceof Outcome outcome) {
+                return outcome;
+            }
+            throw new IOException("the worker JVM answered " + answer);
+        } catch (IOException | ClassNotFoundException e) {
+            usable = false;
+            kill();
+            throw new WorkerCrashException(crashReport(displayName, timeout, calls), e);
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    private String crashReport(String displayName, Duration timeout, SyscallTrace calls) {
+        StringBuilder report = new StringBuilder("the worker JVM (pid ").append(process.pid()).append(") running ")
+                .append(displayName);
+        if (timedOut) {
+            report.append(" was still running after sysfault.worker.timeout=").append(timeout.toMillis())
+                    .append(" ms and was killed");
+        } else {
+            report.append(" ").append(WorkerCrashException.describeExit(waitForExit()));
+        }
+        report.append(WorkerCrashException.lastCalls(calls.events()));
+        List<String> lines = new java.util.ArrayList<>(stdout.lastLines());
+        lines.addAll(stderr.lastLines());
+        if (!lines.isEmpty()) {
+            report.append("\nits last output:\n  ").append(String.join("\n  ", lines.subList(Math.max(0,
+                    lines.size() - 15), lines.size())));
+        }
+        return report.toString();
+    }
+
+    private Integer waitForExit() {
+        try {
+            if (process.waitFor(10, TimeUnit.SECONDS)) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    private void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();   // the worker reads the end of the stream and exits
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (IOException | InterruptedException e) {
+            kill();
+        } finally {
+            directory.close();
+        }
+    }
+}

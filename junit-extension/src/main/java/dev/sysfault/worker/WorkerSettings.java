@@ -1,0 +1,92 @@
+// How workers are started and kept, from JUnit configuration parameters (junit-platform.properties).
+package dev.sysfault.worker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * <table>
+ * <caption>Configuration parameters</caption>
+ * <tr><th>parameter</th><th>default</th><th></th></tr>
+ * <tr><td>{@code sysfault.worker.jvmOptions}</td><td>none</td><td>more options for the worker JVM, space-separated
+ *     ({@code -Xmx512m -XX:+UseSerialGC}); it already gets this JVM's options and system properties</td></tr>
+ * <tr><td>{@code sysfault.worker.timeout}</td><td>{@code 120s}</td><td>how long one test may run in the worker
+ *     before it is killed and the test fails: {@code 30s}, {@code 500ms}, {@code 2m} or ISO-8601
+ *     ({@code PT30S})</td></tr>
+ * <tr><td>{@code sysfault.worker.reuse}</td><td>{@code class}</td><td>{@code class}: a worker serves the tests of
+ *     one top-level class, one test at a time; {@code test}: a fresh worker for every test</td></tr>
+ * <tr><td>{@code sysfault.worker.java}</td><td>this JVM's {@code bin/java}</td><td>the java to run workers with</td></tr>
+ * <tr><td>{@code sysfault.trace.capacity}</td><td>{@code 65536}</td><td>events the worker's trace ring holds; older
+ *     ones are overwritten and counted as lost</td></tr>
+ * </table>
+ */
+public record WorkerSettings(List<String> jvmOptions, Duration timeout, boolean reusePerClass, Path java,
+        int traceCapacity) {
+
+    public static final String JVM_OPTIONS = "sysfault.worker.jvmOptions";
+    public static final String TIMEOUT = "sysfault.worker.timeout";
+    public static final String REUSE = "sysfault.worker.reuse";
+    public static final String JAVA = "sysfault.worker.java";
+    public static final String TRACE_CAPACITY = "sysfault.trace.capacity";
+
+    static WorkerSettings from(ExtensionContext context) {
+        List<String> options = context.getConfigurationParameter(JVM_OPTIONS)
+                .map(v -> List.of(v.trim().split("\\s+"))).filter(l -> !l.get(0).isEmpty()).orElse(List.of());
+        Duration timeout = parameter(context, TIMEOUT, WorkerSettings::duration, Duration.ofSeconds(120),
+                "a duration like 30s, 500ms, 2m or PT30S");
+        boolean perClass = parameter(context, REUSE, v -> switch (v) {
+            case "class" -> true;
+            case "test" -> false;
+            default -> throw new IllegalArgumentException();
+        }, true, "class or test");
+        Path java = context.getConfigurationParameter(JAVA).map(Path::of)
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
+        int capacity = parameter(context, TRACE_CAPACITY, v -> {
+            int n = Integer.parseInt(v);
+            if (n < 16 || n > (1 << 24)) {
+                throw new IllegalArgumentException();
+            }
+            return n;
+        }, 65536, "a number of events from 16 to 16777216");
+        return new WorkerSettings(options, timeout, perClass, java, capacity);
+    }
+
+    private static <T> T parameter(ExtensionContext context, String name, Function<String, T> parse, T otherwise,
+            String expected) {
+        return context.getConfigurationParameter(name).map(String::trim).map(v -> {
+            try {
+                return parse.apply(v);
+            } catch (RuntimeException e) {
+                throw new ExtensionConfigurationException("configuration parameter " + name + "=" + v
+                        + " is not " + expected);
+            }
+        }).orElse(otherwise);
+    }
+
+    static Duration duration(String v) {
+        String s = v.toLowerCase(Locale.ROOT);
+        try {
+            if (s.startsWith("pt")) {
+                return Duration.parse(v);
+            }
+            if (s.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            }
+            if (s.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
+            }
+            if (s.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+            }
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(e);
+        }
+        throw new IllegalArgumentException("no unit");
+    }
+}

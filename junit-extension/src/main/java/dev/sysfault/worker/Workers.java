@@ -1,0 +1,54 @@
+// Where SyscallFaultExtension hands a faulted test to a worker JVM and turns the outcome back into this test's.
+package dev.sysfault.worker;
+
+import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.worker.Messages.Outcome;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
+
+/** Used by {@code SyscallFaultExtension}; not an API of its own. */
+public final class Workers {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Workers.class);
+
+    private Workers() {
+    }
+
+    /** Is this JVM a worker (so faults are armed here rather than sent to one)? */
+    public static boolean inWorker() {
+        return System.getProperty(WorkerRuntime.DIRECTORY_PROPERTY) != null;
+    }
+
+    /**
+     * Runs the test in a worker of its top-level class and returns as the test did there: normally when it
+     * passed, else by throwing what it threw (aborted included), or a {@link WorkerCrashException}.
+     */
+    public static void runInWorker(ExtensionContext context) throws Throwable {
+        WorkerPool pool = poolOf(context);
+        WorkerProcess worker = pool.borrow();
+        Outcome outcome;
+        try {
+            outcome = worker.run(context.getUniqueId(), context.getDisplayName(), pool.settings().timeout());
+        } finally {
+            pool.giveBack(worker);
+        }
+        ClassLoader loader = context.getRequiredTestClass().getClassLoader();
+        switch (outcome.status()) {
+            case PASSED -> {
+            }
+            case FAILED, ABORTED -> throw outcome.thrown() == null
+                    ? new AssertionError("the test " + outcome.status().name().toLowerCase() + " in the worker JVM")
+                    : ThrownAcross.read(outcome.thrown(), loader);
+            case SKIPPED -> throw new TestAbortedException("skipped in the worker JVM: " + outcome.reason());
+        }
+    }
+
+    private static WorkerPool poolOf(ExtensionContext context) {
+        ExtensionContext top = context;
+        while (top.getParent().flatMap(ExtensionContext::getTestClass).isPresent()) {
+            top = top.getParent().get();
+        }
+        return top.getStore(NAMESPACE).getOrComputeIfAbsent(WorkerPool.class,
+                k -> new WorkerPool(WorkerSettings.from(context), NativeLibrary.path()), WorkerPool.class);
+    }
+}

@@ -1,0 +1,12 @@
+// The baseline of the extension benchmark: a JVM that starts, with the same class path, and does nothing.
+package dev.sysfault.bench;
+
+public final class EmptyMain {
+
+    private EmptyMain() {
+    }
+
+    public static void main(String[] args) {
+        // started and timed by ExtensionBench
+    }
+}

@@ -1,0 +1,113 @@
+// The JUnit extension's benchmark: a class of 20 faulted tests against the same tests without faults.
+package dev.sysfault.bench;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Prints, as medians over rounds: the first faulted test (which starts the worker) against a plain JVM's
+ * start-up, and the cost of each later faulted test against the same test run without faults.
+ * Targets (issue 6): first ≤ JVM start-up + 300 ms; later tests ≤ +20 ms each.
+ */
+public final class ExtensionBench {
+
+    private static final int ROUNDS = 5;
+
+    private ExtensionBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Launcher launcher = LauncherFactory.create();
+        run(launcher, PlainBenchCases.class);   // warm this JVM's JUnit up
+        run(launcher, FaultedBenchCases.class);
+        List<Double> startUp = new ArrayList<>();
+        List<Double> first = new ArrayList<>();
+        List<Double> laterFaulted = new ArrayList<>();
+        List<Double> laterPlain = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            startUp.add(jvmStartUp());
+            List<Double> faulted = run(launcher, FaultedBenchCases.class);
+            List<Double> plain = run(launcher, PlainBenchCases.class);
+            first.add(faulted.get(0));
+            laterFaulted.add(mean(faulted.subList(1, faulted.size())));
+            laterPlain.add(mean(plain.subList(1, plain.size())));
+        }
+        double jvm = median(startUp);
+        double firstTest = median(first);
+        double later = median(laterFaulted);
+        double plain = median(laterPlain);
+        System.out.printf("%-44s %9s %9s %9s%n", "", "measured", "baseline", "target");
+        System.out.printf("%-44s %7.1f ms %6.1f ms  +%.0f ms%n", "first faulted test (starts the worker JVM)",
+                firstTest, jvm, 300.0);
+        System.out.printf("%-44s %7.1f ms %6.1f ms  +%.0f ms%n", "each later faulted test", later, plain, 20.0);
+        System.out.printf("%-44s %+7.1f ms  (%.2fx JVM start-up)%n", "first test over a plain JVM start-up",
+                firstTest - jvm, firstTest / jvm);
+        System.out.printf("%-44s %+7.1f ms  (%.2fx the plain test)%n", "later test over the same test without faults",
+                later - plain, later / plain);
+        boolean ok = firstTest - jvm <= 300 && later - plain <= 20;
+        System.out.println(ok ? "within targets" : "MISSED a target");
+    }
+
+    /** Milliseconds from start to exit of {@code java -cp <this class path> EmptyMain}. */
+    private static double jvmStartUp() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), EmptyMain.class.getName())
+                .inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("EmptyMain exited with " + p.exitValue());
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** Each test's milliseconds from started to finished, in order; every test must pass. */
+    private static List<Double> run(Launcher launcher, Class<?> cases) {
+        Map<String, Long> started = new HashMap<>();
+        List<Double> took = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(cases)).build(),
+                new TestExecutionListener() {
+                    @Override
+                    public void executionStarted(TestIdentifier id) {
+                        started.put(id.getUniqueId(), System.nanoTime());
+                    }
+
+                    @Override
+                    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                        if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                            failed.add(id.getDisplayName() + ": " + result);
+                        }
+                        if (id.isTest()) {
+                            took.add((System.nanoTime() - started.get(id.getUniqueId())) / 1e6);
+                        }
+                    }
+                });
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException(cases.getSimpleName() + " did not pass: " + failed);
+        }
+        if (took.size() != 20) {
+            throw new IllegalStateException(cases.getSimpleName() + " ran " + took.size() + " tests, not 20");
+        }
+        return took;
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}
