@@ -37,9 +37,10 @@ public final class ProcessResult implements AutoCloseable {
     private final int ruleCount;
     private final RunDirectory dir;
 
-    ProcessResult(List<String> command, long pid, int exitCode, boolean timedOut, Duration timeout, Duration duration,
-            byte[] stdout, byte[] stderr, SyscallTrace trace, RuleCounters ruleCounters, int ruleCount,
-            RunDirectory dir) {
+    /** For runners outside this package (a container's); {@link #close()} deletes {@code dir}. */
+    public ProcessResult(List<String> command, long pid, int exitCode, boolean timedOut, Duration timeout,
+            Duration duration, byte[] stdout, byte[] stderr, SyscallTrace trace, RuleCounters ruleCounters,
+            int ruleCount, RunDirectory dir) {
         this.command = command;
         this.pid = pid;
         this.exitCode = exitCode;

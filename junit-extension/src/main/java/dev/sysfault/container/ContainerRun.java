@@ -1,0 +1,105 @@
+// One SyscallFaults run in a SyscallFaultContainer: its rule table, trace and environment, the exec, the result.
+package dev.sysfault.container;
+
+import dev.sysfault.fault.RuleCounters;
+import dev.sysfault.fault.RuleTable;
+import dev.sysfault.fault.trace.SyscallTrace;
+import dev.sysfault.fault.trace.TraceFile;
+import dev.sysfault.fault.trace.TraceOptions;
+import dev.sysfault.run.ProcessResult;
+import dev.sysfault.run.RunDirectory;
+import dev.sysfault.run.SyscallFaults;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What {@link SyscallFaultContainer#run} does, as {@link SyscallFaults#start()} does it on the host. */
+final class ContainerRun {
+
+    private static final String PRELOAD = "LD_PRELOAD";
+    private static final String STAGED_PRELOAD = "SYSFAULT_CONTAINER_PRELOAD";
+
+    private ContainerRun() {
+    }
+
+    /**
+     * {@code command} with its stdin read from {@code file}: {@code /bin/sh} opens the file and execs the command
+     * ({@code docker exec} cannot end a command's stdin). The shell runs without the library, so neither its
+     * calls nor its redirection meet the faults or the trace; it sets {@code LD_PRELOAD} just before the exec.
+     */
+    private static List<String> withStdin(List<String> command, String file, Map<String, String> env) {
+        env.put(STAGED_PRELOAD, env.remove(PRELOAD));
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", "export " + PRELOAD + "=\"$" + STAGED_PRELOAD
+                + "\"; unset " + STAGED_PRELOAD + "; exec \"$@\" < \"$0\"", file));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    static ProcessResult run(SyscallFaultContainer container, SyscallFaults spec) {
+        if (spec.inheritsIO()) {
+            throw new IllegalArgumentException("inheritIO() is not supported in a container: the output comes back"
+                    + " in the ProcessResult: " + spec);
+        }
+        spec.libraryOverride().ifPresent(library -> {
+            if (!library.toAbsolutePath().normalize().equals(container.library())) {
+                throw new IllegalArgumentException("the run names the library " + library + ", but the container has "
+                        + container.library() + ": give it to the container with withLibrary(...)");
+            }
+        });
+        RuleTable rules = spec.faults().isEmpty() ? null : RuleTable.compile(spec.faults()); // a bad fault: nothing made
+        RunDirectory dir = container.newRunDirectory();
+        try {
+            String inside = SyscallFaultContainer.RUNS_PATH + "/" + dir.path().getFileName();
+            Map<String, String> env = new LinkedHashMap<>(spec.environment());
+            String preload = env.containsKey(PRELOAD) ? env.get(PRELOAD) : container.imageEnv(PRELOAD);
+            env.put(PRELOAD, SyscallFaults.preloadList(Path.of(container.libraryPathInContainer()), preload));
+            List<String> files = new ArrayList<>();
+            if (rules != null) {
+                rules.write(dir.resolve("rules"));
+                env.put(SyscallFaults.RULES_VARIABLE, inside + "/rules");
+                files.add("rules");
+            }
+            Optional<TraceOptions> trace = spec.traceOptions();
+            if (trace.isPresent()) {
+                TraceFile.create(dir.resolve("trace"), trace.get());
+                env.put(SyscallFaults.TRACE_VARIABLE, inside + "/trace");
+                files.add("trace");
+            }
+            List<String> command = spec.commandLine();
+            Optional<byte[]> stdin = spec.stdinBytes();
+            if (stdin.isPresent()) {
+                Files.write(dir.resolve("stdin"), stdin.get());
+                files.add("stdin");
+                command = withStdin(command, inside + "/stdin", env);
+            }
+            container.copyIn(dir, inside, files);
+            ContainerExec.Outcome outcome = ContainerExec.run(container.getDockerClient(), container.getContainerId(),
+                    dir.path().getFileName().toString(), command, env, spec.workingDirectory().map(Path::toString),
+                    dir.resolve("stdout"), dir.resolve("stderr"), spec.timeout());
+            if (outcome.pid() <= 0) { // the engine could not start it: no such program or directory, say
+                throw new UncheckedIOException(new IOException("cannot start " + spec.commandLine() + " in container "
+                        + container.getContainerId() + ": " + Files.readString(dir.resolve("stdout")).strip()));
+            }
+            files.remove("stdin");
+            container.copyOut(dir, inside, files);
+            SyscallTrace recorded = trace.isPresent() ? SyscallTrace.open(dir.resolve("trace")) : null;
+            RuleCounters counters = rules == null ? new RuleCounters(List.of()) : RuleCounters.read(dir.resolve("rules"));
+            return new ProcessResult(spec.commandLine(), outcome.pid(), outcome.exitCode(), outcome.timedOut(),
+                    outcome.timedOut() ? spec.timeout() : null, outcome.duration(),
+                    Files.readAllBytes(dir.resolve("stdout")), Files.readAllBytes(dir.resolve("stderr")), recorded,
+                    counters, rules == null ? 0 : rules.rules().size(), dir);
+        } catch (IOException e) {
+            dir.close();
+            throw new UncheckedIOException("cannot prepare or read the run of " + spec.commandLine() + " in " + dir, e);
+        } catch (RuntimeException e) {
+            dir.close();
+            throw e;
+        }
+    }
+}
