@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import dev.sysfault.container.DockerEngine;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -42,7 +45,8 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * {@code sysfault.worker.timeout}, {@code sysfault.worker.reuse}, {@code sysfault.worker.java},
  * {@code sysfault.trace.capacity}; see {@link dev.sysfault.worker.WorkerSettings}.
  */
-public class SyscallFaultExtension implements BeforeEachCallback, InvocationInterceptor, ParameterResolver {
+public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondition, InvocationInterceptor,
+        ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SyscallFaultExtension.class);
     private static final String REGISTERED = "registered faults";
@@ -114,7 +118,7 @@ public class SyscallFaultExtension implements BeforeEachCallback, InvocationInte
 
     /** A faulted test's lifecycle methods run in the worker, with its body; here they would run twice. */
     private void skipHereWhenFaulted(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
-        if (!Workers.inWorker() && !faultsOf(context).isEmpty()) {
+        if (!Workers.inWorker() && runsInWorker(context)) {
             invocation.skip();
         } else {
             invocation.proceed();
@@ -129,15 +133,34 @@ public class SyscallFaultExtension implements BeforeEachCallback, InvocationInte
         }
         store.put(HANDLED, Boolean.TRUE);
         List<Fault> all = faultsOf(context);
-        if (all.isEmpty()) {
-            invocation.proceed();
-        } else if (Workers.inWorker()) {
-            armed(context, all).around(invocation);
-        } else {
+        if (Workers.inWorker()) {
+            if (all.isEmpty()) {
+                invocation.proceed();
+            } else {
+                armed(context, all).around(invocation);
+            }
+        } else if (runsInWorker(context)) {
             compile(all, context);
             invocation.skip();
-            Workers.runInWorker(context);
+            Workers.runInWorker(context, ContainerImages.of(context));
+        } else {
+            invocation.proceed();
         }
+    }
+
+    /** Faults, or an image to run in ({@link RunInContainer}, {@link GlibcMatrix}). */
+    private static boolean runsInWorker(ExtensionContext context) {
+        return !faultsOf(context).isEmpty() || ContainerImages.of(context).isPresent();
+    }
+
+    /** A test that must run in a container is skipped, with the reason, where no Docker engine answers. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (Workers.inWorker() || ContainerImages.of(context).isEmpty()) {
+            return ConditionEvaluationResult.enabled("runs on this machine");
+        }
+        return DockerEngine.unavailableReason().map(ConditionEvaluationResult::disabled)
+                .orElseGet(() -> ConditionEvaluationResult.enabled("a Docker engine answers"));
     }
 
     @Override

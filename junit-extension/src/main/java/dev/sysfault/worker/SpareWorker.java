@@ -45,7 +45,7 @@ final class SpareWorker {
             spareCommand = command;
             spare = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return WorkerProcess.start(settings, command, library);
+                    return WorkerProcess.start(settings, command, library, WorkerLaunch.HOST);
                 } catch (IOException e) {
                     throw new CompletionException(e);
                 }
@@ -62,7 +62,7 @@ final class SpareWorker {
                 // start one here, which reports why
             }
         }
-        return WorkerProcess.start(settings, command, library);
+        return WorkerProcess.start(settings, command, library, WorkerLaunch.HOST);
     }
 
     private static synchronized void discard() {

@@ -50,6 +50,11 @@ record WorkerCommand(List<String> base) {
         return new WorkerCommand(command);
     }
 
+    /** The {@code -cp} value: this JVM's class path. */
+    String classPath() {
+        return base.get(base.indexOf("-cp") + 1);
+    }
+
     /** The whole command line of a worker with this directory and socket. */
     List<String> forWorker(Path directory, Path socket) {
         List<String> command = new ArrayList<>(base);

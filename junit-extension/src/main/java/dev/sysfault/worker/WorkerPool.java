@@ -26,13 +26,15 @@ final class WorkerPool implements AutoCloseable {
 
     private final WorkerSettings settings;
     private final Path library;
+    private final WorkerLaunch launch;
     private final Deque<WorkerProcess> idle = new ArrayDeque<>();
     private final List<WorkerProcess> all = new ArrayList<>();
     private boolean closed;
 
-    WorkerPool(WorkerSettings settings, Path library) {
+    WorkerPool(WorkerSettings settings, Path library, WorkerLaunch launch) {
         this.settings = settings;
         this.library = library;
+        this.launch = launch;
         OPEN.add(this);
     }
 
@@ -55,13 +57,15 @@ final class WorkerPool implements AutoCloseable {
             }
         }
         try {
-            WorkerProcess w = SpareWorker.take(settings, library);
+            WorkerProcess w = launch == WorkerLaunch.HOST ? SpareWorker.take(settings, library)
+                    : WorkerProcess.start(settings, WorkerCommand.of(settings, library), library, launch);
             synchronized (this) {
                 all.add(w);
             }
             return w;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a sysfault worker JVM (" + settings.java() + ")", e);
+            throw new UncheckedIOException("cannot start a sysfault worker JVM (" + (launch == WorkerLaunch.HOST
+                    ? settings.java() : launch) + ")", e);
         }
     }
 

@@ -61,7 +61,8 @@ final class WorkerProcess implements AutoCloseable {
         this.trace = trace;
     }
 
-    static WorkerProcess start(WorkerSettings settings, WorkerCommand command, Path library) throws IOException {
+    static WorkerProcess start(WorkerSettings settings, WorkerCommand command, Path library, WorkerLaunch launch)
+            throws IOException {
         RunDirectory directory = RunDirectory.create();
         Process process = null;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -72,13 +73,10 @@ final class WorkerProcess implements AutoCloseable {
             Path socket = directory.resolve("worker.sock");
             server.bind(UnixDomainSocketAddress.of(socket));
 
-            ProcessBuilder builder = new ProcessBuilder(command.forWorker(directory.path(), socket));
-            Map<String, String> env = builder.environment();
-            env.keySet().removeIf(k -> k.startsWith("SYSFAULT_"));
-            env.put("LD_PRELOAD", SyscallFaults.preloadList(library, env.get("LD_PRELOAD")));
-            env.put(SyscallFaults.RULES_VARIABLE, directory.resolve(WorkerRuntime.RULES_LINK).toString());
-            env.put(SyscallFaults.TRACE_VARIABLE, traceFile.toString());
-            process = builder.start();
+            Map<String, String> variables = Map.of(
+                    SyscallFaults.RULES_VARIABLE, directory.resolve(WorkerRuntime.RULES_LINK).toString(),
+                    SyscallFaults.TRACE_VARIABLE, traceFile.toString());
+            process = launch.start(command, library, directory.path(), socket, variables);
             long pid = process.pid();
             OutputTail stdout = new OutputTail(process.getInputStream(), false, "sysfault-worker-" + pid + "-out");
             OutputTail stderr = new OutputTail(process.getErrorStream(), true, "sysfault-worker-" + pid + "-err");
@@ -162,8 +160,9 @@ final class WorkerProcess implements AutoCloseable {
             throw new IOException("the worker JVM answered " + answer);
         } catch (IOException | ClassNotFoundException e) {
             usable = false;
+            String report = crashReport(displayName, timeout, calls);   // before kill(), which would end a container
             kill();
-            throw new WorkerCrashException(crashReport(displayName, timeout, calls), e);
+            throw new WorkerCrashException(report, e);
         } finally {
             watchdog.cancel(false);
         }
@@ -200,7 +199,11 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     private void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+        } catch (UnsupportedOperationException notVisibleHere) {
+            // a worker in a container: destroying it stops the container, and so everything in it
+        }
         process.destroyForcibly();
     }
 
@@ -214,6 +217,7 @@ final class WorkerProcess implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             kill();
         } finally {
+            process.destroy();   // nothing for an exited process; stops a worker's container
             directory.close();
         }
     }

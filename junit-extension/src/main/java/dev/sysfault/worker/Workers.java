@@ -3,6 +3,7 @@ package dev.sysfault.worker;
 
 import dev.sysfault.run.NativeLibrary;
 import dev.sysfault.worker.Messages.Outcome;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.TestAbortedException;
 
@@ -20,11 +21,11 @@ public final class Workers {
     }
 
     /**
-     * Runs the test in a worker of its top-level class and returns as the test did there: normally when it
+     * Runs the test in a worker of its top-level class (in a container of {@code image}, if given) and returns as the test did there: normally when it
      * passed, else by throwing what it threw (aborted included), or a {@link WorkerCrashException}.
      */
-    public static void runInWorker(ExtensionContext context) throws Throwable {
-        WorkerPool pool = poolOf(context);
+    public static void runInWorker(ExtensionContext context, Optional<String> image) throws Throwable {
+        WorkerPool pool = poolOf(context, image);
         WorkerProcess worker = pool.borrow();
         Outcome outcome;
         try {
@@ -43,12 +44,14 @@ public final class Workers {
         }
     }
 
-    private static WorkerPool poolOf(ExtensionContext context) {
+    /** The pool of the test's top-level class for the image (or this machine), made on first use. */
+    private static WorkerPool poolOf(ExtensionContext context, Optional<String> image) {
         ExtensionContext top = context;
         while (top.getParent().flatMap(ExtensionContext::getTestClass).isPresent()) {
             top = top.getParent().get();
         }
-        return top.getStore(NAMESPACE).getOrComputeIfAbsent(WorkerPool.class,
-                k -> new WorkerPool(WorkerSettings.from(context), NativeLibrary.path()), WorkerPool.class);
+        WorkerLaunch launch = image.<WorkerLaunch>map(ContainerLaunch::new).orElse(WorkerLaunch.HOST);
+        return top.getStore(NAMESPACE).getOrComputeIfAbsent(launch,
+                k -> new WorkerPool(WorkerSettings.from(context), NativeLibrary.path(), launch), WorkerPool.class);
     }
 }

@@ -1,0 +1,41 @@
+// A worker JVM in a container of an image (another glibc, another JDK), started by `docker exec`.
+package dev.sysfault.worker;
+
+import dev.sysfault.container.DockerEngine;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One container per worker, stopped with it. The worker runs the image's {@code java} (first on its PATH) with
+ * this JVM's options and class path, and connects to its parent through the socket in its mounted directory;
+ * so the engine must be local (a remote one sees neither this machine's files nor its sockets).
+ */
+record ContainerLaunch(String image) implements WorkerLaunch {
+
+    @Override
+    public Process start(WorkerCommand command, Path library, Path directory, Path socket,
+            Map<String, String> variables) throws IOException {
+        DockerEngine.connect();
+        if (!DockerEngine.isLocal()) {
+            throw new IOException("a worker JVM runs in a container only with a local Docker engine, which shares this"
+                    + " machine's files and sockets; " + DockerEngine.dockerHost() + " is not one");
+        }
+        if (image.startsWith("sysfault/") && !DockerEngine.hasImage(image)) {
+            throw new IOException("the Docker engine has no image " + image + ": ci/make-images builds it");
+        }
+        Set<Path> mounted = new LinkedHashSet<>(ClassPathFiles.of(command.classPath()));
+        mounted.add(library);
+        WorkerContainer container = new WorkerContainer(image, mounted, directory);
+        container.start();
+        List<String> line = command.forWorker(directory, socket);
+        line.set(0, "java");
+        Map<String, String> env = new LinkedHashMap<>(variables);
+        env.put("LD_PRELOAD", library.toString());
+        return ContainerProcess.exec(container, line, env);
+    }
+}
