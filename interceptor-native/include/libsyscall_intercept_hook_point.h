@@ -63,8 +63,9 @@ syscall_error_code(long result)
 }
 
 /*
- * 1 when this process is patched, 0 when INTERCEPT_HOOK_CMDLINE_FILTER names
- * another program (the library is loaded but no call is offered to hooks).
+ * 1 when this process is patched, 0 when it is not (the library is loaded but
+ * no call is offered to hooks): INTERCEPT_HOOK_CMDLINE_FILTER names another
+ * program, or the library was dlopen()ed into a process that ran several threads.
  */
 int syscall_hook_in_process_allowed(void);
 

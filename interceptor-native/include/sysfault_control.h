@@ -35,6 +35,11 @@ int sysfault_control_version(void);
  * message[0 .. message_size) (NUL-terminated, cut to fit; message may be NULL when message_size
  * is 0); the rules in force are then unchanged.  On success message is not touched.
  *
+ * In a process whose glibc start-up did not patch, no rule would ever apply, so every table is
+ * refused, with "rule table PATH: not loaded: this process is not intercepted (why)": the library
+ * was dlopen()ed into a process that already ran several threads (it patches only when preloaded),
+ * INTERCEPT_HOOK_CMDLINE_FILTER excludes the program, or glibc could not be patched.
+ *
  * - Per-process counts (when= and times=) start from zero for the new table, also when it is
  *   the same file again; a forked child starts from zero for the table in force when it forked.
  * - The shared counters (matched, fired; RuleCounters in Java) are the new file's, which stays

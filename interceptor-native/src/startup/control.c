@@ -1,6 +1,7 @@
 /* The in-process control API (include/sysfault_control.h): swap the rules while the program runs. */
 #include <stdio.h>
 #include "sysfault_control.h"
+#include "intercepted.h"
 #include "rule_table.h"
 #include "../nolibc/exempt_thread.h"
 
@@ -24,8 +25,14 @@ sysfault_load_rules(const char *path, char *message, unsigned long message_size)
 	size_t size = message != NULL && message_size > 0 ? message_size : sizeof(own);
 
 	const struct loaded_rules *table = NULL;
+	const char *not_intercepted = not_intercepted_because();
 	int result;
-	if (path == NULL || path[0] == '\0') {
+	if (not_intercepted != NULL) {
+		/* Loading would succeed and then no rule would ever apply: a test would pass unfaulted. */
+		snprintf(out, size, "rule table %s: not loaded: this process is not intercepted (%s)",
+		         path == NULL ? "(NULL)" : path, not_intercepted);
+		result = -1;
+	} else if (path == NULL || path[0] == '\0') {
 		snprintf(out, size, "rule table: no file named (the path is %s)", path == NULL ? "NULL" : "empty");
 		result = -1;
 	} else {

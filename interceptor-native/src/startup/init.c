@@ -3,10 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "intercepted.h"
 #include "loaded_libs.h"
 #include "patch_library.h"
 #include "report.h"
 #include "rule_table.h"
+#include "threads.h"
 #include "trace_setup.h"
 
 struct settings {
@@ -34,8 +36,15 @@ allowed_by_filter(const char *argv0)
 	return strcmp(slash ? slash + 1 : argv0, filter) == 0;
 }
 
-/* -1 until start-up has decided, then 1 when this process is patched, 0 when not. */
+/* -1 until start-up has decided, then 1 when this process is patched, 0 when not, and why not. */
 static int process_patched = -1;
+static char why_not_patched[160];
+
+const char *
+not_intercepted_because(void)
+{
+	return process_patched == 0 ? why_not_patched : NULL;
+}
 
 /*
  * A hook library's constructor may run before ours (preloaded objects need
@@ -57,8 +66,22 @@ sysfault_start(int argc, char **argv, char **envp)
 	struct settings cfg = { .debug = env_flag("SYSFAULT_DEBUG"), .strict = env_flag("SYSFAULT_STRICT") };
 	process_patched = 0;
 	const char *argv0 = argc > 0 && argv != NULL ? argv[0] : NULL;
-	if (!allowed_by_filter(argv0))
+	if (!allowed_by_filter(argv0)) {
+		snprintf(why_not_patched, sizeof(why_not_patched), "INTERCEPT_HOOK_CMDLINE_FILTER excludes it");
 		return;
+	}
+	/* dlopen() into a running program: its other threads may be executing the code that patching
+	 * rewrites, and crash.  Once there is one thread, ours, nothing can start another meanwhile. */
+	int threads = running_threads();
+	if (threads > 1) {
+		snprintf(why_not_patched, sizeof(why_not_patched),
+		         "libsysfault.so was loaded into it while %d threads ran", threads);
+		report("sysfault: libsysfault.so was loaded into a running process with %d threads (by dlopen?); "
+		       "it patches only at start-up, through LD_PRELOAD: nothing is intercepted", threads);
+		if (cfg.strict)
+			exit(SYSFAULT_EXIT_STRICT);
+		return;
+	}
 	/* Before any site is patched: a table that fails its checks stops the process here. */
 	rule_table_load(argv0);
 	trace_setup();
@@ -66,6 +89,7 @@ sysfault_start(int argc, char **argv, char **envp)
 	struct loaded_lib libs[MAX_PATCHED_LIBS];
 	size_t nlibs = find_patchable_libs(libs);
 	if (nlibs == 0 || strcmp(libs[0].name, "libc.so.6") != 0) {
+		snprintf(why_not_patched, sizeof(why_not_patched), "no libc.so.6 is loaded");
 		report("sysfault: no libc.so.6 is loaded in this process; nothing is intercepted");
 		if (cfg.strict)
 			exit(SYSFAULT_EXIT_STRICT);
@@ -85,5 +109,7 @@ sysfault_start(int argc, char **argv, char **envp)
 		       SYSFAULT_EXIT_STRICT);
 		exit(SYSFAULT_EXIT_STRICT);
 	}
+	if (!libc_patched)
+		snprintf(why_not_patched, sizeof(why_not_patched), "libc.so.6 could not be patched");
 	process_patched = libc_patched;
 }
