@@ -9,8 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Whoever takes a worker leaves a new one starting in the background, for the same settings and library; a
- * spare started for other settings is closed. At most one spare exists; it is closed when this JVM exits.
+ * A worker let go leaves a new one starting in the background, for the same settings and library; taking a worker
+ * for other settings closes the spare. At most one spare exists; it is closed when this JVM exits.
  */
 final class SpareWorker {
 
@@ -41,15 +41,6 @@ final class SpareWorker {
                 spare = null;
             }
             discard();
-            spareSettings = settings;
-            spareCommand = command;
-            spare = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return WorkerProcess.start(settings, command, library, WorkerLaunch.HOST);
-                } catch (IOException e) {
-                    throw new CompletionException(e);
-                }
-            }, STARTER);
         }
         if (mine != null) {
             try {
@@ -63,6 +54,30 @@ final class SpareWorker {
             }
         }
         return WorkerProcess.start(settings, command, library, WorkerLaunch.HOST);
+    }
+
+    /**
+     * Starts a spare in the background, unless one for the same settings exists: called when a worker is let go
+     * (its class is done, or it served its one test), when the next is likely to be needed soon, and not while
+     * tests run, whose CPU it would take.
+     */
+    static void prepare(WorkerSettings settings, Path library) {
+        WorkerCommand command = WorkerCommand.of(settings, library);
+        synchronized (SpareWorker.class) {
+            if (spare != null && settings.equals(spareSettings) && command.equals(spareCommand)) {
+                return;
+            }
+            discard();
+            spareSettings = settings;
+            spareCommand = command;
+            spare = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return WorkerProcess.start(settings, command, library, WorkerLaunch.HOST);
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, STARTER);
+        }
     }
 
     private static synchronized void discard() {

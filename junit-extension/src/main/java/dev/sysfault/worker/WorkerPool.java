@@ -18,10 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class WorkerPool implements AutoCloseable {
 
     private static final Set<WorkerPool> OPEN = ConcurrentHashMap.newKeySet();
+    /** This JVM is exiting: no spare is started any more. */
+    private static volatile boolean exiting;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(OPEN).forEach(WorkerPool::close),
-                "sysfault-worker-pools-close"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            exiting = true;
+            List.copyOf(OPEN).forEach(WorkerPool::close);
+        }, "sysfault-worker-pools-close"));
     }
 
     private final WorkerSettings settings;
@@ -77,6 +81,14 @@ final class WorkerPool implements AutoCloseable {
             }
         }
         retire(w);
+        prepareSpare();
+    }
+
+    /** The next class, or test, will likely want a worker like these: one starts while nothing else runs. */
+    private void prepareSpare() {
+        if (launch == WorkerLaunch.HOST && !exiting) {
+            SpareWorker.prepare(settings, library);
+        }
     }
 
     private void retire(WorkerProcess w) {
@@ -100,5 +112,8 @@ final class WorkerPool implements AutoCloseable {
             idle.clear();
         }
         open.forEach(WorkerProcess::close);
+        if (!open.isEmpty()) {
+            prepareSpare();
+        }
     }
 }
