@@ -10,6 +10,7 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
@@ -30,7 +31,13 @@ final class TestRunner {
 
     private Launcher launcher() {
         if (launcher == null) {
-            launcher = LauncherFactory.create();
+            // Only the engines: listeners and filters that a build tool registers do not belong in a worker.
+            launcher = LauncherFactory.create(LauncherConfig.builder()
+                    .enableTestExecutionListenerAutoRegistration(false)
+                    .enableLauncherSessionListenerAutoRegistration(false)
+                    .enableLauncherDiscoveryListenerAutoRegistration(false)
+                    .enablePostDiscoveryFilterAutoRegistration(false)
+                    .build());
         }
         return launcher;
     }

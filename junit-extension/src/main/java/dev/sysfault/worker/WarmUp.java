@@ -1,13 +1,22 @@
 // The test a new worker runs before any real one, so JUnit's classes are loaded by the time the first arrives.
 package dev.sysfault.worker;
 
+import dev.sysfault.fault.trace.SyscallTrace;
+import dev.sysfault.junit.InjectSyscallFault;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Run by {@link TestRunner#warmUp()} only, by class; not a test of the project. */
+/**
+ * Run by {@link TestRunner#warmUp()} only, by class; not a test of the project. Its test goes the way a faulted
+ * test does (a rule table armed around the body, a trace parameter, a temporary directory), with a fault on a
+ * call nobody makes here.
+ */
 class WarmUp {
 
     @Test
-    void loadsJUnit() {
-        // nothing: discovering and running an empty test is the point
+    @InjectSyscallFault(syscall = "acct", errno = "EPERM")
+    void goesTheWayOfAFaultedTest(SyscallTrace trace, @TempDir Path dir) {
+        trace.snapshot();
     }
 }

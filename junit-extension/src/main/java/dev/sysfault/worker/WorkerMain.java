@@ -15,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Started by the parent with {@code libsysfault.so} preloaded and the worker socket's path as its argument.
@@ -22,6 +23,8 @@ import java.util.concurrent.Executors;
  * ({@code sysfault-test}), so "every write fails with EIO" cannot keep an outcome from reaching the parent.
  */
 public final class WorkerMain {
+
+    private static final int WARM_UP_ROUNDS = 40;
 
     private WorkerMain() {
     }
@@ -38,7 +41,13 @@ public final class WorkerMain {
         });
         TestRunner runner = new TestRunner();
         // JUnit's classes load on the test thread while this one binds the library: two cores, half the wait.
-        tests.submit(runner::warmUp);
+        // Until the first test arrives (a worker started ahead may wait long), more rounds get JUnit's code compiled.
+        AtomicBoolean testArrived = new AtomicBoolean();
+        tests.submit(() -> {
+            for (int round = 0; round < WARM_UP_ROUNDS && !testArrived.get(); round++) {
+                runner.warmUp();
+            }
+        });
         WorkerRuntime runtime = WorkerRuntime.get();
         runtime.control().exemptThisThread();
         runtime.warmUp();
@@ -58,6 +67,7 @@ public final class WorkerMain {
                 if (!(message instanceof RunTest run)) {
                     break;
                 }
+                testArrived.set(true);
                 Outcome outcome = tests.submit(() -> runner.run(run.uniqueId())).get();
                 out.writeObject(outcome);
                 out.reset();
