@@ -3,6 +3,7 @@ package dev.sysfault.container;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sysfault.testsupport.NativeBuild;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,8 @@ final class MatrixImages implements AutoCloseable {
         assumeTrue(DockerEngine.hasImage(image.name()), () -> "the Docker engine has no " + image.name()
                 + "; ci/make-images builds it");
         return started.computeIfAbsent(image, i -> {
-            SyscallFaultContainer container = new SyscallFaultContainer(i.name()).withLibrary(NativeFiles.library())
-                    .withHostFiles(NativeFiles.portablePrograms(), PROGRAMS);
+            SyscallFaultContainer container = new SyscallFaultContainer(i.name()).withLibrary(NativeBuild.library())
+                    .withHostFiles(NativeBuild.portablePrograms(), PROGRAMS);
             container.start();
             return container;
         });

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sysfault.testsupport.NativeBuild;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class RyukExplanationTest {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-D" + DockerEngine.CONNECT_TIMEOUT_PROPERTY + "=" + CONNECT_TIMEOUT.toSeconds(),
-                Main.class.getName(), IMAGE, NativeFiles.library().toString()).redirectErrorStream(true);
+                Main.class.getName(), IMAGE, NativeBuild.library().toString()).redirectErrorStream(true);
         builder.environment().remove(DockerEngine.RYUK_DISABLED);
         builder.environment().remove(DockerEngine.HOST_OVERRIDE);
         long start = System.nanoTime();

@@ -13,6 +13,7 @@ import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.run.ProcessResult;
 import dev.sysfault.run.SyscallFaults;
+import dev.sysfault.testsupport.NativeBuild;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class SyscallFaultContainerTest {
     private static SyscallFaultContainer container() {
         assumeTrue(DockerEngine.hasImage(IMAGE), IMAGE + " is not built; ci/make-images builds it");
         if (container == null) {
-            container = new SyscallFaultContainer(IMAGE).withLibrary(NativeFiles.library());
+            container = new SyscallFaultContainer(IMAGE).withLibrary(NativeBuild.library());
         }
         return container;
     }
@@ -139,8 +140,8 @@ class SyscallFaultContainerTest {
     @Test
     void copiesInsteadOfMountsGiveTheSameResult() {
         assumeTrue(DockerEngine.hasImage(IMAGE), IMAGE + " is not built; ci/make-images builds it");
-        try (SyscallFaultContainer copying = new SyscallFaultContainer(IMAGE).withLibrary(NativeFiles.library())
-                .withFileSharing(FileSharing.COPY).withHostFiles(NativeFiles.portablePrograms(), "/programs")) {
+        try (SyscallFaultContainer copying = new SyscallFaultContainer(IMAGE).withLibrary(NativeBuild.library())
+                .withFileSharing(FileSharing.COPY).withHostFiles(NativeBuild.portablePrograms(), "/programs")) {
             try (ProcessResult ls = copying.run(SyscallFaults.command("ls", "/")
                     .inject(Fault.on("getdents64").fail(Errno.ENOTSUP)).trace(TraceOptions.all()))) {
                 assertThat(copying.fileSharing()).isEqualTo(FileSharing.COPY);

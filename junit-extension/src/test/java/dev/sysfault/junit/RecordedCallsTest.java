@@ -1,7 +1,6 @@
 // Programs under libsysfault.so make known calls (16 threads and a forked child) and the trace holds exactly those.
 package dev.sysfault.junit;
 
-import dev.sysfault.run.ProcessResult;
 import static dev.sysfault.junit.SyscallSelection.syscall;
 import static dev.sysfault.junit.SyscallTraceAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +13,8 @@ import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.junit.programs.SyncedWrite;
+import dev.sysfault.run.ProcessResult;
+import dev.sysfault.testsupport.NativeBuild;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

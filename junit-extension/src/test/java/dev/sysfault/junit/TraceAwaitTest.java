@@ -1,8 +1,6 @@
 // Waiting on a live trace: a running program's connect is seen while it runs; a timeout or an exit says what was missing.
 package dev.sysfault.junit;
 
-import dev.sysfault.run.RunningProgram;
-import dev.sysfault.run.ProcessResult;
 import static dev.sysfault.junit.SyscallSelection.syscall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceOptions;
+import dev.sysfault.run.ProcessResult;
+import dev.sysfault.run.RunningProgram;
+import dev.sysfault.testsupport.NativeBuild;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

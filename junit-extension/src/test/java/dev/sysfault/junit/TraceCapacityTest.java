@@ -1,7 +1,6 @@
 // A trace too small for a program's calls: stop-when-full keeps the first ones, wrap the last, and both count the rest as lost.
 package dev.sysfault.junit;
 
-import dev.sysfault.run.ProcessResult;
 import static dev.sysfault.junit.SyscallTraceAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +9,8 @@ import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.fault.trace.TraceSnapshot;
+import dev.sysfault.run.ProcessResult;
+import dev.sysfault.testsupport.NativeBuild;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
