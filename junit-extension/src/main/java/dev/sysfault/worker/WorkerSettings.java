@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <caption>Configuration parameters</caption>
  * <tr><th>parameter</th><th>default</th><th></th></tr>
  * <tr><td>{@code sysfault.worker.jvmOptions}</td><td>none</td><td>more options for the worker JVM, space-separated
- *     ({@code -Xmx512m -XX:+UseSerialGC}); it already gets this JVM's options and system properties</td></tr>
+ *     ({@code -Xmx512m -XX:+UseSerialGC}); it already gets this JVM's options and system properties, after
+ *     {@code -XX:TieredStopAtLevel=1} (only the quick compiler: a worker is short-lived), which
+ *     {@code -XX:TieredStopAtLevel=4} here undoes</td></tr>
  * <tr><td>{@code sysfault.worker.timeout}</td><td>{@code 120s}</td><td>how long one test may run in the worker
  *     before it is killed and the test fails: {@code 30s}, {@code 500ms}, {@code 2m} or ISO-8601
  *     ({@code PT30S})</td></tr>
@@ -36,18 +39,23 @@ public record WorkerSettings(List<String> jvmOptions, Duration timeout, boolean 
     public static final String TRACE_CAPACITY = "sysfault.trace.capacity";
 
     static WorkerSettings from(ExtensionContext context) {
-        List<String> options = context.getConfigurationParameter(JVM_OPTIONS)
+        return from(context::getConfigurationParameter);
+    }
+
+    /** From a source of configuration parameters, such as a test plan's. */
+    static WorkerSettings from(Function<String, Optional<String>> parameters) {
+        List<String> options = parameters.apply(JVM_OPTIONS)
                 .map(v -> List.of(v.trim().split("\\s+"))).filter(l -> !l.get(0).isEmpty()).orElse(List.of());
-        Duration timeout = parameter(context, TIMEOUT, WorkerSettings::duration, Duration.ofSeconds(120),
+        Duration timeout = parameter(parameters, TIMEOUT, WorkerSettings::duration, Duration.ofSeconds(120),
                 "a duration like 30s, 500ms, 2m or PT30S");
-        boolean perClass = parameter(context, REUSE, v -> switch (v) {
+        boolean perClass = parameter(parameters, REUSE, v -> switch (v) {
             case "class" -> true;
             case "test" -> false;
             default -> throw new IllegalArgumentException();
         }, true, "class or test");
-        Path java = context.getConfigurationParameter(JAVA).map(Path::of)
+        Path java = parameters.apply(JAVA).map(Path::of)
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
-        int capacity = parameter(context, TRACE_CAPACITY, v -> {
+        int capacity = parameter(parameters, TRACE_CAPACITY, v -> {
             int n = Integer.parseInt(v);
             if (n < 16 || n > (1 << 24)) {
                 throw new IllegalArgumentException();
@@ -57,9 +65,9 @@ public record WorkerSettings(List<String> jvmOptions, Duration timeout, boolean 
         return new WorkerSettings(options, timeout, perClass, java, capacity);
     }
 
-    private static <T> T parameter(ExtensionContext context, String name, Function<String, T> parse, T otherwise,
-            String expected) {
-        return context.getConfigurationParameter(name).map(String::trim).map(v -> {
+    private static <T> T parameter(Function<String, Optional<String>> parameters, String name,
+            Function<String, T> parse, T otherwise, String expected) {
+        return parameters.apply(name).map(String::trim).map(v -> {
             try {
                 return parse.apply(v);
             } catch (RuntimeException e) {

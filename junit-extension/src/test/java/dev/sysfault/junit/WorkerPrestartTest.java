@@ -1,0 +1,54 @@
+// A run whose plan holds a faulted test starts a worker at once, so the first faulted test finds it running.
+package dev.sysfault.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.sysfault.junit.fixtures.FixtureLog;
+import dev.sysfault.junit.fixtures.PrestartCases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+class WorkerPrestartTest {
+
+    @Test
+    void theWorkerOfTheFirstFaultedTestStartedWithTheRun() throws Exception {
+        Path log = Files.createTempFile("sysfault-prestart-", ".log");
+        Map<String, Long> started = new ConcurrentHashMap<>();
+        Map<String, TestExecutionResult> results = new ConcurrentHashMap<>();
+        System.setProperty(FixtureLog.PROPERTY, log.toString());
+        try {
+            // The launcher a build tool uses: listeners of META-INF/services are registered, WorkerPrestart among them.
+            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(PrestartCases.class)).build(), new TestExecutionListener() {
+                        @Override
+                        public void executionStarted(TestIdentifier id) {
+                            started.put(id.getDisplayName(), System.currentTimeMillis());
+                        }
+
+                        @Override
+                        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                            results.put(id.getDisplayName(), result);
+                        }
+                    });
+        } finally {
+            System.clearProperty(FixtureLog.PROPERTY);
+        }
+        assertThat(results.get("faulted()").getStatus()).as(results.toString())
+                .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+        List<String> notes = Files.readAllLines(log);
+        long workerStart = Long.parseLong(notes.get(0).split(" ")[0].replace("worker-started-at-", ""));
+        // The plain test before it sleeps 2 s; a worker started only for the faulted test would start after that.
+        assertThat(workerStart).as("the worker's start against the faulted test's").isLessThan(
+                started.get("faulted()") - 1000);
+    }
+}
