@@ -19,7 +19,7 @@ record ContainerLaunch(String image) implements WorkerLaunch {
 
     @Override
     public Process start(WorkerCommand command, Path library, Path directory, Path socket,
-            Map<String, String> variables) throws IOException {
+            Map<String, String> variables, boolean ahead) throws IOException {
         DockerEngine.connect();
         if (!DockerEngine.isLocal()) {
             throw new IOException("a worker JVM runs in a container only with a local Docker engine, which shares this"
@@ -32,7 +32,7 @@ record ContainerLaunch(String image) implements WorkerLaunch {
         mounted.add(library);
         WorkerContainer container = new WorkerContainer(image, mounted, directory);
         container.start();
-        List<String> line = command.forWorker(directory, socket);
+        List<String> line = command.forWorker(directory, socket, ahead);
         line.set(0, "java");
         Map<String, String> env = new LinkedHashMap<>(variables);
         env.put("LD_PRELOAD", library.toString());

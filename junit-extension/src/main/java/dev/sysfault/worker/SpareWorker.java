@@ -53,7 +53,7 @@ final class SpareWorker {
                 // start one here, which reports why
             }
         }
-        return WorkerProcess.start(settings, command, library, WorkerLaunch.HOST);
+        return WorkerProcess.start(settings, command, library, WorkerLaunch.HOST, false);
     }
 
     /**
@@ -72,7 +72,7 @@ final class SpareWorker {
             spareCommand = command;
             spare = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return WorkerProcess.start(settings, command, library, WorkerLaunch.HOST);
+                    return WorkerProcess.start(settings, command, library, WorkerLaunch.HOST, true);
                 } catch (IOException e) {
                     throw new CompletionException(e);
                 }

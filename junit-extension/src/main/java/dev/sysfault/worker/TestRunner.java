@@ -24,6 +24,11 @@ final class TestRunner {
     private Launcher launcher;
 
     /** Runs {@link WarmUp}'s test, so that the first real test does not wait for JUnit's classes to load. */
+    /** Loads the engines (the launcher finds them), nothing more. */
+    void loadEngines() {
+        launcher();
+    }
+
     void warmUp() {
         launcher().execute(LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectClass(WarmUp.class)).build());

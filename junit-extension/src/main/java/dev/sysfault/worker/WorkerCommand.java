@@ -58,12 +58,15 @@ record WorkerCommand(List<String> base) {
         return base.get(base.indexOf("-cp") + 1);
     }
 
-    /** The whole command line of a worker with this directory and socket. */
-    List<String> forWorker(Path directory, Path socket) {
+    /** The whole command line of a worker with this directory and socket, {@code ahead} of need or not. */
+    List<String> forWorker(Path directory, Path socket, boolean ahead) {
         List<String> command = new ArrayList<>(base);
         command.add(1, "-D" + WorkerRuntime.DIRECTORY_PROPERTY + "=" + directory);
         command.add(WorkerMain.class.getName());
         command.add(socket.toString());
+        if (ahead) {
+            command.add(WorkerMain.AHEAD);
+        }
         return command;
     }
 

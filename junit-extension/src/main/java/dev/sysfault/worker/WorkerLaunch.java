@@ -11,16 +11,18 @@ interface WorkerLaunch {
 
     /**
      * Starts {@code command} for a worker whose files are in {@code directory} and which connects to
-     * {@code socket}, with {@code library} preloaded and {@code variables} (SYSFAULT_RULES and SYSFAULT_TRACE) set.
+     * {@code socket}, with {@code library} preloaded and {@code variables} (SYSFAULT_RULES and SYSFAULT_TRACE) set;
+     * {@code ahead}: before a test needs it (it warms up while idle).
      */
-    Process start(WorkerCommand command, Path library, Path directory, Path socket, Map<String, String> variables)
-            throws IOException;
+    Process start(WorkerCommand command, Path library, Path directory, Path socket, Map<String, String> variables,
+            boolean ahead) throws IOException;
 
     /** A child of this JVM, with this JVM's environment plus the worker's variables. */
-    WorkerLaunch HOST = (command, library, directory, socket, variables) -> {
-        ProcessBuilder builder = new ProcessBuilder(command.forWorker(directory, socket));
+    WorkerLaunch HOST = (command, library, directory, socket, variables, ahead) -> {
+        ProcessBuilder builder = new ProcessBuilder(command.forWorker(directory, socket, ahead));
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("SYSFAULT_"));
+        // The worker's own rules and trace; SYSFAULT_DEBUG, SYSFAULT_STRICT and SYSFAULT_CACHE_DIR pass through.
+        env.keySet().removeIf(k -> k.equals(SyscallFaults.RULES_VARIABLE) || k.startsWith(SyscallFaults.TRACE_VARIABLE));
         env.put("LD_PRELOAD", SyscallFaults.preloadList(library, env.get("LD_PRELOAD")));
         env.putAll(variables);
         return builder.start();

@@ -18,20 +18,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Started by the parent with {@code libsysfault.so} preloaded and the worker socket's path as its argument.
+ * Started by the parent with {@code libsysfault.so} preloaded and the worker socket's path as its argument (and
+ * {@value #AHEAD} for a worker started before a test needs it).
  * This thread, which talks to the parent, is exempt from the rules and the trace; the tests run on another
  * ({@code sysfault-test}), so "every write fails with EIO" cannot keep an outcome from reaching the parent.
  */
 public final class WorkerMain {
 
+    /** The second argument of a worker started ahead of need. */
+    static final String AHEAD = "ahead";
     private static final int WARM_UP_ROUNDS = 40;
 
     private WorkerMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: WorkerMain SOCKET (started by SyscallFaultExtension, not by hand)");
+        if (args.length < 1 || args.length > 2 || args.length == 2 && !args[1].equals(AHEAD)) {
+            System.err.println("usage: WorkerMain SOCKET [" + AHEAD + "] (started by SyscallFaultExtension, not by hand)");
             System.exit(2);
         }
         ExecutorService tests = Executors.newSingleThreadExecutor(r -> {
@@ -40,14 +43,19 @@ public final class WorkerMain {
             return t;
         });
         TestRunner runner = new TestRunner();
-        // JUnit's classes load on the test thread while this one binds the library: two cores, half the wait.
-        // Until the first test arrives (a worker started ahead may wait long), more rounds get JUnit's code compiled.
         AtomicBoolean testArrived = new AtomicBoolean();
-        tests.submit(() -> {
-            for (int round = 0; round < WARM_UP_ROUNDS && !testArrived.get(); round++) {
-                runner.warmUp();
-            }
-        });
+        if (args.length == 2) {
+            // Started ahead of need, so likely idle for a while: until the first test arrives, rounds of a faulted
+            // test get JUnit's code and ours loaded and compiled.
+            tests.submit(() -> {
+                for (int round = 0; round < WARM_UP_ROUNDS && !testArrived.get(); round++) {
+                    runner.warmUp();
+                }
+            });
+        } else {
+            // Needed now: only JUnit's engines load, on the test thread, while this one binds the library.
+            tests.submit(runner::loadEngines);
+        }
         WorkerRuntime runtime = WorkerRuntime.get();
         runtime.control().exemptThisThread();
         runtime.warmUp();

@@ -62,7 +62,7 @@ final class WorkerPool implements AutoCloseable {
         }
         try {
             WorkerProcess w = launch == WorkerLaunch.HOST ? SpareWorker.take(settings, library)
-                    : WorkerProcess.start(settings, WorkerCommand.of(settings, library), library, launch);
+                    : WorkerProcess.start(settings, WorkerCommand.of(settings, library), library, launch, false);
             synchronized (this) {
                 all.add(w);
             }

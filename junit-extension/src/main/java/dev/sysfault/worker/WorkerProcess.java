@@ -61,8 +61,8 @@ final class WorkerProcess implements AutoCloseable {
         this.trace = trace;
     }
 
-    static WorkerProcess start(WorkerSettings settings, WorkerCommand command, Path library, WorkerLaunch launch)
-            throws IOException {
+    static WorkerProcess start(WorkerSettings settings, WorkerCommand command, Path library, WorkerLaunch launch,
+            boolean ahead) throws IOException {
         RunDirectory directory = RunDirectory.create();
         Process process = null;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -76,7 +76,7 @@ final class WorkerProcess implements AutoCloseable {
             Map<String, String> variables = Map.of(
                     SyscallFaults.RULES_VARIABLE, directory.resolve(WorkerRuntime.RULES_LINK).toString(),
                     SyscallFaults.TRACE_VARIABLE, traceFile.toString());
-            process = launch.start(command, library, directory.path(), socket, variables);
+            process = launch.start(command, library, directory.path(), socket, variables, ahead);
             long pid = process.pid();
             OutputTail stdout = new OutputTail(process.getInputStream(), false, "sysfault-worker-" + pid + "-out");
             OutputTail stderr = new OutputTail(process.getErrorStream(), true, "sysfault-worker-" + pid + "-err");

@@ -36,11 +36,13 @@ public final class ExtensionBench {
         double cold = run(launcher, FaultedBenchCases.class).get(0);   // no worker started ahead: a JVM from scratch
         Thread.sleep(SPARE_BOOT_MILLIS);
         List<Double> startUp = new ArrayList<>();
+        List<Double> startUpWithJUnit = new ArrayList<>();
         List<Double> first = new ArrayList<>();
         List<Double> laterFaulted = new ArrayList<>();
         List<Double> laterPlain = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            startUp.add(jvmStartUp());
+            startUp.add(jvmStartUp(EmptyMain.class));
+            startUpWithJUnit.add(jvmStartUp(PlainJvmFirstTest.class));
             List<Double> faulted = run(launcher, FaultedBenchCases.class);
             Thread.sleep(SPARE_BOOT_MILLIS);   // the spare's start-up must not slow the plain tests or the baseline
             List<Double> plain = run(launcher, PlainBenchCases.class);
@@ -49,12 +51,15 @@ public final class ExtensionBench {
             laterPlain.add(mean(plain.subList(1, plain.size())));
         }
         double jvm = median(startUp);
+        double jvmWithJUnit = median(startUpWithJUnit);
         double firstTest = median(first);
         double later = median(laterFaulted);
         double plain = median(laterPlain);
         System.out.printf("%-44s %9s %9s %9s%n", "", "measured", "baseline", "target");
         System.out.printf("%-44s %7.1f ms %6.1f ms  +%.0f ms%n", "first faulted test, the run's first worker",
                 cold, jvm, 300.0);
+        System.out.printf("%-44s %7.1f ms %6.1f ms  +%.0f ms   (baseline: a JVM that runs the plain first test)%n",
+                "  the same, against a JVM running JUnit", cold, jvmWithJUnit, 300.0);
         System.out.printf("%-44s %7.1f ms %6.1f ms  +%.0f ms%n", "first faulted test of a later class", firstTest,
                 jvm, 300.0);
         System.out.printf("%-44s %7.1f ms %6.1f ms  +%.0f ms%n", "each later faulted test", later, plain, 20.0);
@@ -68,14 +73,14 @@ public final class ExtensionBench {
         System.out.println(ok ? "within targets" : "MISSED a target");
     }
 
-    /** Milliseconds from start to exit of {@code java -cp <this class path> EmptyMain}. */
-    private static double jvmStartUp() throws Exception {
+    /** Milliseconds from start to exit of {@code java -cp <this class path> main}. */
+    private static double jvmStartUp(Class<?> main) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), EmptyMain.class.getName())
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), main.getName())
                 .inheritIO().start();
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("EmptyMain exited with " + p.exitValue());
+            throw new IllegalStateException(main.getSimpleName() + " exited with " + p.exitValue());
         }
         return (System.nanoTime() - start) / 1e6;
     }
