@@ -134,8 +134,8 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
         store.put(HANDLED, Boolean.TRUE);
         List<Fault> all = faultsOf(context);
         if (Workers.inWorker()) {
-            if (all.isEmpty()) {
-                invocation.proceed();
+            if (all.isEmpty() && store.get(ArmedTest.class) == null) {
+                invocation.proceed();   // in a container for its image alone, with no trace asked for
             } else {
                 armed(context, all).around(invocation);
             }
@@ -173,9 +173,10 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
         List<Fault> all = faultsOf(context);
         Class<?> type = parameterContext.getParameter().getType();
-        if (all.isEmpty()) {
-            throw new ParameterResolutionException("a " + type.getSimpleName() + " parameter needs faults: put"
-                    + " @InjectSyscallFault on " + context.getRequiredTestMethod().getName() + " or its class");
+        if (!runsInWorker(context)) {
+            throw new ParameterResolutionException("a " + type.getSimpleName() + " parameter needs a worker JVM: put"
+                    + " @InjectSyscallFault (or @RunInContainer) on " + context.getRequiredTestMethod().getName()
+                    + " or its class");
         }
         if (!Workers.inWorker()) {
             return null;   // this invocation is skipped: the worker resolves the parameter for the real one
