@@ -36,6 +36,11 @@ record ContainerLaunch(String image) implements WorkerLaunch {
         line.set(0, "java");
         Map<String, String> env = new LinkedHashMap<>(variables);
         env.put("LD_PRELOAD", library.toString());
-        return ContainerProcess.exec(container, line, env);
+        try {
+            return ContainerProcess.exec(container, line, env);
+        } catch (IOException | RuntimeException e) {
+            container.stop();
+            throw e;
+        }
     }
 }

@@ -21,6 +21,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -178,7 +179,7 @@ final class WorkerProcess implements AutoCloseable {
             report.append(" ").append(WorkerCrashException.describeExit(waitForExit()));
         }
         report.append(WorkerCrashException.lastCalls(calls.events()));
-        List<String> lines = new java.util.ArrayList<>(stdout.lastLines());
+        List<String> lines = new ArrayList<>(stdout.lastLines());
         lines.addAll(stderr.lastLines());
         if (!lines.isEmpty()) {
             report.append("\nits last output:\n  ").append(String.join("\n  ", lines.subList(Math.max(0,
