@@ -11,11 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Set;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 /**
  * {@link #path()}: where {@code libsysfault.so} is, for a child's {@code LD_PRELOAD}.
@@ -24,11 +23,11 @@ import java.util.Set;
  * <li>The system property {@value #PROPERTY}, when set, names a library built elsewhere (for example
  *     {@code interceptor-native/target/native/libsysfault.so}); it must exist.</li>
  * <li>Otherwise the library inside the {@code sysfault-interceptor-native} jar ({@value #RESOURCE}) is
- *     copied to {@code <cache>/lib/<first 16 hex digits of its SHA-256>/libsysfault.so}, where
+ *     copied to {@code <cache>/lib/<its CRC-32C and CRC-32 in hex>/libsysfault.so}, where
  *     {@code <cache>} is {@code $XDG_CACHE_HOME/sysfault} or {@code ~/.cache/sysfault} (the library's
  *     own cache directory). The directories are made 0700, the file 0755, written to a temporary file
  *     and renamed into place, so a program that has the old file mapped keeps it and no reader sees a
- *     half-written one. A file already there is used only if its bytes hash the same; otherwise it is
+ *     half-written one. A file already there is used only if its bytes are the same; otherwise it is
  *     written anew. The file is kept after the JVM exits: programs started from it may outlive it, and the
  *     next JVM finds it.</li>
  * </ol>
@@ -113,14 +112,11 @@ public final class NativeLibrary {
      * it: kept if its bytes are right, else (missing, changed, truncated) written anew.
      */
     static Path extract(Path cacheDirectory, byte[] library) {
-        byte[] digest = sha256(library);
-        String version = HexFormat.of().formatHex(digest, 0, 8);
-        Path dir = cacheDirectory.resolve("lib").resolve(version);
+        Path dir = cacheDirectory.resolve("lib").resolve(version(library));
         Path file = dir.resolve(FILE_NAME);
         try {
             createPrivateDirectories(dir);
-            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                    && Arrays.equals(sha256(Files.readAllBytes(file)), digest)) {
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Arrays.equals(Files.readAllBytes(file), library)) {
                 if (!Files.getPosixFilePermissions(file).containsAll(LIBRARY_FILE)) {
                     Files.setPosixFilePermissions(file, LIBRARY_FILE);
                 }
@@ -162,11 +158,17 @@ public final class NativeLibrary {
         }
     }
 
-    static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+    /**
+     * The cache directory's name for a build of the library: its CRC-32C and CRC-32, 16 hex digits. Every JVM
+     * that starts workers or programs computes it, so it is a checksum rather than a digest (SHA-256 made each
+     * JVM's first run about 50 ms slower, mostly loading the security providers); the file found there is then
+     * compared byte for byte.
+     */
+    static String version(byte[] bytes) {
+        CRC32C castagnoli = new CRC32C();
+        castagnoli.update(bytes);
+        CRC32 ieee = new CRC32();
+        ieee.update(bytes);
+        return String.format("%08x%08x", castagnoli.getValue(), ieee.getValue());
     }
 }

@@ -1,8 +1,11 @@
 // In the worker: runs one test by its unique id through the JUnit Platform launcher and says how it ended.
 package dev.sysfault.worker;
 
+import dev.sysfault.fault.Fault;
+import dev.sysfault.fault.RuleTable;
 import dev.sysfault.worker.Messages.Outcome;
 import dev.sysfault.worker.Messages.Outcome.Status;
+import java.util.List;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
@@ -24,9 +27,14 @@ final class TestRunner {
     private Launcher launcher;
 
     /** Runs {@link WarmUp}'s test, so that the first real test does not wait for JUnit's classes to load. */
-    /** Loads the engines (the launcher finds them), nothing more. */
+    /**
+     * Loads what every first test needs and takes no test's time: the engines, discovery of a class, and the
+     * fault language's tables (the first rule table compiles them).
+     */
     void loadEngines() {
-        launcher();
+        launcher().discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectClass(WarmUp.class)).build());
+        RuleTable.compile(List.of(Fault.parse("acct:error=EPERM")));
     }
 
     void warmUp() {

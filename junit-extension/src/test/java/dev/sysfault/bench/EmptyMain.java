@@ -7,6 +7,6 @@ public final class EmptyMain {
     }
 
     public static void main(String[] args) {
-        // started and timed by ExtensionBench
+        System.out.println("passed");   // ExtensionBench times the JVM up to this line
     }
 }

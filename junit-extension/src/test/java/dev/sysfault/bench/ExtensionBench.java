@@ -3,6 +3,9 @@ package dev.sysfault.bench;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,12 +40,14 @@ public final class ExtensionBench {
         Thread.sleep(SPARE_BOOT_MILLIS);
         List<Double> startUp = new ArrayList<>();
         List<Double> startUpWithJUnit = new ArrayList<>();
+        List<Double> freshFaulted = new ArrayList<>();
         List<Double> first = new ArrayList<>();
         List<Double> laterFaulted = new ArrayList<>();
         List<Double> laterPlain = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             startUp.add(jvmStartUp(EmptyMain.class));
             startUpWithJUnit.add(jvmStartUp(PlainJvmFirstTest.class));
+            freshFaulted.add(jvmStartUp(FaultedJvmFirstTest.class));
             List<Double> faulted = run(launcher, FaultedBenchCases.class);
             Thread.sleep(SPARE_BOOT_MILLIS);   // the spare's start-up must not slow the plain tests or the baseline
             List<Double> plain = run(launcher, PlainBenchCases.class);
@@ -52,6 +57,7 @@ public final class ExtensionBench {
         }
         double jvm = median(startUp);
         double jvmWithJUnit = median(startUpWithJUnit);
+        double fresh = median(freshFaulted);
         double firstTest = median(first);
         double later = median(laterFaulted);
         double plain = median(laterPlain);
@@ -60,6 +66,8 @@ public final class ExtensionBench {
                 cold, jvm, 300.0);
         System.out.printf("%-44s %7.1f ms %6.1f ms  +%.0f ms   (baseline: a JVM that runs the plain first test)%n",
                 "  the same, against a JVM running JUnit", cold, jvmWithJUnit, 300.0);
+        System.out.printf("%-44s %7.1f ms %6.1f ms           (a fresh JVM to its first test's end)%n",
+                "a fresh JVM whose first test is faulted", fresh, jvmWithJUnit);
         System.out.printf("%-44s %7.1f ms %6.1f ms  +%.0f ms%n", "first faulted test of a later class", firstTest,
                 jvm, 300.0);
         System.out.printf("%-44s %7.1f ms %6.1f ms  +%.0f ms%n", "each later faulted test", later, plain, 20.0);
@@ -73,16 +81,19 @@ public final class ExtensionBench {
         System.out.println(ok ? "within targets" : "MISSED a target");
     }
 
-    /** Milliseconds from start to exit of {@code java -cp <this class path> main}. */
+    /** Milliseconds from starting {@code java -cp <this class path> main} until it prints "passed". */
     private static double jvmStartUp(Class<?> main) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         long start = System.nanoTime();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), main.getName())
-                .inheritIO().start();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(main.getSimpleName() + " exited with " + p.exitValue());
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        double took = (System.nanoTime() - start) / 1e6;
+        p.waitFor();
+        if (!"passed".equals(line)) {
+            throw new IllegalStateException(main.getSimpleName() + " said " + line);
         }
-        return (System.nanoTime() - start) / 1e6;
+        return took;
     }
 
     /** Each test's milliseconds from started to finished, in order; every test must pass. */

@@ -9,7 +9,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +23,7 @@ class NativeLibraryTest {
         Path second = NativeLibrary.path();
         assertThat(second).isEqualTo(first);
         byte[] library = NativeLibrary.classPathLibrary();
-        String version = HexFormat.of().formatHex(NativeLibrary.sha256(library)).substring(0, 16);
+        String version = NativeLibrary.version(library);
         assertThat(first).isEqualTo(NativeLibrary.defaultCacheDirectory().resolve("lib").resolve(version)
                 .resolve("libsysfault.so"));
         assertThat(Files.readAllBytes(first)).isEqualTo(library);

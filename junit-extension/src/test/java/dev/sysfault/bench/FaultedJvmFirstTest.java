@@ -1,0 +1,34 @@
+// For the extension benchmark: a fresh JVM, as a build tool forks one, that runs the first of FaultedBenchCases'
+// tests (and so starts a worker) through the JUnit launcher, and exits.
+package dev.sysfault.bench;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+public final class FaultedJvmFirstTest {
+
+    private FaultedJvmFirstTest() {
+    }
+
+    public static void main(String[] args) {
+        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(FaultedBenchCases.class)).build(), new TestExecutionListener() {
+                    @Override
+                    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                        if (id.isTest()) {
+                            // ExtensionBench times the JVM up to this line; then it exits (and closes its workers)
+                            System.out.println(result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? "passed"
+                                    : "failed: " + result);
+                            System.out.flush();
+                            System.exit(0);
+                        }
+                    }
+                });
+        System.out.println("failed: no test ran");
+    }
+}
