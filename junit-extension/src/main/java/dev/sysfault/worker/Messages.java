@@ -10,7 +10,7 @@ final class Messages {
     }
 
     /** The worker is connected, its library bound and warmed up. */
-    record Ready(long pid) implements Serializable {
+    record Ready() implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 

@@ -62,7 +62,7 @@ public final class WorkerMain {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
             ObjectOutputStream out = new ObjectOutputStream(Channels.newOutputStream(channel));
-            out.writeObject(new Ready(ProcessHandle.current().pid()));
+            out.writeObject(new Ready());
             out.flush();
             ObjectInputStream in = new ObjectInputStream(Channels.newInputStream(channel));
             while (true) {

@@ -46,8 +46,8 @@ public final class ExtensionBench {
         List<Double> laterPlain = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             startUp.add(jvmStartUp(EmptyMain.class));
-            startUpWithJUnit.add(jvmStartUp(PlainJvmFirstTest.class));
-            freshFaulted.add(jvmStartUp(FaultedJvmFirstTest.class));
+            startUpWithJUnit.add(jvmStartUp(FirstTestInAFreshJvm.class, PlainBenchCases.class.getName()));
+            freshFaulted.add(jvmStartUp(FirstTestInAFreshJvm.class, FaultedBenchCases.class.getName()));
             List<Double> faulted = run(launcher, FaultedBenchCases.class);
             Thread.sleep(SPARE_BOOT_MILLIS);   // the spare's start-up must not slow the plain tests or the baseline
             List<Double> plain = run(launcher, PlainBenchCases.class);
@@ -81,17 +81,19 @@ public final class ExtensionBench {
         System.out.println(ok ? "within targets" : "MISSED a target");
     }
 
-    /** Milliseconds from starting {@code java -cp <this class path> main} until it prints "passed". */
-    private static double jvmStartUp(Class<?> main) throws Exception {
+    /** Milliseconds from starting {@code java -cp <this class path> main args} until it prints "passed". */
+    private static double jvmStartUp(Class<?> main, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), main.getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                main.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
         double took = (System.nanoTime() - start) / 1e6;
         p.waitFor();
         if (!"passed".equals(line)) {
-            throw new IllegalStateException(main.getSimpleName() + " said " + line);
+            throw new IllegalStateException(main.getSimpleName() + " " + List.of(args) + " said " + line);
         }
         return took;
     }

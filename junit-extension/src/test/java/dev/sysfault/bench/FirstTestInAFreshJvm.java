@@ -1,5 +1,5 @@
-// For the extension benchmark: a fresh JVM, as a build tool forks one, that runs the first of FaultedBenchCases'
-// tests (and so starts a worker) through the JUnit launcher, and exits.
+// For the extension benchmark: a fresh JVM, as a build tool forks one, that runs the first test of the class named
+// by its argument (PlainBenchCases, or FaultedBenchCases, which starts a worker) through the JUnit launcher.
 package dev.sysfault.bench;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -10,14 +10,14 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
-public final class FaultedJvmFirstTest {
+public final class FirstTestInAFreshJvm {
 
-    private FaultedJvmFirstTest() {
+    private FirstTestInAFreshJvm() {
     }
 
     public static void main(String[] args) {
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(FaultedBenchCases.class)).build(), new TestExecutionListener() {
+                .selectors(selectClass(args[0])).build(), new TestExecutionListener() {
                     @Override
                     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                         if (id.isTest()) {
