@@ -80,7 +80,7 @@ public final class NativeLibrary {
     }
 
     /** {@code $XDG_CACHE_HOME/sysfault} when that is an absolute path, else {@code ~/.cache/sysfault}. */
-    static Path defaultCacheDirectory() {
+    public static Path defaultCacheDirectory() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         if (xdg != null && xdg.startsWith("/")) {
             return Path.of(xdg, "sysfault");

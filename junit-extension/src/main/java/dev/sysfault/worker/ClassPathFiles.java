@@ -6,14 +6,17 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
-/** What a worker in a container must see at the same paths as here for the same {@code -cp} to work. */
+/**
+ * What a worker in a container must see at the same paths as here for the same {@code -cp} to work, and what a
+ * {@link ClassArchive} is made of. In the order the JVM looks up classes: an entry, then the jars its manifest's
+ * {@code Class-Path} names (and theirs), then the next entry; a file is listed once, where the JVM first meets it.
+ * Files that do not exist are left out.
+ */
 final class ClassPathFiles {
 
     private ClassPathFiles() {
@@ -21,30 +24,32 @@ final class ClassPathFiles {
 
     static Set<Path> of(String classPath) {
         Set<Path> files = new LinkedHashSet<>();
-        Deque<Path> todo = new ArrayDeque<>();
         for (String entry : classPath.split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
-                todo.add(Path.of(entry).toAbsolutePath().normalize());
-            }
-        }
-        while (!todo.isEmpty()) {
-            Path file = todo.poll();
-            if (!Files.exists(file) || !files.add(file) || !file.toString().endsWith(".jar")) {
-                continue;
-            }
-            try (JarFile jar = new JarFile(file.toFile())) {
-                Manifest manifest = jar.getManifest();
-                String named = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
-                if (named != null) {
-                    for (String reference : named.trim().split("\\s+")) {
-                        todo.add(resolve(file, reference));
-                    }
-                }
-            } catch (IOException | IllegalArgumentException notAJar) {
-                // mounted as it is; the JVM in the container says what is wrong with it, as the host's would
+                add(Path.of(entry).toAbsolutePath().normalize(), files);
             }
         }
         return files;
+    }
+
+    private static void add(Path file, Set<Path> files) {
+        if (!Files.exists(file) || !files.add(file) || !file.toString().endsWith(".jar")) {
+            return;
+        }
+        String named = null;
+        try (JarFile jar = new JarFile(file.toFile())) {
+            Manifest manifest = jar.getManifest();
+            named = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+        } catch (IOException | IllegalArgumentException notAJar) {
+            // listed as it is; the JVM says what is wrong with it, in a container as here
+        }
+        if (named != null) {
+            for (String reference : named.trim().split("\\s+")) {
+                if (!reference.isEmpty()) {
+                    add(resolve(file, reference), files);
+                }
+            }
+        }
     }
 
     /** A manifest's reference: a URL (file:/...), or a path relative to the jar's directory. */

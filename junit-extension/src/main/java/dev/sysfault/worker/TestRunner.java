@@ -12,6 +12,7 @@ import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -19,14 +20,12 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * Each test is a launcher execution of its own, selected by the unique id the parent gave: so the worker runs
  * exactly the invocation the parent skipped (a repetition, a parameter set, a method of a nested class), with
- * the class's {@code @BeforeAll}/{@code @AfterAll} around it.
+ * the class's {@code @BeforeAll}/{@code @AfterAll} around it. Used on one thread only: the worker's test thread.
  */
-/** Used on one thread only: the worker's test thread. */
 final class TestRunner {
 
     private Launcher launcher;
 
-    /** Runs {@link WarmUp}'s test, so that the first real test does not wait for JUnit's classes to load. */
     /**
      * Loads what every first test needs and takes no test's time: the engines, discovery of a class, and the
      * fault language's tables (the first rule table compiles them).
@@ -37,9 +36,18 @@ final class TestRunner {
         RuleTable.compile(List.of(Fault.parse("acct:error=EPERM")));
     }
 
+    /** Runs {@link WarmUp}'s test, so that the first real test does not wait for JUnit's classes to load. */
     void warmUp() {
         launcher().execute(LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectClass(WarmUp.class)).build());
+    }
+
+    /** The unique id of {@link WarmUp}'s test. */
+    String warmUpTestId() {
+        TestPlan plan = launcher().discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectClass(WarmUp.class)).build());
+        return plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
+                .filter(TestIdentifier::isTest).findFirst().orElseThrow().getUniqueId();
     }
 
     private Launcher launcher() {

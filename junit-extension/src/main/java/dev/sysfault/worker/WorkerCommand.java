@@ -6,13 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A worker is started the way this JVM was, so the test sees the same classes, properties and heap settings.
  * Two commands are equal when they would start the same worker (so a worker started ahead of need is used only
  * when nothing it was given has changed since, system properties included).
  */
-record WorkerCommand(List<String> base) {
+record WorkerCommand(List<String> base, boolean shareClasses) {
 
     static final String LIBRARY_PROPERTY = "sysfault.library";
 
@@ -50,7 +51,17 @@ record WorkerCommand(List<String> base) {
         command.add("-Djna.nosys=true");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        return new WorkerCommand(command);
+        return new WorkerCommand(command, settings.classArchive());
+    }
+
+    /** The java to run. */
+    String java() {
+        return base.get(0);
+    }
+
+    /** The JVM's options, system properties included: what comes between the java and {@code -cp}. */
+    List<String> jvmOptions() {
+        return base.subList(1, base.indexOf("-cp"));
     }
 
     /** The {@code -cp} value: this JVM's class path. */
@@ -60,7 +71,16 @@ record WorkerCommand(List<String> base) {
 
     /** The whole command line of a worker with this directory and socket, {@code ahead} of need or not. */
     List<String> forWorker(Path directory, Path socket, boolean ahead) {
+        return forWorker(directory, socket, ahead, Optional.empty());
+    }
+
+    /** The same, with the options and class path of a {@link ClassArchive}, if there is one. */
+    List<String> forWorker(Path directory, Path socket, boolean ahead, Optional<ClassArchive.Use> archive) {
         List<String> command = new ArrayList<>(base);
+        archive.ifPresent(use -> {
+            command.set(command.indexOf("-cp") + 1, use.classPath());
+            command.addAll(1, use.options());
+        });
         command.add(1, "-D" + WorkerRuntime.DIRECTORY_PROPERTY + "=" + directory);
         command.add(WorkerMain.class.getName());
         command.add(socket.toString());

@@ -19,7 +19,8 @@ interface WorkerLaunch {
 
     /** A child of this JVM, with this JVM's environment plus the worker's variables. */
     WorkerLaunch HOST = (command, library, directory, socket, variables, ahead) -> {
-        ProcessBuilder builder = new ProcessBuilder(command.forWorker(directory, socket, ahead));
+        ProcessBuilder builder = new ProcessBuilder(command.forWorker(directory, socket, ahead,
+                ClassArchive.forWorker(command, library)));
         Map<String, String> env = builder.environment();
         // The worker's own rules and trace; SYSFAULT_DEBUG, SYSFAULT_STRICT and SYSFAULT_CACHE_DIR pass through.
         env.keySet().removeIf(k -> k.equals(SyscallFaults.RULES_VARIABLE) || k.startsWith(SyscallFaults.TRACE_VARIABLE));

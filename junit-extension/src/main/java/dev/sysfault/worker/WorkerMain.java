@@ -4,6 +4,8 @@ package dev.sysfault.worker;
 import dev.sysfault.worker.Messages.Outcome;
 import dev.sysfault.worker.Messages.Ready;
 import dev.sysfault.worker.Messages.RunTest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -86,5 +88,39 @@ public final class WorkerMain {
         System.err.flush();
         // Threads a test left running must not keep the worker alive.
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * For {@link ArchiveMain}, in a JVM started like a worker but without a parent: loads what a worker loads on
+     * its way to the end of its first test (the library bound, the protocol's messages through serialization, a
+     * faulted test run by its unique id), so that the JVM archives those classes when it exits.
+     */
+    public static void loadForArchive() throws Exception {
+        WorkerRuntime runtime = WorkerRuntime.get();
+        runtime.control().exemptThisThread();
+        runtime.warmUp();
+        SocketChannel.open(StandardProtocolFamily.UNIX).close();
+        TestRunner runner = new TestRunner();
+        runner.loadEngines();
+        String warmUp = runner.warmUpTestId();
+        for (int round = 0; round < 3; round++) {
+            Outcome outcome = runner.run(warmUp);
+            if (outcome.status() != Outcome.Status.PASSED) {
+                throw new IllegalStateException("the warm-up test " + outcome.status() + ": "
+                        + (outcome.thrown() == null ? outcome.reason() : ThrownAcross.read(outcome.thrown(),
+                        WorkerMain.class.getClassLoader())));
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(new Ready());
+                out.writeObject(new RunTest(warmUp));
+                out.writeObject(outcome);
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                for (int message = 0; message < 3; message++) {
+                    in.readObject();
+                }
+            }
+        }
     }
 }

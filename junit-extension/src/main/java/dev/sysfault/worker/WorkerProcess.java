@@ -1,12 +1,8 @@
 // The parent's handle on one worker JVM: starts it, sends it tests, and notices when it dies or hangs.
 package dev.sysfault.worker;
 
-import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.SyscallTrace;
-import dev.sysfault.fault.trace.TraceFile;
-import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.run.RunDirectory;
-import dev.sysfault.run.SyscallFaults;
 import dev.sysfault.worker.Messages.Outcome;
 import dev.sysfault.worker.Messages.Ready;
 import dev.sysfault.worker.Messages.RunTest;
@@ -18,7 +14,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,19 +59,24 @@ final class WorkerProcess implements AutoCloseable {
 
     static WorkerProcess start(WorkerSettings settings, WorkerCommand command, Path library, WorkerLaunch launch,
             boolean ahead) throws IOException {
+        try {
+            return startOnce(settings, command, library, launch, ahead);
+        } catch (IOException e) {
+            if (launch == WorkerLaunch.HOST && ClassArchive.distrust(command)) {
+                return startOnce(settings, command, library, launch, ahead);   // now without the class archive
+            }
+            throw e;
+        }
+    }
+
+    private static WorkerProcess startOnce(WorkerSettings settings, WorkerCommand command, Path library,
+            WorkerLaunch launch, boolean ahead) throws IOException {
         RunDirectory directory = RunDirectory.create();
         Process process = null;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            Path traceFile = TraceFile.create(directory.resolve(WorkerRuntime.TRACE_FILE),
-                    TraceOptions.all().capacity(settings.traceCapacity()).paused());
-            RuleTable.compile(List.of()).write(directory.resolve(WorkerRuntime.NO_RULES));
-            Files.createSymbolicLink(directory.resolve(WorkerRuntime.RULES_LINK), Path.of(WorkerRuntime.NO_RULES));
+            Map<String, String> variables = WorkerRuntime.prepare(directory.path(), settings.traceCapacity());
             Path socket = directory.resolve("worker.sock");
             server.bind(UnixDomainSocketAddress.of(socket));
-
-            Map<String, String> variables = Map.of(
-                    SyscallFaults.RULES_VARIABLE, directory.resolve(WorkerRuntime.RULES_LINK).toString(),
-                    SyscallFaults.TRACE_VARIABLE, traceFile.toString());
             process = launch.start(command, library, directory.path(), socket, variables, ahead);
             long pid = process.pid();
             OutputTail stdout = new OutputTail(process.getInputStream(), false, "sysfault-worker-" + pid + "-out");
@@ -90,7 +90,8 @@ final class WorkerProcess implements AutoCloseable {
             if (!(ready instanceof Ready)) {
                 throw new IOException("the worker JVM said " + ready + " instead of Ready");
             }
-            return new WorkerProcess(directory, process, stdout, stderr, channel, out, in, SyscallTrace.open(traceFile));
+            return new WorkerProcess(directory, process, stdout, stderr, channel, out, in,
+                    SyscallTrace.open(directory.resolve(WorkerRuntime.TRACE_FILE)));
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             if (process != null) {
                 process.destroyForcibly();

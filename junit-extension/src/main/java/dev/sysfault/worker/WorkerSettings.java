@@ -25,17 +25,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <tr><td>{@code sysfault.worker.reuse}</td><td>{@code class}</td><td>{@code class}: a worker serves the tests of
  *     one top-level class, one test at a time; {@code test}: a fresh worker for every test</td></tr>
  * <tr><td>{@code sysfault.worker.java}</td><td>this JVM's {@code bin/java}</td><td>the java to run workers with</td></tr>
+ * <tr><td>{@code sysfault.worker.cds}</td><td>{@code true}</td><td>{@code false}: workers load every class from
+ *     the class path, without the class data sharing archive of {@link ClassArchive}</td></tr>
  * <tr><td>{@code sysfault.trace.capacity}</td><td>{@code 65536}</td><td>events the worker's trace ring holds; older
  *     ones are overwritten and counted as lost</td></tr>
  * </table>
  */
 public record WorkerSettings(List<String> jvmOptions, Duration timeout, boolean reusePerClass, Path java,
-        int traceCapacity) {
+        int traceCapacity, boolean classArchive) {
 
     public static final String JVM_OPTIONS = "sysfault.worker.jvmOptions";
     public static final String TIMEOUT = "sysfault.worker.timeout";
     public static final String REUSE = "sysfault.worker.reuse";
     public static final String JAVA = "sysfault.worker.java";
+    public static final String CLASS_ARCHIVE = "sysfault.worker.cds";
     public static final String TRACE_CAPACITY = "sysfault.trace.capacity";
 
     static WorkerSettings from(ExtensionContext context) {
@@ -62,7 +65,12 @@ public record WorkerSettings(List<String> jvmOptions, Duration timeout, boolean 
             }
             return n;
         }, 65536, "a number of events from 16 to 16777216");
-        return new WorkerSettings(options, timeout, perClass, java, capacity);
+        boolean classArchive = parameter(parameters, CLASS_ARCHIVE, v -> switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException();
+        }, true, "true or false");
+        return new WorkerSettings(options, timeout, perClass, java, capacity, classArchive);
     }
 
     private static <T> T parameter(Function<String, Optional<String>> parameters, String name,

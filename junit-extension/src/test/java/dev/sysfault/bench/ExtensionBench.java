@@ -3,14 +3,18 @@ package dev.sysfault.bench;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.worker.ArchiveMain;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -34,8 +38,15 @@ public final class ExtensionBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // The steady state: the workers' class archive made (by the first worker's JVM, in the background).
+        jvmStartUp(FirstTestInAFreshJvm.class, FaultedBenchCases.class.getName());
+        System.out.println("class archive for workers: " + waitForClassArchive());
         Launcher launcher = LauncherFactory.create();
         run(launcher, PlainBenchCases.class);   // warm this JVM's JUnit up
+        System.setProperty("sysfault.worker.cds", "false");
+        double coldWithoutArchive = run(launcher, FaultedBenchCases.class).get(0);
+        System.clearProperty("sysfault.worker.cds");
+        Thread.sleep(SPARE_BOOT_MILLIS);   // the spare left by that class is for other settings: closed unused
         double cold = run(launcher, FaultedBenchCases.class).get(0);   // no worker started ahead: a JVM from scratch
         Thread.sleep(SPARE_BOOT_MILLIS);
         List<Double> startUp = new ArrayList<>();
@@ -66,6 +77,8 @@ public final class ExtensionBench {
                 cold, jvm, 300.0);
         System.out.printf("%-44s %7.1f ms %6.1f ms  +%.0f ms   (baseline: a JVM that runs the plain first test)%n",
                 "  the same, against a JVM running JUnit", cold, jvmWithJUnit, 300.0);
+        System.out.printf("%-44s %7.1f ms %6.1f ms           (sysfault.worker.cds=false)%n",
+                "  the same, without the class archive", coldWithoutArchive, jvmWithJUnit);
         System.out.printf("%-44s %7.1f ms %6.1f ms           (a fresh JVM to its first test's end)%n",
                 "a fresh JVM whose first test is faulted", fresh, jvmWithJUnit);
         System.out.printf("%-44s %7.1f ms %6.1f ms  +%.0f ms%n", "first faulted test of a later class", firstTest,
@@ -79,6 +92,24 @@ public final class ExtensionBench {
                 later - plain, later / plain);
         boolean ok = cold - jvm <= 300 && firstTest - jvm <= 300 && later - plain <= 20;
         System.out.println(ok ? "within targets" : "MISSED a target");
+    }
+
+    /** Waits while a JVM makes a workers' class archive (ClassArchive); says whether there is one. */
+    private static String waitForClassArchive() throws Exception {
+        Path cds = NativeLibrary.defaultCacheDirectory().resolve("cds");
+        for (int waited = 0; waited < 120; waited++) {
+            try (Stream<Path> making = Files.exists(cds) ? Files.find(cds, 2,
+                    (p, a) -> p.getFileName().toString().equals(ArchiveMain.LOCK)) : Stream.empty()) {
+                if (making.findAny().isEmpty()) {
+                    break;
+                }
+            }
+            Thread.sleep(1000);
+        }
+        try (Stream<Path> archives = Files.exists(cds) ? Files.find(cds, 2,
+                (p, a) -> p.getFileName().toString().equals(ArchiveMain.ARCHIVE)) : Stream.empty()) {
+            return archives.count() > 0 ? "made" : "none (see " + cds + "/*/dump.log)";
+        }
     }
 
     /** Milliseconds from starting {@code java -cp <this class path> main args} until it prints "passed". */

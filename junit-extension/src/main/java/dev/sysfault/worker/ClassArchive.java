@@ -1,0 +1,309 @@
+// The worker JVMs' class data sharing archive: the jars' classes (JUnit's, JNA's...) mapped rather than loaded.
+package dev.sysfault.worker;
+
+import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.run.SyscallFaults;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A worker JVM spends most of its start loading and verifying JUnit's classes. With an archive of them that the
+ * JVM made itself ({@code -XX:ArchiveClassesAtExit}), it maps them instead and reaches its first test about 0.3 s
+ * sooner.
+ *
+ * <p>The JVM archives classes only from jars, and refuses a class path with a non-empty directory before its
+ * archived jars; a build tool puts the project's class directories first. So a worker that uses the archive gets
+ * the class path in another order: the jars first, in their order, then the directories, in theirs. Both orders
+ * find the same class or resource for every name as long as no name is both in a directory and in a jar; the
+ * archive comes with the names of its jars' entries, and a directory holding one of them keeps the workers on the
+ * class path as given, without the archive.
+ *
+ * <p>The archive is made in the background, by {@link ArchiveMain}, when a worker starts without one; the workers
+ * started after it is there use it. It is kept in {@code <cache>/cds/<key>/}, where the key depends on the java,
+ * the worker's JVM options and each jar's path, size and time; an archive not used for {@value #KEEP_DAYS} days is
+ * removed when another is made. There is no archive for a worker with another java than this JVM's, with an
+ * agent, or with options of its own about class sharing; {@code sysfault.worker.cds=false} turns it off.
+ */
+final class ClassArchive {
+
+    private static final long KEEP_DAYS = 30;
+    private static final Duration MAKING_TAKES_AT_MOST = Duration.ofMinutes(15);
+    private static final String SHIM = "archive-main.jar";
+    private static final String SHIM_ENTRY = ArchiveMain.class.getName().replace('.', '/') + ".class";
+
+    /** How a worker uses an archive: options to put first, and its class path in the archive's order. */
+    record Use(List<String> options, String classPath) {
+    }
+
+    /** A class path as an archive sees it: jars (manifest-only ones left out), then directories. */
+    private record Layout(List<Path> jars, List<Path> directories) {
+    }
+
+    private record Decision(WorkerCommand command, Path cache) {
+    }
+
+    private static final Map<String, Layout> LAYOUTS = new ConcurrentHashMap<>();
+    private static final Map<Decision, Optional<Use>> DECIDED = new ConcurrentHashMap<>();
+    private static final Set<Path> MADE_HERE = ConcurrentHashMap.newKeySet();
+
+    private ClassArchive() {
+    }
+
+    /** The archive for a worker started with {@code command}, if there is one it may use; else starts making one. */
+    static Optional<Use> forWorker(WorkerCommand command, Path library) {
+        return forWorker(command, library, defaultCache());
+    }
+
+    static Optional<Use> forWorker(WorkerCommand command, Path library, Path cache) {
+        if (!command.shareClasses() || !usable(command)) {
+            return Optional.empty();
+        }
+        Decision decision = new Decision(command, cache);
+        Optional<Use> decided = DECIDED.get(decision);
+        if (decided != null) {
+            return decided;
+        }
+        try {
+            Layout layout = LAYOUTS.computeIfAbsent(command.classPath(), ClassArchive::layout);
+            Path dir = cache.resolve(key(command, layout));
+            Path archive = dir.resolve(ArchiveMain.ARCHIVE);
+            Path names = dir.resolve(ArchiveMain.NAMES);
+            if (Files.isRegularFile(archive) && Files.isRegularFile(names)) {
+                Optional<Use> use = overlaps(layout.directories(), names) ? Optional.empty()
+                        : Optional.of(new Use(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto",
+                                "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), classPath(layout, dir.resolve(SHIM))));
+                Files.setLastModifiedTime(dir, FileTime.from(Instant.now()));
+                DECIDED.put(decision, use);
+                return use;
+            }
+            make(command, library, layout, cache, dir);
+        } catch (IOException | RuntimeException cannot) {
+            // then workers start as they would without an archive
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * After a worker that used an archive did not start: removes the archive (a damaged file can crash the JVM
+     * that maps it) and says whether there was one, so the worker is started again without.
+     */
+    static boolean distrust(WorkerCommand command) {
+        return distrust(command, defaultCache());
+    }
+
+    static boolean distrust(WorkerCommand command, Path cache) {
+        Decision decision = new Decision(command, cache);
+        Optional<Use> decided = DECIDED.put(decision, Optional.empty());
+        if (decided == null || decided.isEmpty()) {
+            return false;
+        }
+        String option = decided.get().options().get(0);
+        try {
+            Files.deleteIfExists(Path.of(option.substring(option.indexOf('=') + 1)));
+        } catch (IOException ignored) {
+            // the next JVM finds it, and distrusts it as well
+        }
+        return true;
+    }
+
+    static Path defaultCache() {
+        return NativeLibrary.defaultCacheDirectory().resolve("cds");
+    }
+
+    /** This JVM's java (a HotSpot one), no agents, no options of the user's about class sharing. */
+    private static boolean usable(WorkerCommand command) {
+        String vm = System.getProperty("java.vm.name", "");
+        if (!command.java().equals(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+                || !(vm.contains("OpenJDK") || vm.contains("HotSpot"))) {
+            return false;
+        }
+        return command.jvmOptions().stream().noneMatch(o -> o.startsWith("-javaagent") || o.startsWith("-agentpath")
+                || o.startsWith("-agentlib") || o.startsWith("-Xbootclasspath") || o.startsWith("-Xshare")
+                || o.contains("Shared") || o.contains("ArchiveClasses"));
+    }
+
+    private static Layout layout(String classPath) {
+        List<Path> jars = new ArrayList<>();
+        List<Path> directories = new ArrayList<>();
+        for (Path file : ClassPathFiles.of(classPath)) {
+            if (Files.isDirectory(file)) {
+                directories.add(file);
+            } else if (!manifestOnly(file)) {
+                jars.add(file);
+            }
+        }
+        return new Layout(List.copyOf(jars), List.copyOf(directories));
+    }
+
+    /** A jar with nothing but a manifest, like Surefire's (a new file each run), adds no class to an archive. */
+    private static boolean manifestOnly(Path jar) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.stream().allMatch(e -> e.isDirectory() || e.getName().equals("META-INF/MANIFEST.MF"));
+        } catch (IOException e) {
+            throw new IllegalStateException(jar + " is on the class path but is not a jar", e);
+        }
+    }
+
+    private static String key(WorkerCommand command, Layout layout) throws IOException {
+        StringBuilder text = new StringBuilder(command.java()).append('\n')
+                .append(System.getProperty("java.vm.version")).append('\n');
+        command.jvmOptions().stream().filter(o -> !o.startsWith("-D")).forEach(o -> text.append(o).append('\n'));
+        text.append(checksum(shimClass())).append('\n');
+        for (Path jar : layout.jars()) {
+            text.append(jar).append(' ').append(Files.size(jar)).append(' ')
+                    .append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
+        }
+        return checksum(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String checksum(byte[] bytes) {
+        CRC32C castagnoli = new CRC32C();
+        castagnoli.update(bytes);
+        CRC32 ieee = new CRC32();
+        ieee.update(bytes);
+        return String.format("%08x%08x", castagnoli.getValue(), ieee.getValue());
+    }
+
+    private static String classPath(Layout layout, Path shim) {
+        return Stream.of(layout.jars().stream(), Stream.of(shim), layout.directories().stream()).flatMap(s -> s)
+                .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** Is a file of one of {@code directories} also in a jar, by the names {@link ArchiveMain} wrote? */
+    private static boolean overlaps(List<Path> directories, Path names) throws IOException {
+        long[] hashes = new long[(int) (Files.size(names) / Long.BYTES)];
+        ByteBuffer.wrap(Files.readAllBytes(names)).asLongBuffer().get(hashes);
+        for (Path dir : directories) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                if (files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString())
+                        .anyMatch(name -> Arrays.binarySearch(hashes, ArchiveMain.nameHash(name)) >= 0)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Starts {@link ArchiveMain} making the archive in {@code dir}, unless this or another JVM already is. */
+    private static void make(WorkerCommand command, Path library, Layout layout, Path cache, Path dir)
+            throws IOException {
+        if (!MADE_HERE.add(dir)) {
+            return;
+        }
+        createPrivate(cache);
+        createPrivate(dir);
+        Path lock = dir.resolve(ArchiveMain.LOCK);
+        try {
+            Files.createFile(lock);
+        } catch (FileAlreadyExistsException another) {
+            if (Files.getLastModifiedTime(lock).toInstant().isAfter(Instant.now().minus(MAKING_TAKES_AT_MOST))) {
+                return;
+            }
+            Files.setLastModifiedTime(lock, FileTime.from(Instant.now()));   // left by a maker that was killed
+        }
+        removeUnused(cache, dir);
+        Path shim = shim(dir);
+        Path work = Files.createDirectories(dir.resolve(ArchiveMain.WORK));
+        Map<String, String> variables = WorkerRuntime.prepare(Files.createTempDirectory(work, "run-"), 1024);
+
+        List<String> dump = new ArrayList<>();
+        dump.add(command.java());
+        dump.add("-D" + WorkerRuntime.DIRECTORY_PROPERTY + "="
+                + Path.of(variables.get(SyscallFaults.TRACE_VARIABLE)).getParent());
+        dump.addAll(command.jvmOptions());
+        dump.addAll(List.of("-XX:ArchiveClassesAtExit=" + dir.resolve(ArchiveMain.TEMPORARY), "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off", "-cp", Stream.concat(layout.jars().stream(), Stream.of(shim))
+                        .map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+                ArchiveMain.class.getName(), "load", layout.directories().stream().map(Path::toString)
+                        .collect(Collectors.joining(File.pathSeparator))));
+        Files.write(dir.resolve(ArchiveMain.COMMAND), dump, StandardCharsets.UTF_8);
+
+        ProcessBuilder maker = new ProcessBuilder(command.java(), "-XX:TieredStopAtLevel=1", "-cp", shim.toString(),
+                ArchiveMain.class.getName(), "make", dir.toString());
+        Map<String, String> env = maker.environment();
+        env.keySet().removeIf(k -> k.equals(SyscallFaults.RULES_VARIABLE) || k.startsWith(SyscallFaults.TRACE_VARIABLE));
+        env.put("LD_PRELOAD", SyscallFaults.preloadList(library, env.get("LD_PRELOAD")));
+        env.putAll(variables);
+        maker.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                dir.resolve(ArchiveMain.LOG).toFile()));
+        try {
+            maker.start();   // not waited for: it finishes the archive even when this JVM is gone
+        } catch (IOException e) {
+            Files.deleteIfExists(lock);
+            throw e;
+        }
+    }
+
+    /** {@link ArchiveMain} alone in a jar: the main of a JVM whose class path has only jars. */
+    private static Path shim(Path dir) throws IOException {
+        Path shim = dir.resolve(SHIM);
+        if (Files.isRegularFile(shim)) {
+            return shim;   // written once: the archive checks its size and time
+        }
+        Path temporary = Files.createTempFile(dir, SHIM, ".tmp");
+        try (OutputStream file = Files.newOutputStream(temporary); ZipOutputStream zip = new ZipOutputStream(file)) {
+            zip.putNextEntry(new ZipEntry(SHIM_ENTRY));
+            zip.write(shimClass());
+            zip.closeEntry();
+        }
+        try {
+            Files.move(temporary, shim);
+        } catch (FileAlreadyExistsException another) {
+            Files.delete(temporary);
+        }
+        return shim;
+    }
+
+    private static byte[] shimClass() throws IOException {
+        try (InputStream in = ArchiveMain.class.getClassLoader().getResourceAsStream(SHIM_ENTRY)) {
+            if (in == null) {
+                throw new IOException(SHIM_ENTRY + " is not on the class path");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static void removeUnused(Path cache, Path keep) throws IOException {
+        Instant unused = Instant.now().minus(Duration.ofDays(KEEP_DAYS));
+        try (Stream<Path> dirs = Files.list(cache)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                if (!dir.equals(keep) && Files.isDirectory(dir)
+                        && Files.getLastModifiedTime(dir).toInstant().isBefore(unused)) {
+                    try (Stream<Path> files = Files.walk(dir)) {
+                        files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void createPrivate(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
+}
