@@ -35,10 +35,13 @@ public final class WorkerPrestart implements TestExecutionListener {
         }
     }
 
+    /**
+     * Looks at every identifier with a method, tests and containers alike: a repeated, parameterized or factory
+     * method is in the plan only as a container when the run begins; its invocations are added as they run.
+     */
     private static boolean hasFaultedTest(TestPlan plan) {
         return plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
-                .filter(TestIdentifier::isTest).map(TestIdentifier::getSource).flatMap(Optional::stream)
-                .anyMatch(WorkerPrestart::faulted);
+                .map(TestIdentifier::getSource).flatMap(Optional::stream).anyMatch(WorkerPrestart::faulted);
     }
 
     /** A method with faults of its own or of its class, on this machine (containers have their own workers). */
