@@ -1,12 +1,14 @@
 // One worker JVM started ahead of need, so the next class (or, with reuse=test, the next test) need not wait for one.
 package dev.sysfault.worker;
 
+import dev.sysfault.run.NativeLibrary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * A worker let go leaves a new one starting in the background, for the same settings and library; taking a worker
@@ -23,6 +25,10 @@ final class SpareWorker {
     private static CompletableFuture<WorkerProcess> spare;
     private static WorkerSettings spareSettings;
     private static WorkerCommand spareCommand;
+    /** The spare was started when a session opened, and no plan has asked for it yet. */
+    private static boolean early;
+    /** Plans without faulted tests so far: one that begins before an early spare is started stops it. */
+    private static int plansWithoutFaults;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(SpareWorker::discard, "sysfault-spare-worker-close"));
@@ -64,23 +70,64 @@ final class SpareWorker {
     static void prepare(WorkerSettings settings, Path library) {
         WorkerCommand command = WorkerCommand.of(settings, library);
         synchronized (SpareWorker.class) {
+            early = false;
             if (spare != null && settings.equals(spareSettings) && command.equals(spareCommand)) {
                 return;
             }
-            discard();
-            spareSettings = settings;
-            spareCommand = command;
-            spare = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return WorkerProcess.start(settings, command, library, WorkerLaunch.HOST, true);
-                } catch (IOException e) {
-                    throw new CompletionException(e);
-                }
-            }, STARTER);
+            start(settings, command, library);
         }
     }
 
-    private static synchronized void discard() {
+    /**
+     * Starts a spare when a launcher session opens, before there is a plan, unless one exists; all in the
+     * background, {@code settings} included. {@link #planWithoutFaults()} closes it if no plan wants it.
+     */
+    static void prepareEarly(Supplier<WorkerSettings> settings) {
+        int plansBefore;
+        synchronized (SpareWorker.class) {
+            plansBefore = plansWithoutFaults;
+        }
+        STARTER.execute(() -> {
+            try {
+                WorkerSettings s = settings.get();
+                Path library = NativeLibrary.path();
+                WorkerCommand command = WorkerCommand.of(s, library);
+                synchronized (SpareWorker.class) {
+                    if (spare == null && plansWithoutFaults == plansBefore) {
+                        start(s, command, library);
+                        early = true;
+                    }
+                }
+            } catch (RuntimeException e) {
+                // no library here, a bad parameter...: a faulted test says so, if there is one
+            }
+        });
+    }
+
+    /** A plan without faulted tests: a spare started early for it is not needed after all. */
+    static synchronized void planWithoutFaults() {
+        plansWithoutFaults++;
+        if (early) {
+            discard();
+        }
+    }
+
+    private static void start(WorkerSettings settings, WorkerCommand command, Path library) {
+        discard();
+        spareSettings = settings;
+        spareCommand = command;
+        spare = CompletableFuture.supplyAsync(() -> {
+            try {
+                return WorkerProcess.start(settings, command, library, WorkerLaunch.HOST, true);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, STARTER);
+    }
+
+    /** Closes the spare, if there is one (once it has started, in the background). */
+    static synchronized void discard() {
+        early = false;
         if (spare != null) {
             CompletableFuture<WorkerProcess> old = spare;
             spare = null;
