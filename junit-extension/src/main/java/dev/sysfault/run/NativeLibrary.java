@@ -112,8 +112,21 @@ public final class NativeLibrary {
      * it: kept if its bytes are right, else (missing, changed, truncated) written anew.
      */
     static Path extract(Path cacheDirectory, byte[] library) {
-        Path dir = cacheDirectory.resolve("lib").resolve(version(library));
-        Path file = dir.resolve(FILE_NAME);
+        return extract(cacheDirectory.resolve("lib"), FILE_NAME, library, "; make the directory writable, or point -D"
+                + PROPERTY + " at a libsysfault.so");
+    }
+
+    /**
+     * The same for another file the cache keeps: {@code <cache>/<kind>/<hash>/<fileName>} holding exactly
+     * {@code bytes} (JNA's native library for the worker JVMs, say).
+     */
+    public static Path cachedCopy(String kind, String fileName, byte[] bytes) {
+        return extract(defaultCacheDirectory().resolve(kind), fileName, bytes, "; make the directory writable");
+    }
+
+    private static Path extract(Path parent, String fileName, byte[] library, String remedy) {
+        Path dir = parent.resolve(version(library));
+        Path file = dir.resolve(fileName);
         try {
             createPrivateDirectories(dir);
             if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Arrays.equals(Files.readAllBytes(file), library)) {
@@ -122,7 +135,7 @@ public final class NativeLibrary {
                 }
                 return file;
             }
-            Path temporary = Files.createTempFile(dir, "." + FILE_NAME + "-", ".tmp",
+            Path temporary = Files.createTempFile(dir, "." + fileName + "-", ".tmp",
                     PosixFilePermissions.asFileAttribute(LIBRARY_FILE));
             try {
                 Files.write(temporary, library);
@@ -137,8 +150,7 @@ public final class NativeLibrary {
             }
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract libsysfault.so to " + file
-                    + "; make the directory writable, or point -D" + PROPERTY + " at a libsysfault.so", e);
+            throw new UncheckedIOException("cannot extract " + fileName + " to " + file + remedy, e);
         }
     }
 

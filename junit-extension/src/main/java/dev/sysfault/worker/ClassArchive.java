@@ -28,7 +28,6 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -150,23 +149,17 @@ final class ClassArchive {
     private static Layout layout(String classPath) {
         List<Path> jars = new ArrayList<>();
         List<Path> directories = new ArrayList<>();
-        for (Path file : ClassPathFiles.of(classPath)) {
-            if (Files.isDirectory(file)) {
-                directories.add(file);
-            } else if (!manifestOnly(file)) {
-                jars.add(file);
+        for (ClassPathFiles.Entry entry : ClassPathFiles.entries(classPath)) {
+            switch (entry.kind()) {
+                case DIRECTORY -> directories.add(entry.path());
+                case JAR -> jars.add(entry.path());
+                case MANIFEST_ONLY -> {
+                    // a new file each run for Surefire, and no class for an archive
+                }
+                case OTHER -> throw new IllegalStateException(entry.path() + " is on the class path but is not a jar");
             }
         }
         return new Layout(List.copyOf(jars), List.copyOf(directories));
-    }
-
-    /** A jar with nothing but a manifest, like Surefire's (a new file each run), adds no class to an archive. */
-    private static boolean manifestOnly(Path jar) {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            return zip.stream().allMatch(e -> e.isDirectory() || e.getName().equals("META-INF/MANIFEST.MF"));
-        } catch (IOException e) {
-            throw new IllegalStateException(jar + " is on the class path but is not a jar", e);
-        }
     }
 
     private static String key(WorkerCommand command, Layout layout) throws IOException {

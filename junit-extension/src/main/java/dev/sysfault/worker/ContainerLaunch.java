@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,7 +20,7 @@ record ContainerLaunch(String image) implements WorkerLaunch {
 
     @Override
     public Process start(WorkerCommand command, Path library, Path directory, Path socket,
-            Map<String, String> variables, boolean ahead) throws IOException {
+            Map<String, String> variables, boolean ahead, Optional<ClassArchive.Use> archive) throws IOException {
         DockerEngine.connect();
         if (!DockerEngine.isLocal()) {
             throw new IOException("a worker JVM runs in a container only with a local Docker engine, which shares this"

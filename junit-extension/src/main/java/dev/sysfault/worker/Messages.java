@@ -9,7 +9,7 @@ final class Messages {
     private Messages() {
     }
 
-    /** The worker is connected, its library bound and warmed up. */
+    /** The worker is connected; it binds the library while the parent sends the first test. */
     record Ready() implements Serializable {
         private static final long serialVersionUID = 1L;
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +26,7 @@ final class SpareWorker {
     private static CompletableFuture<WorkerProcess> spare;
     private static WorkerSettings spareSettings;
     private static WorkerCommand spareCommand;
-    /** The spare was started when a session opened, and no plan has asked for it yet. */
+    /** The spare was started as discovery began, and no plan has asked for it yet. */
     private static boolean early;
     /** Plans without faulted tests so far: one that begins before an early spare is started stops it. */
     private static int plansWithoutFaults;
@@ -79,16 +80,20 @@ final class SpareWorker {
     }
 
     /**
-     * Starts a spare when a launcher session opens, before there is a plan, unless one exists; all in the
-     * background, {@code settings} included. {@link #planWithoutFaults()} closes it if no plan wants it.
+     * Starts a spare as a test run's discovery begins, before there is a plan, if {@code needed} (evaluated here, in
+     * the background, like {@code settings}) and no spare exists. {@link #planWithoutFaults()} closes it if no plan
+     * wants it after all.
      */
-    static void prepareEarly(Supplier<WorkerSettings> settings) {
+    static void prepareEarly(BooleanSupplier needed, Supplier<WorkerSettings> settings) {
         int plansBefore;
         synchronized (SpareWorker.class) {
             plansBefore = plansWithoutFaults;
         }
         STARTER.execute(() -> {
             try {
+                if (!needed.getAsBoolean()) {
+                    return;
+                }
                 WorkerSettings s = settings.get();
                 Path library = NativeLibrary.path();
                 WorkerCommand command = WorkerCommand.of(s, library);

@@ -58,14 +58,16 @@ public final class WorkerMain {
             // Needed now: only JUnit's engines load, on the test thread, while this one binds the library.
             tests.submit(runner::loadEngines);
         }
-        WorkerRuntime runtime = WorkerRuntime.get();
-        runtime.control().exemptThisThread();
-        runtime.warmUp();
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
             ObjectOutputStream out = new ObjectOutputStream(Channels.newOutputStream(channel));
             out.writeObject(new Ready());
             out.flush();
+            // While the parent sends the first test. No rules are in force before a test arms them, and no test
+            // runs before this thread, which reads them, is exempt.
+            WorkerRuntime runtime = WorkerRuntime.get();
+            runtime.control().exemptThisThread();
+            runtime.warmUp();
             ObjectInputStream in = new ObjectInputStream(Channels.newInputStream(channel));
             while (true) {
                 Object message;

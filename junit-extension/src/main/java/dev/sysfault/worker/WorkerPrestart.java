@@ -19,7 +19,7 @@ import org.junit.platform.launcher.TestPlan;
  * Registered through {@code META-INF/services} with the launcher that a build tool or IDE runs. The worker it
  * starts is the spare of {@link SpareWorker}: taken by the first faulted class if its settings match, else
  * closed. Runs in the background; a plan without faulted tests (or a worker JVM's own) starts nothing, and
- * closes the worker {@link WorkerSessionStart} started for it.
+ * closes the worker {@link WorkerDiscoveryStart} started for it.
  */
 public final class WorkerPrestart implements TestExecutionListener {
 

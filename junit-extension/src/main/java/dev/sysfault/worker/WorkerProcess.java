@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -71,13 +73,17 @@ final class WorkerProcess implements AutoCloseable {
 
     private static WorkerProcess startOnce(WorkerSettings settings, WorkerCommand command, Path library,
             WorkerLaunch launch, boolean ahead) throws IOException {
+        // The class archive is looked up (jars opened, directories listed) while the worker's files are written.
+        CompletableFuture<Optional<ClassArchive.Use>> archive = launch == WorkerLaunch.HOST
+                ? CompletableFuture.supplyAsync(() -> ClassArchive.forWorker(command, library))
+                : CompletableFuture.completedFuture(Optional.empty());
         RunDirectory directory = RunDirectory.create();
         Process process = null;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             Map<String, String> variables = WorkerRuntime.prepare(directory.path(), settings.traceCapacity());
             Path socket = directory.resolve("worker.sock");
             server.bind(UnixDomainSocketAddress.of(socket));
-            process = launch.start(command, library, directory.path(), socket, variables, ahead);
+            process = launch.start(command, library, directory.path(), socket, variables, ahead, archive.join());
             long pid = process.pid();
             OutputTail stdout = new OutputTail(process.getInputStream(), false, "sysfault-worker-" + pid + "-out");
             OutputTail stderr = new OutputTail(process.getErrorStream(), true, "sysfault-worker-" + pid + "-err");

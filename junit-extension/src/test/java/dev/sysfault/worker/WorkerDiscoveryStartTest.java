@@ -1,11 +1,11 @@
-// A worker starts when the launcher session opens, before discovery ends; a plan without faulted tests closes it.
+// A worker starts as discovery begins when a selected class has a faulted test, and not for a class without one.
 package dev.sysfault.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.sysfault.junit.fixtures.FixtureLog;
-import dev.sysfault.junit.fixtures.SessionStartCases;
+import dev.sysfault.junit.fixtures.DiscoveryStartCases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,14 +16,16 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.launcher.LauncherDiscoveryListener;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
-class WorkerSessionStartTest {
+class WorkerDiscoveryStartTest {
 
     /** How much longer discovery takes here: a worker started only with the plan would start after it. */
     private static final long SLOW_DISCOVERY_MILLIS = 1500;
@@ -42,7 +44,7 @@ class WorkerSessionStartTest {
         Path log = Files.createTempFile("sysfault-session-", ".log");
         System.setProperty(FixtureLog.PROPERTY, log.toString());
         try {
-            run(SessionStartCases.Faulted.class);
+            run(DiscoveryStartCases.Faulted.class);
         } finally {
             System.clearProperty(FixtureLog.PROPERTY);
         }
@@ -55,19 +57,34 @@ class WorkerSessionStartTest {
     }
 
     @Test
-    void aPlanWithoutFaultedTestsClosesTheWorkerStartedForIt() {
-        run(SessionStartCases.Plain.class);
-        assertThat(at).containsKey("workers when discovery finished: 1");
+    void aClassWithoutFaultedTestsStartsNoWorker() {
+        run(DiscoveryStartCases.Plain.class);
+        assertThat(at).containsKey("workers when discovery finished: 0");
         assertThat(results.get("plain()").getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+        assertThat(workers()).isEmpty();
+    }
+
+    @Test
+    void aPlanThatFiltersTheFaultedTestOutClosesTheWorkerStartedForIt() {
+        run(DiscoveryStartCases.Faulted.class, "no-such-tag");
+        assertThat(at).containsKey("workers when discovery finished: 1");
+        assertThat(results).doesNotContainKey("faulted()");
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> workers().isEmpty());
     }
 
-    /** Runs {@code fixture} as a build tool would (listeners of META-INF/services registered), discovery slowed. */
-    private void run(Class<?> fixture) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(fixture))
-                .listeners(new LauncherDiscoveryListener() {
+    /**
+     * Runs {@code fixture} as a build tool would (listeners of META-INF/services registered), its discovery slowed
+     * after the launcher's listeners heard it begin, and only the tests of {@code tags} if any are given.
+     */
+    private void run(Class<?> fixture, String... tags) {
+        LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(fixture));
+        if (tags.length > 0) {
+            builder.filters(TagFilter.includeTags(tags));
+        }
+        LauncherDiscoveryRequest request = builder.listeners(new LauncherDiscoveryListener() {
                     @Override
-                    public void launcherDiscoveryStarted(LauncherDiscoveryRequest request) {
+                    public void engineDiscoveryStarted(UniqueId engine) {
                         try {
                             Thread.sleep(SLOW_DISCOVERY_MILLIS);
                         } catch (InterruptedException e) {
