@@ -27,7 +27,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * test in a fresh JVM, as a build tool forks one (its worker starts when the test plan does); the first test of a
  * later class (its worker started ahead when the previous class let its worker go); each later test. Also, for
  * comparison, a worker started from nothing in a JVM that is already running, with and without the class archive.
- * Targets (issue 6): a first test costs at most a plain JVM's start-up + 300 ms more; each later test 20 ms more.
+ * Targets (issue 6): a first test costs at most a plain JVM's start-up + 300 ms more, by its own time and by the
+ * whole JVM's (the worker's start can delay the parent before the test begins); each later test 20 ms more.
  */
 public final class ExtensionBench {
 
@@ -78,12 +79,13 @@ public final class ExtensionBench {
         System.out.printf("plain JVM start-up (java -cp ... EmptyMain): %.1f ms%n", jvm);
         System.out.printf("%-48s %9s %9s %9s %9s%n", "", "faulted", "plain", "overhead", "target");
         row("the run's first test, in a fresh JVM", faultedFirst, plainFirst, jvm + 300);
-        row("  a fresh JVM to the end of that test", faultedEnd, plainEnd, Double.NaN);
+        row("  the whole JVM, from its start to that test's end", faultedEnd, plainEnd, jvm + 300);
         row("first test of a later class", laterClass, 0, jvm + 300);
         row("each later test", later, plain, 20);
         row("a worker started from nothing, in a warm JVM", cold, 0, Double.NaN);
         row("  the same, sysfault.worker.cds=false", coldWithoutArchive, 0, Double.NaN);
-        boolean ok = faultedFirst - plainFirst <= jvm + 300 && laterClass <= jvm + 300 && later - plain <= 20;
+        boolean ok = faultedFirst - plainFirst <= jvm + 300 && faultedEnd - plainEnd <= jvm + 300
+                && laterClass <= jvm + 300 && later - plain <= 20;
         System.out.println(ok ? "within targets" : "MISSED a target");
     }
 
