@@ -117,10 +117,11 @@ final class ClassArchive {
 
     static boolean distrust(WorkerCommand command, Path cache) {
         Decision decision = new Decision(command, cache);
-        Optional<Use> decided = DECIDED.put(decision, Optional.empty());
+        Optional<Use> decided = DECIDED.get(decision);
         if (decided == null || decided.isEmpty()) {
             return false;
         }
+        DECIDED.put(decision, Optional.empty());
         String option = decided.get().options().get(0);
         try {
             Files.deleteIfExists(Path.of(option.substring(option.indexOf('=') + 1)));
