@@ -1,4 +1,6 @@
 /* Reading strings from the calling program's memory without crashing on a bad pointer. */
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include "frame.h"
@@ -7,10 +9,51 @@
 
 #define PAGE 4096UL
 
+/*
+ * Set once process_vm_readv has been refused: by a seccomp filter (Docker's default profile, for a
+ * container without CAP_SYS_PTRACE), or a kernel without it.  Inherited by fork, as the filter is.
+ */
+static int vm_readv_refused;
+
+/*
+ * Copies n bytes at `at` (all in one page) the way the kernel copies a call's argument: written
+ * into a pipe of this read's own, then read back.  The write fails with EFAULT wherever the
+ * program itself could not read, PROT_NONE pages included.
+ */
+static long
+read_through_pipe(char *dst, unsigned long at, size_t n, int pipe_fds[2])
+{
+	if (pipe_fds[0] < 0) {
+		long r = sysfault_raw_syscall(SYS_pipe2, (long)pipe_fds, O_CLOEXEC | O_NONBLOCK, 0, 0, 0, 0);
+		if (r < 0) {
+			pipe_fds[0] = -1;
+			return r;
+		}
+	}
+	long written = sysfault_raw_syscall(SYS_write, pipe_fds[1], (long)at, (long)n, 0, 0, 0);
+	if (written <= 0)
+		return written;
+	return sysfault_raw_syscall(SYS_read, pipe_fds[0], (long)dst, written, 0, 0, 0);
+}
+
+static long
+read_chunk(char *dst, unsigned long at, size_t n, int pipe_fds[2])
+{
+	if (!__atomic_load_n(&vm_readv_refused, __ATOMIC_RELAXED)) {
+		struct iovec local = { dst, n }, remote = { (void *)at, n };
+		long r = sysfault_raw_syscall(SYS_process_vm_readv, sysfault_own_pid(), (long)&local, 1, (long)&remote, 1, 0);
+		if (r != -EPERM && r != -ENOSYS)
+			return r;
+		__atomic_store_n(&vm_readv_refused, 1, __ATOMIC_RELAXED);
+	}
+	return read_through_pipe(dst, at, n, pipe_fds);
+}
+
 long
 sysfault_read_user_string(const void *addr, char *buf, size_t size)
 {
-	long pid = sysfault_own_pid();
+	int pipe_fds[2] = { -1, -1 };
+	long result = USER_STRING_TOO_LONG;
 	size_t have = 0;
 	unsigned long at = (unsigned long)addr;
 	while (have < size) {
@@ -18,15 +61,24 @@ sysfault_read_user_string(const void *addr, char *buf, size_t size)
 		size_t chunk = PAGE - (at % PAGE);
 		if (chunk > size - have)
 			chunk = size - have;
-		struct iovec local = { buf + have, chunk }, remote = { (void *)at, chunk };
-		long n = sysfault_raw_syscall(SYS_process_vm_readv, pid, (long)&local, 1, (long)&remote, 1, 0);
-		if (n <= 0)
-			return USER_STRING_UNREADABLE;
-		for (long i = 0; i < n; i++)
-			if (buf[have + (size_t)i] == '\0')
-				return (long)(have + (size_t)i);
+		long n = read_chunk(buf + have, at, chunk, pipe_fds);
+		if (n <= 0) {
+			result = USER_STRING_UNREADABLE;
+			break;
+		}
+		long i = 0;
+		while (i < n && buf[have + (size_t)i] != '\0')
+			i++;
+		if (i < n) {
+			result = (long)(have + (size_t)i);
+			break;
+		}
 		have += (size_t)n;
 		at += (unsigned long)n;
 	}
-	return USER_STRING_TOO_LONG;
+	if (pipe_fds[0] >= 0) {
+		sysfault_raw_syscall(SYS_close, pipe_fds[0], 0, 0, 0, 0, 0);
+		sysfault_raw_syscall(SYS_close, pipe_fds[1], 0, 0, 0, 0, 0);
+	}
+	return result;
 }

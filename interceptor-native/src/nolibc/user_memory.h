@@ -9,8 +9,9 @@
 
 /*
  * Copies the NUL-terminated string at addr into buf (at most size - 1
- * characters) through process_vm_readv, so an invalid pointer gives
- * USER_STRING_UNREADABLE instead of a fault (the call itself then meets
+ * characters) through process_vm_readv, or, where a seccomp filter refuses
+ * that (Docker's default profile), through a pipe; so an invalid pointer
+ * gives USER_STRING_UNREADABLE instead of a fault (the call itself then meets
  * EFAULT in the kernel, as it would have).  Returns the length; or
  * USER_STRING_TOO_LONG with buf filled with the string's first size bytes.
  */

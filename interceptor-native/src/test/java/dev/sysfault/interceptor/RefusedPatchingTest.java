@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code deny_text_writes} runs a program under a seccomp filter that refuses to make memory
+ * {@code seccomp_deny text-writes} runs a program under a seccomp filter that refuses to make memory
  * writable, so the interceptor's patching fails the way it would in a locked-down sandbox. The
  * cache is off, so that a stored image (which needs no writable text) cannot hide the failure.
  */
@@ -28,7 +28,7 @@ class RefusedPatchingTest {
     }
 
     private ProgramRun lsWhereTextCannotBeWritten() {
-        return ProgramRun.of(NativeBuild.program("deny_text_writes").toString(), "ls").in(listed)
+        return ProgramRun.of(NativeBuild.program("seccomp_deny").toString(), "text-writes", "ls").in(listed)
                 .env("SYSFAULT_CACHE_DIR", "").preload(NativeBuild.preload("getdents_enotsup"));
     }
 

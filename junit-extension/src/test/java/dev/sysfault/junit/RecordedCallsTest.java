@@ -98,7 +98,17 @@ class RecordedCallsTest {
 
     @Test
     void badPathPointersGetEfaultWithoutACrashAndTheTraceSaysThePathWasUnreadable() throws IOException {
-        ProcessResult run = NativeBuild.traced(TraceOptions.all(), NativeBuild.program("trace_bad_pointer")).run();
+        badPathPointers(NativeBuild.traced(TraceOptions.all(), NativeBuild.program("trace_bad_pointer")).run());
+    }
+
+    /** Docker's default seccomp profile refuses process_vm_readv to a container without CAP_SYS_PTRACE. */
+    @Test
+    void theSameWhereProcessVmReadvIsRefusedAsInADockerContainer() throws IOException {
+        badPathPointers(NativeBuild.traced(TraceOptions.all(), NativeBuild.program("seccomp_deny"), "vm-readv",
+                NativeBuild.program("trace_bad_pointer").toString()).run());
+    }
+
+    private static void badPathPointers(ProcessResult run) throws IOException {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stderr()).as(run.toString()).isEmpty();

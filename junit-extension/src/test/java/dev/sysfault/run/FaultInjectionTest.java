@@ -9,6 +9,7 @@ import dev.sysfault.fault.Errno;
 import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.FaultSpecException;
 import dev.sysfault.fault.trace.TraceOptions;
+import dev.sysfault.testsupport.NativeBuild;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,26 @@ class FaultInjectionTest {
             assertThat(r.trace()).syscall("openat").withPath(".").succeeded().once();
             assertThat(r.ruleCounters().fired(0)).isEqualTo(1);
             assertThat(r.ruleCounters().matched(0)).isEqualTo(1);
+        }
+    }
+
+    /** Path arguments are read where process_vm_readv is refused too, as in a Docker container by default. */
+    @Test
+    void aPathRuleTakesItsCallWhereProcessVmReadvIsRefused() throws Exception {
+        Path refused = Files.writeString(tmp.resolve("refused.txt"), "no");
+        Path allowed = Files.writeString(tmp.resolve("allowed.txt"), "yes\n");
+        try (ProcessResult r = SyscallFaults.command(NativeBuild.program("seccomp_deny").toString(), "vm-readv",
+                        "cat", refused.toString(), allowed.toString())
+                .inject(Fault.parse("openat:error=EACCES:path=" + refused))
+                .trace(TraceOptions.all())
+                .env("LC_ALL", "C")
+                .run()) {
+            assertThat(r.stderr()).as(r.toString()).isEqualTo("cat: " + refused + ": Permission denied\n");
+            assertThat(r.stdout()).isEqualTo("yes\n");
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.trace()).syscall("openat").withPath(refused.toString()).wasInjected()
+                    .failedWith(Errno.EACCES).once();
+            assertThat(r.trace()).syscall("openat").withPath(allowed.toString()).succeeded().once();
         }
     }
 
