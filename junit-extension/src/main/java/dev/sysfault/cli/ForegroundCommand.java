@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import sun.misc.Signal;
 
 /**
@@ -26,6 +28,9 @@ import sun.misc.Signal;
  * {@link RunningProgram#STOP_GRACE} later.
  */
 final class ForegroundCommand {
+
+    /** The errno and its text in the message of an IOException from ProcessBuilder.start, JDK 17's or 21's. */
+    private static final Pattern JAVA_EXEC_ERROR = Pattern.compile("error=(\\d+), (.*)|error: (\\d+) \\((.*)\\)");
 
     /** How the command ended. {@code exitCode} is its status, 128+N when signal N killed it. */
     record Outcome(int exitCode, boolean timedOut, Optional<SyscallTrace> trace) {
@@ -105,13 +110,19 @@ final class ForegroundCommand {
         }
     }
 
-    /** Java says {@code error=2, No such file or directory}; a shell would exit 127, or 126 for other reasons. */
+    /**
+     * JDK 17 says {@code error=2, No such file or directory}, JDK 21 {@code Exec failed, error: 2 (No such file or
+     * directory)}; a shell would exit 127 for ENOENT (2), 126 for other reasons.
+     */
     private static NotStarted notStarted(String program, UncheckedIOException e) {
         IOException cause = e.getCause();
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        int at = message.indexOf("error=");
-        int comma = at < 0 ? -1 : message.indexOf(',', at);
-        String reason = comma < 0 ? message : message.substring(comma + 1).trim();
-        return new NotStarted(message.contains("error=2,") ? 127 : 126, program + ": " + reason, e);
+        Matcher m = JAVA_EXEC_ERROR.matcher(message);
+        if (!m.find()) {
+            return new NotStarted(126, program + ": " + message.trim(), e);
+        }
+        int errno = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(3));
+        String reason = (m.group(2) != null ? m.group(2) : m.group(4)).trim();
+        return new NotStarted(errno == 2 ? 127 : 126, program + ": " + reason, e);
     }
 }
