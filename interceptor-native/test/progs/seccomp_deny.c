@@ -21,15 +21,15 @@
 #define LOAD(field) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, field))
 #define ALLOW BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
 #define REFUSE BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM)
+/* any other architecture's calls pass; then the call's number is loaded */
+#define X86_64_CALL_NUMBER \
+	LOAD(arch), BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0), ALLOW, LOAD(nr)
 
 int
 main(int argc, char **argv)
 {
 	struct sock_filter text_writes[] = {
-		LOAD(arch),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
-		ALLOW,
-		LOAD(nr),
+		X86_64_CALL_NUMBER,
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_mprotect, 1, 0),
 		ALLOW,
 		LOAD(args[2]),
@@ -38,10 +38,7 @@ main(int argc, char **argv)
 		ALLOW,
 	};
 	struct sock_filter vm_readv[] = {
-		LOAD(arch),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
-		ALLOW,
-		LOAD(nr),
+		X86_64_CALL_NUMBER,
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_process_vm_readv, 0, 1),
 		REFUSE,
 		ALLOW,
