@@ -125,7 +125,7 @@ public final class NativeLibrary {
     }
 
     private static Path extract(Path parent, String fileName, byte[] library, String remedy) {
-        Path dir = parent.resolve(version(library));
+        Path dir = parent.resolve(checksum(library));
         Path file = dir.resolve(fileName);
         try {
             createPrivateDirectories(dir);
@@ -155,7 +155,7 @@ public final class NativeLibrary {
     }
 
     /** Creates what is missing of {@code dir} with mode 0700; the directories below the cache are made private. */
-    private static void createPrivateDirectories(Path dir) throws IOException {
+    public static void createPrivateDirectories(Path dir) throws IOException {
         Path parent = dir.getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             createPrivateDirectories(parent);
@@ -174,9 +174,9 @@ public final class NativeLibrary {
      * The cache directory's name for a build of the library: its CRC-32C and CRC-32, 16 hex digits. Every JVM
      * that starts workers or programs computes it, so it is a checksum rather than a digest (SHA-256 made each
      * JVM's first run about 50 ms slower, mostly loading the security providers); the file found there is then
-     * compared byte for byte.
+     * compared byte for byte. The workers' class archives are named by it too.
      */
-    static String version(byte[] bytes) {
+    public static String checksum(byte[] bytes) {
         CRC32C castagnoli = new CRC32C();
         castagnoli.update(bytes);
         CRC32 ieee = new CRC32();

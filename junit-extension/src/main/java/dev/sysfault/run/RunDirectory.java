@@ -84,7 +84,8 @@ public final class RunDirectory implements AutoCloseable {
         open.forEach(RunDirectory::close);
     }
 
-    private static void delete(Path dir) {
+    /** Removes {@code dir} and everything in it, as far as it can; what is left is harmless. */
+    public static void delete(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> {
                 try {

@@ -2,6 +2,7 @@
 package dev.sysfault.worker;
 
 import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.run.RunDirectory;
 import dev.sysfault.run.SyscallFaults;
 import java.io.File;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
-import java.util.zip.CRC32C;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -167,20 +165,12 @@ final class ClassArchive {
         StringBuilder text = new StringBuilder(command.java()).append('\n')
                 .append(System.getProperty("java.vm.version")).append('\n');
         command.jvmOptions().stream().filter(o -> !o.startsWith("-D")).forEach(o -> text.append(o).append('\n'));
-        text.append(checksum(shimClass())).append('\n');
+        text.append(NativeLibrary.checksum(shimClass())).append('\n');
         for (Path jar : layout.jars()) {
             text.append(jar).append(' ').append(Files.size(jar)).append(' ')
                     .append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
         }
-        return checksum(text.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String checksum(byte[] bytes) {
-        CRC32C castagnoli = new CRC32C();
-        castagnoli.update(bytes);
-        CRC32 ieee = new CRC32();
-        ieee.update(bytes);
-        return String.format("%08x%08x", castagnoli.getValue(), ieee.getValue());
+        return NativeLibrary.checksum(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String classPath(Layout layout, Path shim) {
@@ -209,8 +199,7 @@ final class ClassArchive {
         if (!MADE_HERE.add(dir)) {
             return;
         }
-        createPrivate(cache);
-        createPrivate(dir);
+        NativeLibrary.createPrivateDirectories(dir);
         Path lock = dir.resolve(ArchiveMain.LOCK);
         try {
             Files.createFile(lock);
@@ -288,16 +277,9 @@ final class ClassArchive {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 if (!dir.equals(keep) && Files.isDirectory(dir)
                         && Files.getLastModifiedTime(dir).toInstant().isBefore(unused)) {
-                    try (Stream<Path> files = Files.walk(dir)) {
-                        files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-                    }
+                    RunDirectory.delete(dir);
                 }
             }
         }
-    }
-
-    private static void createPrivate(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     }
 }

@@ -23,7 +23,7 @@ class NativeLibraryTest {
         Path second = NativeLibrary.path();
         assertThat(second).isEqualTo(first);
         byte[] library = NativeLibrary.classPathLibrary();
-        String version = NativeLibrary.version(library);
+        String version = NativeLibrary.checksum(library);
         assertThat(first).isEqualTo(NativeLibrary.defaultCacheDirectory().resolve("lib").resolve(version)
                 .resolve("libsysfault.so"));
         assertThat(Files.readAllBytes(first)).isEqualTo(library);
