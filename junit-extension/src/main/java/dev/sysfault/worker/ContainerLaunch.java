@@ -33,7 +33,8 @@ record ContainerLaunch(String image) implements WorkerLaunch {
         mounted.add(library);
         WorkerContainer container = new WorkerContainer(image, mounted, directory);
         container.start();
-        List<String> line = command.forWorker(directory, socket, ahead);
+        // no class archive: the image has its own java
+        List<String> line = command.forWorker(directory, socket, ahead, Optional.empty());
         line.set(0, "java");
         Map<String, String> env = new LinkedHashMap<>(variables);
         env.put("LD_PRELOAD", library.toString());

@@ -70,12 +70,10 @@ record WorkerCommand(List<String> base, boolean shareClasses) {
         return base.get(base.indexOf("-cp") + 1);
     }
 
-    /** The whole command line of a worker with this directory and socket, {@code ahead} of need or not. */
-    List<String> forWorker(Path directory, Path socket, boolean ahead) {
-        return forWorker(directory, socket, ahead, Optional.empty());
-    }
-
-    /** The same, with the options and class path of a {@link ClassArchive}, if there is one. */
+    /**
+     * The whole command line of a worker with this directory and socket, {@code ahead} of need or not, with the
+     * options and class path of a {@link ClassArchive} if there is one.
+     */
     List<String> forWorker(Path directory, Path socket, boolean ahead, Optional<ClassArchive.Use> archive) {
         List<String> command = new ArrayList<>(base);
         archive.ifPresent(use -> {
