@@ -28,8 +28,12 @@ final class ProcessTree {
         known.add(root);
     }
 
-    /** SIGTERM ({@code force} false) or SIGKILL to the root and all its descendants. */
+    /**
+     * SIGTERM ({@code force} false) or SIGKILL to the root and all its descendants, once each: a second SIGTERM
+     * would run a program's handler again while it is still handling the first.
+     */
     void signal(boolean force) {
+        Set<ProcessHandle> signalled = new LinkedHashSet<>();
         for (int round = 0; round < ROUNDS; round++) {
             boolean grew = collect();
             // SIGTERM the children first, so a parent cannot react to their end by starting more; SIGKILL the
@@ -39,7 +43,7 @@ final class ProcessTree {
                 Collections.reverse(order);
             }
             for (ProcessHandle process : order) {
-                if (process.isAlive()) {
+                if (process.isAlive() && signalled.add(process)) {
                     if (force) {
                         process.destroyForcibly();
                     } else {
