@@ -1,17 +1,19 @@
-/* The syscall trace's bytes, exactly as ../../docs/trace-format.md specifies them (format version 1). */
+/* The syscall trace's bytes, exactly as ../../docs/trace-format.md specifies them (format version 2). */
 #ifndef SYSFAULT_TRACE_FORMAT_H
 #define SYSFAULT_TRACE_FORMAT_H
 
 #include <stdint.h>
 
 #define TRACE_MAGIC "SFTRACE"          /* 7 characters and a NUL: 8 bytes */
-#define TRACE_VERSION 1
+#define TRACE_VERSION 2
 #define TRACE_HEADER_SIZE 4096
 #define TRACE_EVENT_SIZE 256
 #define TRACE_MIN_CAPACITY 16u
 #define TRACE_MAX_CAPACITY (1u << 24)
 #define TRACE_DEFAULT_CAPACITY 65536u
-#define TRACE_PATH_MAX 160
+#define TRACE_PATH_MAX 148
+#define TRACE_BLOCK_EVENTS 16u          /* event numbers a writer takes at once */
+#define TRACE_EPOCH_COUNTERS 256u
 #define TRACE_COMMIT_WRITING (1ull << 63)   /* commit while a writer fills the slot: | event number */
 
 enum trace_flag {
@@ -39,10 +41,14 @@ struct trace_header {
 	uint64_t next;
 	uint64_t dropped;
 	uint64_t created_ns;
-	uint8_t reserved0[16];
+	uint64_t overwritten;
+	uint32_t block_events;
+	uint32_t reserved0;
 	uint8_t record_set[64];
-	uint32_t paused;                   /* non-zero: no process records (its own cache line, away from next) */
-	uint8_t reserved1[TRACE_HEADER_SIZE - 132];
+	uint32_t paused;                   /* non-zero: no process records (with epoch, a cache line away from next) */
+	uint32_t epoch;                    /* raised by a reader that starts a view from now */
+	uint8_t reserved1[2048 - 136];
+	uint64_t overwritten_by_epoch[TRACE_EPOCH_COUNTERS];
 };
 
 struct trace_event {
@@ -58,14 +64,20 @@ struct trace_event {
 	uint16_t path_len;
 	uint8_t path_arg;
 	uint8_t reserved;
+	uint64_t order;                    /* one clock for all threads and processes: TSC or ns */
+	uint32_t epoch;
 	char path[TRACE_PATH_MAX];
 };
 
 _Static_assert(sizeof(struct trace_header) == TRACE_HEADER_SIZE, "trace header is one page");
 _Static_assert(sizeof(struct trace_event) == TRACE_EVENT_SIZE, "an event is 256 bytes");
 _Static_assert(__builtin_offsetof(struct trace_event, result) == 80, "event layout");
-_Static_assert(__builtin_offsetof(struct trace_event, path) == 96, "event layout");
+_Static_assert(__builtin_offsetof(struct trace_event, order) == 96, "event layout");
+_Static_assert(__builtin_offsetof(struct trace_event, path) == 108, "event layout");
 _Static_assert(__builtin_offsetof(struct trace_header, record_set) == 64, "header layout");
 _Static_assert(__builtin_offsetof(struct trace_header, paused) == 128, "header layout");
+_Static_assert(__builtin_offsetof(struct trace_header, epoch) == 132, "header layout");
+_Static_assert(__builtin_offsetof(struct trace_header, overwritten) == 48, "header layout");
+_Static_assert(__builtin_offsetof(struct trace_header, overwritten_by_epoch) == 2048, "header layout");
 
 #endif

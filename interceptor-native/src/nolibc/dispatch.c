@@ -178,8 +178,10 @@ sysfault_dispatch_exit(struct syscall_frame *f)
 	}
 
 	sysfault_forget_own_ids();   /* a vfork child shares this thread's TLS; a fork child copied it */
-	if (result == 0 && child_is_new_process(f, flags))
+	if (result == 0 && child_is_new_process(f, flags)) {
 		sysfault_rules_new_process();
+		sysfault_trace_new_process();
+	}
 	if (result != 0 && !sysfault_thread_exempt && sysfault_trace_wants(f->nr, 0))
 		sysfault_trace_record(f, result, 0, -1);   /* as strace: the parent's return */
 

@@ -38,12 +38,14 @@ static __thread __attribute__((tls_model("initial-exec"))) struct {
 	uint64_t tsc, ns, ns_per_cycle_q32;
 } anchor;
 
+/* CLOCK_MONOTONIC now, and in *order the format's order key: the TSC where it is the clock, else the ns. */
 static uint64_t
-now_ns(void)
+now(uint64_t *order)
 {
 	if (!sysfault_trace.tsc_is_clock)
-		return monotonic_ns();
+		return *order = monotonic_ns();
 	uint64_t t = tsc(), since = t - anchor.tsc;
+	*order = t;
 	if (anchor.tsc == 0 || since > REANCHOR_CYCLES) {
 		uint64_t ns = monotonic_ns();
 		t = tsc();
@@ -86,18 +88,134 @@ record_path(struct trace_event *e, const struct syscall_frame *f)
 }
 
 /*
+ * This thread's part of the trace: the block of event numbers it uses (the
+ * format's "Writing", step 1) and the overwritten events it has not yet
+ * added to the header (step 4).  pid 0 means no block.
+ */
+static __thread __attribute__((tls_model("initial-exec"))) struct {
+	uint64_t block, following;          /* following: the block after this one, or NO_BLOCK */
+	uint32_t used;
+	int32_t pid;
+	uint64_t block_order;               /* order of the block's first event */
+	uint64_t last_order;
+	uint32_t overwritten_epoch, overwritten;
+} writer;
+
+#define NO_BLOCK UINT64_MAX
+
+static void
+add_overwritten(struct trace_header *h)
+{
+	if (writer.overwritten == 0)
+		return;
+	__atomic_fetch_add(&h->overwritten, writer.overwritten, __ATOMIC_RELAXED);
+	/* a counter is reused 256 epochs on: not while a view of this epoch may still read it */
+	if (__atomic_load_n(&h->epoch, __ATOMIC_RELAXED) - writer.overwritten_epoch < TRACE_EPOCH_COUNTERS - 1)
+		__atomic_fetch_add(&h->overwritten_by_epoch[writer.overwritten_epoch % TRACE_EPOCH_COUNTERS],
+		                   writer.overwritten, __ATOMIC_RELAXED);
+	writer.overwritten = 0;
+}
+
+static void
+count_overwritten(struct trace_header *h, uint32_t epoch)
+{
+	if (writer.overwritten != 0 && writer.overwritten_epoch != epoch)
+		add_overwritten(h);
+	writer.overwritten_epoch = epoch;
+	writer.overwritten++;
+}
+
+/*
+ * Far enough behind next that its slots are about to be reused: an idle
+ * thread leaves such a block.  Only a block taken a while ago (~1 ms) is
+ * checked, so that a busy thread does not read next on every call: other
+ * threads write it.
+ */
+#define OLD_BLOCK_ORDER (1ull << 20)
+
+static int
+block_is_old(const struct trace_header *h, uint64_t order)
+{
+	if ((sysfault_trace.flags & TRACE_STOP_WHEN_FULL) || order - writer.block_order < OLD_BLOCK_ORDER)
+		return 0;
+	uint64_t behind = __atomic_load_n(&h->next, __ATOMIC_RELAXED) - writer.block;
+	uint64_t half = (sysfault_trace.mask + 1) / 2;
+	return behind >= (half > 2 * TRACE_BLOCK_EVENTS ? half : 2 * TRACE_BLOCK_EVENTS);
+}
+
+static void
+warm_up(uint64_t s)
+{
+	struct trace_event *e = &sysfault_trace.events[s & sysfault_trace.mask];
+	__builtin_prefetch(e, 1, 3);
+	__builtin_prefetch((const char *)e + 64, 1, 3);
+}
+
+#define WARM_AHEAD 4u
+
+static uint64_t
+take_block(struct trace_header *h)
+{
+	return __atomic_fetch_add(&h->next, TRACE_BLOCK_EVENTS, __ATOMIC_RELAXED);
+}
+
+/*
+ * The next event number of this thread.  The block after this one is taken a
+ * few events early, so that its slots, like every slot, are in the cache
+ * before they are written: the ring is larger than the caches.
+ */
+static uint64_t
+take_number(struct trace_header *h, uint64_t order)
+{
+	int32_t pid = (int32_t)sysfault_own_pid();
+	if (writer.pid != pid || block_is_old(h, order)) {
+		add_overwritten(h);
+		writer.block = take_block(h);
+		writer.following = NO_BLOCK;
+		writer.used = 0;
+		writer.pid = pid;
+		writer.block_order = order;
+		for (uint64_t i = 1; i < WARM_AHEAD; i++)
+			warm_up(writer.block + i);
+	} else if (writer.used == TRACE_BLOCK_EVENTS) {
+		add_overwritten(h);
+		writer.block = writer.following;
+		writer.following = NO_BLOCK;
+		writer.used = 0;
+		writer.block_order = order;
+	}
+	uint32_t ahead = writer.used + WARM_AHEAD;
+	if (ahead < TRACE_BLOCK_EVENTS) {
+		warm_up(writer.block + ahead);
+	} else {
+		if (writer.following == NO_BLOCK)
+			writer.following = take_block(h);
+		warm_up(writer.following + ahead - TRACE_BLOCK_EVENTS);
+	}
+	return writer.block + writer.used++;
+}
+
+void
+sysfault_trace_new_process(void)
+{
+	writer.pid = 0;
+	writer.overwritten = 0;   /* the parent's to add */
+}
+
+/*
  * Marks the slot as being written for event s, if it holds an older complete
- * event (or none).  Fails when another writer is in it or a newer event is
- * already there: a writer the ring has lapped must not write over it.
+ * event (or none), and says which (*old).  Fails when another writer is in it
+ * or a newer event is already there: a writer the ring has lapped must not
+ * write over it.
  */
 static int
-claim_slot(struct trace_event *e, uint64_t s)
+claim_slot(struct trace_event *e, uint64_t s, uint64_t *old)
 {
-	uint64_t old = __atomic_load_n(&e->commit, __ATOMIC_RELAXED);
+	*old = __atomic_load_n(&e->commit, __ATOMIC_RELAXED);
 	for (;;) {
-		if ((old & TRACE_COMMIT_WRITING) || old >= s + 1)
+		if ((*old & TRACE_COMMIT_WRITING) || *old >= s + 1)
 			return 0;
-		if (__atomic_compare_exchange_n(&e->commit, &old, TRACE_COMMIT_WRITING | s, 0,
+		if (__atomic_compare_exchange_n(&e->commit, old, TRACE_COMMIT_WRITING | s, 0,
 		                                __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 			return 1;
 	}
@@ -107,20 +225,26 @@ void
 sysfault_trace_record(const struct syscall_frame *f, long result, uint32_t flags, int rule)
 {
 	struct trace_header *h = sysfault_trace.header;
-	uint64_t s = __atomic_fetch_add(&h->next, 1, __ATOMIC_RELAXED);
+	uint64_t order, time_ns = now(&order), old;
+	if (order <= writer.last_order)
+		order = writer.last_order + 1;   /* a thread's events never go back */
+	writer.last_order = order;
+	uint64_t s = take_number(h, order);
 	if ((sysfault_trace.flags & TRACE_STOP_WHEN_FULL) && s > sysfault_trace.mask) {
 		__atomic_fetch_add(&h->dropped, 1, __ATOMIC_RELAXED);
 		return;
 	}
 	struct trace_event *e = &sysfault_trace.events[s & sysfault_trace.mask];
-	/* the ring is larger than the caches: warm up the slot a few events ahead */
-	struct trace_event *ahead = &sysfault_trace.events[(s + 4) & sysfault_trace.mask];
-	__builtin_prefetch(ahead, 1, 3);
-	__builtin_prefetch((const char *)ahead + 64, 1, 3);
-	if (!claim_slot(e, s))
-		return;   /* a reader counts it: overwritten, or never completed */
-	e->time_ns = now_ns();
-	e->pid = (uint32_t)sysfault_own_pid();
+	if (!claim_slot(e, s, &old)) {
+		__atomic_fetch_add(&h->dropped, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	if (old != 0)
+		count_overwritten(h, e->epoch);
+	e->epoch = __atomic_load_n(&h->epoch, __ATOMIC_RELAXED);
+	e->time_ns = time_ns;
+	e->order = order;
+	e->pid = (uint32_t)writer.pid;   /* take_number's: this process */
 	e->tid = (uint32_t)sysfault_own_tid();
 	e->nr = (uint32_t)f->nr;
 	e->flags = flags;
@@ -134,4 +258,6 @@ sysfault_trace_record(const struct syscall_frame *f, long result, uint32_t flags
 	e->path[0] = '\0';
 	record_path(e, f);
 	__atomic_store_n(&e->commit, s + 1, __ATOMIC_RELEASE);
+	if (flags & EVENT_NO_RETURN)
+		add_overwritten(h);   /* the thread or process may end with this call */
 }

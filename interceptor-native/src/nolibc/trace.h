@@ -37,4 +37,7 @@ sysfault_trace_wants(long nr, int matched)
 /* Records a call with its result; flags are EVENT_* (PATH ones are added here); rule is -1 or the rule's index. */
 void sysfault_trace_record(const struct syscall_frame *f, long result, uint32_t flags, int rule);
 
+/* In a child with a copy of its parent's memory (fork): the parent's block of numbers and counts are not its own. */
+void sysfault_trace_new_process(void);
+
 #endif

@@ -78,6 +78,7 @@ create(long fd, const char *path)
 	h->event_size = TRACE_EVENT_SIZE;
 	h->flags = flags_from_env();
 	h->capacity = capacity;
+	h->block_events = TRACE_BLOCK_EVENTS;
 	h->created_ns = monotonic_ns();
 	h->paused = paused_from_env();
 	__atomic_store_n(&h->ready, 1, __ATOMIC_RELEASE);
@@ -90,9 +91,11 @@ header_problem(const struct trace_header *h, uint64_t file_size)
 	if (memcmp(h->magic, TRACE_MAGIC, 8) != 0)
 		return "it is not a sysfault trace (wrong magic)";
 	if (h->version != TRACE_VERSION)
-		return "its format version is not 1";
+		return "its format version is not 2 (made by another version of sysfault?)";
 	if (h->header_size != TRACE_HEADER_SIZE || h->event_size != TRACE_EVENT_SIZE)
 		return "its header or event size is not 4096 / 256";
+	if (h->block_events != TRACE_BLOCK_EVENTS)
+		return "its block_events is not 16";
 	if (h->capacity < TRACE_MIN_CAPACITY || h->capacity > TRACE_MAX_CAPACITY ||
 	    (h->capacity & (h->capacity - 1)) != 0)
 		return "its capacity is not a power of two from 16 to 2^24";

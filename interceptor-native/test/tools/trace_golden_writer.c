@@ -57,11 +57,12 @@ main(int argc, char **argv)
 	/* the same bytes on every run: fixed ids and times, and pointers that do not vary */
 	struct trace_header *h = sysfault_trace.header;
 	h->created_ns = 0;
-	for (uint64_t s = 0; s < h->next; s++) {
-		struct trace_event *e = &sysfault_trace.events[s & sysfault_trace.mask];
+	for (uint64_t s = 0; s < h->capacity && sysfault_trace.events[s].commit == s + 1; s++) {
+		struct trace_event *e = &sysfault_trace.events[s];
 		e->pid = 1000;
 		e->tid = s == 8 ? 1001 : 1000;
 		e->time_ns = 1000000 + 1000 * s;
+		e->order = 5000 + s;
 		for (int i = 0; i < 6; i++)
 			if (e->args[i] == (long)buf || e->args[i] == (long)long_path || e->args[i] == (long)quoted ||
 			    e->args[i] == (long)hosts || e->args[i] == (long)data_log)
