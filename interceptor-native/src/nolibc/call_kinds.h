@@ -19,4 +19,11 @@ never_returns(long nr)
 	return nr == SYS_rt_sigreturn || nr == SYS_exit || nr == SYS_exit_group;
 }
 
+/* When it succeeds, this thread's memory is gone: the thread ends, or the process runs a new program. */
+static inline int
+ends_thread_memory(long nr)
+{
+	return nr == SYS_exit || nr == SYS_exit_group || nr == SYS_execve || nr == SYS_execveat;
+}
+
 #endif

@@ -82,6 +82,8 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 			rule = sysfault_rules_pick(t, f, &fire);
 		record = sysfault_trace_wants(f->nr, rule >= 0);
 	}
+	if (sysfault_trace.header != NULL && ends_thread_memory(f->nr))
+		sysfault_trace_leaving();   /* before the thread's memory may go */
 
 	struct next_step step = { f->nr, NEXT_SYSCALL };
 	if (fire) {

@@ -196,6 +196,12 @@ take_number(struct trace_header *h, uint64_t order)
 }
 
 void
+sysfault_trace_leaving(void)
+{
+	add_overwritten(sysfault_trace.header);
+}
+
+void
 sysfault_trace_new_process(void)
 {
 	writer.pid = 0;
@@ -259,5 +265,5 @@ sysfault_trace_record(const struct syscall_frame *f, long result, uint32_t flags
 	record_path(e, f);
 	__atomic_store_n(&e->commit, s + 1, __ATOMIC_RELEASE);
 	if (flags & EVENT_NO_RETURN)
-		add_overwritten(h);   /* the thread or process may end with this call */
+		add_overwritten(h);   /* what this event overwrote: the thread may end with this call */
 }

@@ -37,6 +37,9 @@ sysfault_trace_wants(long nr, int matched)
 /* Records a call with its result; flags are EVENT_* (PATH ones are added here); rule is -1 or the rule's index. */
 void sysfault_trace_record(const struct syscall_frame *f, long result, uint32_t flags, int rule);
 
+/* Before a call that may not return (exit, exit_group, execve): what the thread counted goes into the header. */
+void sysfault_trace_leaving(void);
+
 /* In a child with a copy of its parent's memory (fork): the parent's block of numbers and counts are not its own. */
 void sysfault_trace_new_process(void);
 

@@ -12,9 +12,12 @@ import dev.sysfault.fault.trace.TraceSnapshot;
 import dev.sysfault.run.ProcessResult;
 import dev.sysfault.testsupport.NativeBuild;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * trace_getppid makes its start-up calls, then exactly {@link #CALLS} getppid calls (it prints how many
@@ -25,6 +28,9 @@ class TraceCapacityTest {
 
     static final int CALLS = 1000;
     static final int CAPACITY = 64;
+
+    @TempDir
+    Path tmp;
 
     /** Every call of a run, from a trace that lost none. */
     List<SyscallEvent> all;
@@ -72,6 +78,34 @@ class TraceCapacityTest {
                 .containsExactlyElementsOf(newest.stream().map(SyscallEvent::sequence).toList());
         assertThat(names(wrapped.events()).subList(CAPACITY - 3, CAPACITY))
                 .containsExactly("getppid", "write", "exit_group");
+    }
+
+    /**
+     * Many threads and a forked child in a small ring: each thread takes its event numbers in blocks, and every
+     * write they made is either in the trace or counted as lost, wrap or stop. trace_threads makes 50 writes in
+     * each of its 16 threads and its child, and one to stdout as it exits (a pipe: one buffered write).
+     */
+    @Test
+    void manyThreadsInASmallRingLoseNoEventUncounted() throws IOException {
+        int writes = 17 * 50 + 1;
+        for (TraceOptions options : List.of(TraceOptions.syscalls("write"),
+                TraceOptions.syscalls("write").capacity(CAPACITY).wrap(),
+                TraceOptions.syscalls("write").capacity(16).wrap(),
+                TraceOptions.syscalls("write").capacity(CAPACITY).stopWhenFull())) {
+            Path files = Files.createTempDirectory(tmp, "files");
+            ProcessResult run = NativeBuild.traced(options, NativeBuild.program("trace_threads"), files.toString(),
+                    "16", "50", "100").run();
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            TraceSnapshot s = run.trace().snapshot();
+            assertThat(s.incomplete()).as("%s", options).isZero();
+            assertThat(s.size() + s.lost()).as("%s: %s", options, s).isEqualTo(writes);
+            if (options.capacity() < writes) {
+                assertThat(s.size()).as("%s", options).isPositive().isLessThanOrEqualTo(options.capacity());
+                assertThat(options.stopsWhenFull() ? s.dropped() : s.overwritten()).as("%s", options).isPositive();
+            } else {
+                assertThat(s.lost()).isZero();
+            }
+        }
     }
 
     private static SyscallTrace run(TraceOptions options) {
