@@ -122,6 +122,38 @@ class SyscallTraceTest {
     }
 
     @Test
+    void eventsOfThreadsWithBlocksOfTheirOwnComeInTheOrderRecordedThenByNumber() throws IOException {
+        Path file = TraceFile.create(dir.resolve("t.trace"), TraceOptions.all().capacity(64));
+        TraceWriter main = TraceWriter.open(file);
+        TraceWriter other = main.thread();
+        main.record(call("getpid").thread(1, 1).order(10));
+        other.record(call("getpid").thread(1, 2).order(11));
+        other.record(call("gettid").thread(1, 2).order(12));
+        main.record(call("gettid").thread(1, 1).order(13));
+        other.record(call("close").thread(1, 2).order(14));
+        main.record(call("close").thread(1, 1).order(14));
+        TraceSnapshot s = SyscallTrace.open(file).snapshot();
+        assertThat(s.events()).extracting(SyscallEvent::sequence).containsExactly(0L, 16L, 17L, 1L, 2L, 18L);
+        assertThat(s.lost()).isZero();
+    }
+
+    @Test
+    void numbersOfABlockThatNoEventUsedAreNotLost() throws IOException {
+        Path file = TraceFile.create(dir.resolve("t.trace"), TraceOptions.all().capacity(64));
+        TraceWriter w = TraceWriter.open(file);
+        TraceWriter idle = w.thread();
+        idle.record(call("getppid").thread(100, 101)); // block 0: numbers 1 to 15 never used
+        w.record(call("read").returns(0));
+        w.record(call("read").returns(1));
+        w.leaveBlock(); // numbers 18 to 31 never used
+        w.record(call("read").returns(2));
+        TraceSnapshot s = SyscallTrace.open(file).snapshot();
+        assertThat(s.events()).extracting(SyscallEvent::sequence).containsExactly(0L, 16L, 17L, 32L);
+        assertThat(s).extracting(TraceSnapshot::dropped, TraceSnapshot::overwritten, TraceSnapshot::incomplete)
+                .containsExactly(0L, 0L, 0L);
+    }
+
+    @Test
     void theViewIsLiveAndEventsRecordedAtOneTimeComeInNumberOrder() throws IOException {
         Path file = TraceFile.create(dir.resolve("t.trace"), TraceOptions.all().capacity(16));
         SyscallTrace trace = SyscallTrace.open(file);
