@@ -104,7 +104,7 @@ public final class SyscallSelection implements Predicate<SyscallEvent> {
         return with(Part.ARG, pathIndex(), "<unreadable path>", "path unreadable", SyscallEvent::pathUnreadable);
     }
 
-    /** Calls whose path argument was longer than a trace event holds: only its first 160 bytes are recorded. */
+    /** Calls whose path argument was longer than a trace event holds: only its first 148 bytes are recorded. */
     public SyscallSelection withTruncatedPath() {
         return with(Part.ARG, pathIndex(), "\"…\"...", "path truncated", SyscallEvent::pathTruncated);
     }

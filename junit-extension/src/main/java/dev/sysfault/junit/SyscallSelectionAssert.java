@@ -73,7 +73,7 @@ public class SyscallSelectionAssert extends AbstractAssert<SyscallSelectionAsser
         return myself;
     }
 
-    /** Only calls whose path was longer than an event holds (160 bytes). */
+    /** Only calls whose path was longer than an event holds (148 bytes). */
     public SyscallSelectionAssert withTruncatedPath() {
         selection = selection.withTruncatedPath();
         return myself;

@@ -11,20 +11,31 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * A recorder written from the format document alone (not from the C code): it takes event numbers
- * from {@code next}, counts {@code dropped} when a stop-when-full ring is full, fills a slot and stores
- * {@code commit} last. {@code record("openat").pid(10).path("/etc/hosts").result(3).write()}.
+ * A recorder written from the format document alone (not from the C code): each thread (tid) takes
+ * event numbers 16 at a time from {@code next}; it counts {@code dropped} when a stop-when-full ring is
+ * full or the slot holds a newer event, and {@code overwritten} (all epochs and the event's epoch) when
+ * it writes over one; it fills a slot ({@code epoch} first, {@code order} from one clock for every
+ * thread) and stores {@code commit} last.
+ * {@code record("openat").pid(10).path("/etc/hosts").result(3).write()}.
  */
 final class TestRecorder {
 
     static final int HEADER = 4096;
     static final int EVENT = 256;
+    static final int BLOCK = 16;
+    static final int PATH = 148;
+    static final long WRITING = Long.MIN_VALUE;
 
     private final MappedByteBuffer map;
     private final int capacity;
     private final boolean stop;
+    /** Per tid: the next number of its block, and how many of the block are left. */
+    private final Map<Integer, long[]> blocks = new HashMap<>();
+    private long clock;
 
     private TestRecorder(MappedByteBuffer map, TraceOptions options) {
         this.map = map;
@@ -101,10 +112,10 @@ final class TestRecorder {
             return this;
         }
 
-        /** The path argument (number {@code index}), which must fit the 160 bytes of an event. */
+        /** The path argument (number {@code index}), which must fit the 148 bytes of an event. */
         Event path(int index, String text) {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            if (bytes.length >= 160) {
+            if (bytes.length >= PATH) {
                 throw new IllegalArgumentException("a test path must fit an event");
             }
             this.path = bytes;
@@ -124,7 +135,7 @@ final class TestRecorder {
             return this;
         }
 
-        /** Leaves the slot without its commit, as a writer that died half way would. */
+        /** Leaves the slot marked as being written ({@code WRITING | s}), as a writer that died half way would. */
         Event incomplete() {
             this.complete = false;
             return this;
@@ -133,14 +144,22 @@ final class TestRecorder {
         /** Records it: returns its event number. */
         long write() {
             synchronized (map) {
-                long s = map.getLong(24);
-                map.putLong(24, s + 1);
-                if (stop && s >= capacity) {
+                long s = number();
+                int at = HEADER + EVENT * (int) (s & (capacity - 1));
+                long found = map.getLong(at);
+                if (stop && s >= capacity || found < 0 || found > s) {
                     map.putLong(32, map.getLong(32) + 1);
                     return s;
                 }
-                int at = HEADER + EVENT * (int) (s & (capacity - 1));
-                map.putLong(at, 0);
+                map.putLong(at, WRITING | s);
+                int epoch = map.getInt(132);
+                if (found != 0) {
+                    int overwritten = map.getInt(at + 104);
+                    map.putLong(48, map.getLong(48) + 1);
+                    int counter = 2048 + 8 * (overwritten & 255);
+                    map.putLong(counter, map.getLong(counter) + 1);
+                }
+                map.putInt(at + 104, epoch);
                 map.putLong(at + 8, time);
                 map.putInt(at + 16, pid);
                 map.putInt(at + 20, tid);
@@ -154,14 +173,27 @@ final class TestRecorder {
                 map.putShort(at + 92, (short) (path == null ? 0 : path.length));
                 map.put(at + 94, (byte) pathArg);
                 map.put(at + 95, (byte) 0);
-                for (int i = 0; i < 160; i++) {
-                    map.put(at + 96 + i, path != null && i < path.length ? path[i] : 0);
+                map.putLong(at + 96, ++clock);
+                for (int i = 0; i < PATH; i++) {
+                    map.put(at + 108 + i, path != null && i < path.length ? path[i] : 0);
                 }
                 if (complete) {
                     map.putLong(at, s + 1);
                 }
                 return s;
             }
+        }
+
+        /** The next number of this thread's block; a new block of 16 when it has used all of it. */
+        private long number() {
+            long[] block = blocks.computeIfAbsent(tid, t -> new long[2]);
+            if (block[1] == 0) {
+                block[0] = map.getLong(24);
+                block[1] = BLOCK;
+                map.putLong(24, block[0] + BLOCK);
+            }
+            block[1]--;
+            return block[0]++;
         }
     }
 }

@@ -11,29 +11,32 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** The live part of a trace: {@code next}, {@code dropped} and the slots, mapped read-only and shared. */
+/** The live part of a trace: its header's counters and its slots, mapped shared (the slots read-only). */
 final class EventRing {
 
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** One mapping holds at most 2 GiB; 2²² slots are 1 GiB. */
     private static final int SLOTS_PER_SEGMENT = 1 << 22;
+    /** Recording order: by {@code order} (an unsigned clock), then by event number. */
+    private static final Comparator<SyscallEvent> RECORDED = (a, b) -> a.order() != b.order()
+            ? Long.compareUnsigned(a.order(), b.order()) : Long.compare(a.sequence(), b.sequence());
 
     private final TraceHeader header;
-    private final MappedByteBuffer head;
+    private final LiveHeader live;
     private final MappedByteBuffer[] segments;
 
-    private EventRing(TraceHeader header, MappedByteBuffer head, MappedByteBuffer[] segments) {
+    private EventRing(TraceHeader header, LiveHeader live, MappedByteBuffer[] segments) {
         this.header = header;
-        this.head = head;
+        this.live = live;
         this.segments = segments;
     }
 
-    /** Maps the file; the mapping stays valid after {@code channel} is closed. */
-    static EventRing map(FileChannel channel, TraceHeader header) throws IOException {
-        MappedByteBuffer head = channel.map(FileChannel.MapMode.READ_ONLY, 0, TraceFormat.HEADER_SIZE);
+    /** Maps the slots of the file; the mapping stays valid after {@code channel} is closed. */
+    static EventRing map(FileChannel channel, TraceHeader header, LiveHeader live) throws IOException {
         int capacity = header.capacity();
         MappedByteBuffer[] segments = new MappedByteBuffer[(capacity + SLOTS_PER_SEGMENT - 1) / SLOTS_PER_SEGMENT];
         for (int i = 0; i < segments.length; i++) {
@@ -43,62 +46,39 @@ final class EventRing {
                     slots * TraceFormat.EVENT_SIZE);
             segments[i].order(ByteOrder.LITTLE_ENDIAN);
         }
-        return new EventRing(header, head, segments);
-    }
-
-    long next() {
-        return (long) LONG.getAcquire(head, TraceFormat.NEXT_AT);
-    }
-
-    long dropped() {
-        return (long) LONG.getAcquire(head, TraceFormat.DROPPED_AT);
+        return new EventRing(header, live, segments);
     }
 
     /**
-     * The complete events in the ring now. With wrap, events {@code max(0, next - capacity) .. next - 1} are
-     * in the ring and the ones before were overwritten; with stop when full, events {@code 0 .. min(next,
-     * capacity) - 1} are, and the writers that took numbers beyond count themselves in {@code dropped}.
-     * A slot missed because a writer lapped it while we read counts as overwritten, otherwise as incomplete.
+     * The complete events of {@code view} in the ring now, in recording order, and the ones it lost. Every
+     * slot is read: one whose {@code commit} is {@code n + 1} holds event {@code n} (numbers are taken in
+     * blocks, so they have gaps), one whose {@code commit} is {@code WRITING | n} an event still being written,
+     * counted as incomplete; any other slot no event has used.
      */
-    TraceSnapshot snapshot() {
-        return snapshot(0, 0);
-    }
-
-    /**
-     * As {@link #snapshot()}, for only the events numbered {@code from} and later, with {@code droppedBefore}
-     * (the header's {@code dropped} when the view began) left out of the account.
-     */
-    TraceSnapshot snapshot(long from, long droppedBefore) {
-        long next = next();
-        int capacity = header.capacity();
-        boolean stop = header.stopsWhenFull();
-        long inRing = stop ? 0 : Math.max(0, next - capacity);
-        long first = Math.max(from, inRing);
-        long end = Math.max(first, stop ? Math.min(next, capacity) : next);
-        List<SyscallEvent> events = new ArrayList<>((int) (end - first));
-        List<Long> missed = new ArrayList<>();
-        for (long s = first; s < end; s++) {
-            SyscallEvent e = read(s);
-            if (e == null) {
-                missed.add(s);
-            } else {
-                events.add(e);
+    TraceSnapshot snapshot(ViewStart view) {
+        List<SyscallEvent> events = new ArrayList<>();
+        long incomplete = 0;
+        for (int slot = 0; slot < header.capacity(); slot++) {
+            long commit = commit(slot);
+            if (commit > 0 && holds(slot, commit - 1)) {
+                read(slot, commit - 1, view).ifPresent(events::add);
+            } else if (commit < 0 && holds(slot, commit & ~TraceFormat.WRITING) && view.holds(epoch(slot))) {
+                incomplete++;
             }
         }
-        long lappedBelow = stop ? 0 : next() - capacity;
-        long lapped = missed.stream().filter(s -> s < lappedBelow).count();
-        return new TraceSnapshot(events, Math.max(0, next - from), dropped() - droppedBefore,
-                Math.max(0, first - from) + lapped, missed.size() - lapped);
+        events.sort(RECORDED);
+        return view.snapshot(events, incomplete, live);
     }
 
-    /** Event {@code s}, or null when its slot does not hold it complete (commit is not s + 1 before and after). */
-    SyscallEvent read(long s) {
-        int slot = (int) (s & (header.capacity() - 1));
-        MappedByteBuffer b = segments[slot / SLOTS_PER_SEGMENT];
-        int at = (slot % SLOTS_PER_SEGMENT) * TraceFormat.EVENT_SIZE;
-        if ((long) LONG.getAcquire(b, at + TraceFormat.COMMIT_AT) != s + 1) {
-            return null;
-        }
+    /**
+     * Event {@code s} from its slot, when the view holds it; empty when the slot did not hold it complete
+     * throughout ({@code commit} was not {@code s + 1} before and after).
+     */
+    private Optional<SyscallEvent> read(int slot, long s, ViewStart view) {
+        MappedByteBuffer b = buffer(slot);
+        int at = at(slot);
+        long epoch = epoch(slot);
+        long order = b.getLong(at + TraceFormat.ORDER_AT);
         long time = b.getLong(at + TraceFormat.TIME_AT);
         int pid = b.getInt(at + TraceFormat.PID_AT);
         int tid = b.getInt(at + TraceFormat.TID_AT);
@@ -115,14 +95,36 @@ final class EventRing {
         byte[] path = new byte[(flags & TraceFormat.PATH) != 0 ? pathLength : 0];
         b.get(at + TraceFormat.PATH_AT, path);
         VarHandle.acquireFence();
-        if ((long) LONG.getAcquire(b, at + TraceFormat.COMMIT_AT) != s + 1) {
-            return null;
+        if (commit(slot) != s + 1 || !view.holds(epoch)) {
+            return Optional.empty();
         }
-        return new SyscallEvent(s, time, pid, tid, nr, name(nr), List.of(args[0], args[1], args[2], args[3],
-                args[4], args[5]), result, (flags & TraceFormat.INJECTED) != 0, (flags & TraceFormat.NO_RETURN) != 0,
-                rule, (flags & TraceFormat.PATH) != 0 ? Optional.of(new String(path, StandardCharsets.UTF_8))
-                        : Optional.empty(),
-                pathArg, (flags & TraceFormat.PATH_TRUNCATED) != 0, (flags & TraceFormat.PATH_UNREADABLE) != 0);
+        return Optional.of(new SyscallEvent(s, order, time, pid, tid, nr, name(nr), List.of(args[0], args[1],
+                args[2], args[3], args[4], args[5]), result, (flags & TraceFormat.INJECTED) != 0,
+                (flags & TraceFormat.NO_RETURN) != 0, rule, (flags & TraceFormat.PATH) != 0
+                        ? Optional.of(new String(path, StandardCharsets.UTF_8)) : Optional.empty(),
+                pathArg, (flags & TraceFormat.PATH_TRUNCATED) != 0, (flags & TraceFormat.PATH_UNREADABLE) != 0));
+    }
+
+    /** Whether event number {@code s} belongs in {@code slot}. */
+    private boolean holds(int slot, long s) {
+        return (s & (header.capacity() - 1)) == slot;
+    }
+
+    /** The {@code epoch} field of the event in {@code slot}. */
+    private long epoch(int slot) {
+        return Integer.toUnsignedLong(buffer(slot).getInt(at(slot) + TraceFormat.EVENT_EPOCH_AT));
+    }
+
+    private long commit(int slot) {
+        return (long) LONG.getAcquire(buffer(slot), at(slot) + TraceFormat.COMMIT_AT);
+    }
+
+    private MappedByteBuffer buffer(int slot) {
+        return segments[slot / SLOTS_PER_SEGMENT];
+    }
+
+    private static int at(int slot) {
+        return (slot % SLOTS_PER_SEGMENT) * TraceFormat.EVENT_SIZE;
     }
 
     /** The table's name, or strace's {@code syscall_0x1ff} for a number it does not know. */

@@ -10,7 +10,10 @@ import java.util.Optional;
 /**
  * A complete event of a trace.
  *
- * @param sequence the event number: the order in which calls returned (entered, for {@code noReturn} ones)
+ * @param sequence the event number, unique in the trace: one thread's calls have increasing numbers, but the
+ *     numbers of different threads do not say which call came first ({@code order} does)
+ * @param order when the event was recorded, on one clock for every thread and process (the TSC, or
+ *     CLOCK_MONOTONIC in ns): a trace lists its events by {@code order}, then by {@code sequence}
  * @param timeNanos CLOCK_MONOTONIC when the call returned (entered, for {@code noReturn} ones)
  * @param number the x86-64 syscall number; {@code name} is its name from the syscall table, or
  *     {@code syscall_0x1ff} for a number the table does not know
@@ -20,12 +23,12 @@ import java.util.Optional;
  * @param noReturn the call does not return ({@code exit_group}, {@code rt_sigreturn}): recorded before it ran
  * @param rule index of the rule that took the call, or -1
  * @param path the first path argument (argument {@code pathArgument}) as UTF-8, when it could be read
- * @param pathTruncated {@code path} holds only the path's first 160 bytes
+ * @param pathTruncated {@code path} holds only the path's first 148 bytes
  * @param pathUnreadable the path's pointer could not be read (the call got EFAULT, or a rule answered it)
  */
-public record SyscallEvent(long sequence, long timeNanos, int pid, int tid, int number, String name, List<Long> args,
-        long result, boolean injected, boolean noReturn, int rule, Optional<String> path, int pathArgument,
-        boolean pathTruncated, boolean pathUnreadable) {
+public record SyscallEvent(long sequence, long order, long timeNanos, int pid, int tid, int number, String name,
+        List<Long> args, long result, boolean injected, boolean noReturn, int rule, Optional<String> path,
+        int pathArgument, boolean pathTruncated, boolean pathUnreadable) {
 
     /** The largest errno the kernel returns as {@code -errno}; results from -4095 to -1 are failures. */
     public static final int MAX_ERRNO = 4095;

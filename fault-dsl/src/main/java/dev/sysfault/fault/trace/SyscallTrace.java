@@ -1,4 +1,4 @@
-// A live, read-only view of a trace file that programs may still be recording into.
+// A live view of a trace file that programs may still be recording into; it writes only the header's epoch.
 package dev.sysfault.fault.trace;
 
 import java.io.IOException;
@@ -6,11 +6,13 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -25,20 +27,21 @@ public final class SyscallTrace {
 
     private final Path file;
     private final TraceHeader header;
+    private final LiveHeader live;
     private final EventRing ring;
-    private final long from;
-    private final long droppedBefore;
+    private final ViewStart view;
 
-    private SyscallTrace(Path file, TraceHeader header, EventRing ring, long from, long droppedBefore) {
+    private SyscallTrace(Path file, TraceHeader header, LiveHeader live, EventRing ring, ViewStart view) {
         this.file = file;
         this.header = header;
+        this.live = live;
         this.ring = ring;
-        this.from = from;
-        this.droppedBefore = droppedBefore;
+        this.view = view;
     }
 
     /**
-     * Maps {@code file}, waiting up to a second for its header to become ready (as the library does).
+     * Maps {@code file}, waiting up to a second for its header to become ready (as the library does). A file
+     * this process may not write is read as well; only {@link #fromNow()} needs to write it.
      *
      * @throws InvalidTraceFileException if the header fails the checks of docs/trace-format.md
      */
@@ -48,45 +51,57 @@ public final class SyscallTrace {
 
     static SyscallTrace open(Path file, Duration readyWait) throws IOException {
         Objects.requireNonNull(file, "file");
-        long deadline = System.nanoTime() + readyWait.toNanos();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer head = ByteBuffer.allocate(TraceFormat.HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-            long size;
-            while (true) {
-                size = channel.size();
-                head.clear();
-                while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
-                    // a short read only at the end of a file still being made
-                }
-                if (size >= TraceFormat.HEADER_SIZE && head.getInt(TraceFormat.READY_AT) == 1
-                        || System.nanoTime() - deadline >= 0) {
-                    break;
-                }
-                pause();
-            }
-            TraceHeader header = TraceHeader.check(file, head.rewind(), size);
-            return new SyscallTrace(file, header, EventRing.map(channel, header), 0, 0);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (FileSystemException notWritable) { // another user's file, a read-only mount
+            return openReadOnly(file, readyWait, notWritable);
+        }
+        try (channel) {
+            return open(file, channel, readyWait, Optional.empty());
         }
     }
 
+    /** {@link #open(Path)} for a file this process may not write, for the reason {@code notWritable} gives. */
+    static SyscallTrace openReadOnly(Path file, Duration readyWait, FileSystemException notWritable)
+            throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return open(file, channel, readyWait, Optional.of(notWritable));
+        }
+    }
+
+    private static SyscallTrace open(Path file, FileChannel channel, Duration readyWait,
+            Optional<FileSystemException> notWritable) throws IOException {
+        long deadline = System.nanoTime() + readyWait.toNanos();
+        ByteBuffer head = ByteBuffer.allocate(TraceFormat.HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        long size;
+        while (true) {
+            size = channel.size();
+            head.clear();
+            while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+                // a short read only at the end of a file still being made
+            }
+            if (size >= TraceFormat.HEADER_SIZE && head.getInt(TraceFormat.READY_AT) == 1
+                    || System.nanoTime() - deadline >= 0) {
+                break;
+            }
+            pause();
+        }
+        TraceHeader header = TraceHeader.check(file, head.rewind(), size);
+        LiveHeader live = LiveHeader.map(file, channel, notWritable);
+        return new SyscallTrace(file, header, live, EventRing.map(channel, header, live), ViewStart.WHOLE_FILE);
+    }
+
     /**
-     * A view of the same file that holds only the calls recorded from now on (event numbers from
-     * {@link #nextSequence()}), with its own account of lost events: one test's calls in a trace that a
-     * long-lived process keeps recording into.
+     * A view of the same file that holds only the calls recorded from now on, with its own account of lost
+     * events: one test's calls in a trace that a long-lived process keeps recording into. It raises the
+     * epoch in the file's header (docs/trace-format.md, "Views from now"): the events recorded after this
+     * returns carry the new epoch, and the view holds the events of that epoch and later ones.
+     *
+     * @throws java.io.UncheckedIOException if this process may not write the file
      */
     public SyscallTrace fromNow() {
-        long dropped = ring.dropped();
-        return new SyscallTrace(file, header, ring, ring.next(), dropped);
-    }
-
-    /** The number the next recorded event will get; events of this view are numbered from {@link #firstSequence()}. */
-    public long nextSequence() {
-        return ring.next();
-    }
-
-    /** The first event number this view holds: 0, or where {@link #fromNow()} began. */
-    public long firstSequence() {
-        return from;
+        return new SyscallTrace(file, header, live, ring, ViewStart.fromNow(live));
     }
 
     public Path file() {
@@ -105,10 +120,13 @@ public final class SyscallTrace {
 
     /** The complete events now, and an account of the ones missing. */
     public TraceSnapshot snapshot() {
-        return ring.snapshot(from, droppedBefore);
+        return ring.snapshot(view);
     }
 
-    /** The complete events now, in event-number order; events still being written are left for a later call. */
+    /**
+     * The complete events now, in the order they were recorded ({@link TraceSnapshot}); events still being
+     * written are left for a later call.
+     */
     public List<SyscallEvent> events() {
         return snapshot().events();
     }
@@ -122,7 +140,7 @@ public final class SyscallTrace {
         return snapshot().size();
     }
 
-    /** Events lost so far, see {@link TraceSnapshot#lost()}: exact after every writer exited, else an upper bound. */
+    /** Events lost so far, see {@link TraceSnapshot#lost()}: exact after every writer exited. */
     public long lost() {
         return snapshot().lost();
     }

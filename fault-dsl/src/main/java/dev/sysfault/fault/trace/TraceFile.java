@@ -29,9 +29,10 @@ public final class TraceFile {
 
     /**
      * Creates {@code file} (which must not exist) with mode 0600: the header filled in ({@code paused} 1
-     * for {@link TraceOptions#paused()}), {@code ready} written last, every event slot zero. {@code created_ns} is 0: Java cannot read CLOCK_MONOTONIC
-     * ({@code System.nanoTime()} has an unspecified origin and {@code /proc/uptime} is CLOCK_BOOTTIME at
-     * 10 ms), so event times are only comparable with each other.
+     * for {@link TraceOptions#paused()}, {@code block_events} 16, {@code epoch} and the counters 0),
+     * {@code ready} written last, every event slot zero. {@code created_ns} is 0: Java cannot read
+     * CLOCK_MONOTONIC ({@code System.nanoTime()} has an unspecified origin and {@code /proc/uptime} is
+     * CLOCK_BOOTTIME at 10 ms), so event times are only comparable with each other.
      *
      * @return {@code file}
      * @throws java.nio.file.FileAlreadyExistsException if it exists: a trace is never recorded over another
@@ -55,6 +56,7 @@ public final class TraceFile {
         ByteBuffer b = ByteBuffer.allocate(TraceFormat.HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         b.put(TraceFormat.MAGIC).putShort((short) TraceFormat.VERSION).putShort((short) TraceFormat.HEADER_SIZE)
                 .putShort((short) TraceFormat.EVENT_SIZE).putShort((short) options.flags()).putInt(options.capacity());
+        b.putInt(TraceFormat.BLOCK_EVENTS_AT, TraceFormat.BLOCK_EVENTS);
         b.put(TraceFormat.RECORD_SET_AT, options.recordSet());
         b.putInt(TraceFormat.PAUSED_AT, options.startsPaused() ? 1 : 0);
         return b.rewind();

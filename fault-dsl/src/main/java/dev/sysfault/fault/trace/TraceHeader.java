@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** The fixed part of a checked header; {@code next} and {@code dropped} change while programs run and are read live. */
+/**
+ * The fixed part of a checked header; the counters, {@code paused} and {@code epoch} change while programs run
+ * and are read live ({@link LiveHeader}).
+ */
 record TraceHeader(int flags, int capacity, long createdNanos, TraceOptions options) {
 
     private static final String REMEDY = "; TraceFile.create makes a valid trace (docs/trace-format.md)";
@@ -30,9 +33,13 @@ record TraceHeader(int flags, int capacity, long createdNanos, TraceOptions opti
         int eventSize = Short.toUnsignedInt(b.getShort(TraceFormat.EVENT_SIZE_AT));
         require(eventSize == TraceFormat.EVENT_SIZE, file, "event_size is " + eventSize + ", expected "
                 + TraceFormat.EVENT_SIZE);
+        long blockEvents = Integer.toUnsignedLong(b.getInt(TraceFormat.BLOCK_EVENTS_AT));
+        require(blockEvents == TraceFormat.BLOCK_EVENTS, file, "block_events is " + blockEvents + ", expected "
+                + TraceFormat.BLOCK_EVENTS);
         int flags = Short.toUnsignedInt(b.getShort(TraceFormat.FLAGS_AT));
         require((flags & ~TraceFormat.KNOWN_FLAGS) == 0, file, "flag bits 0x"
-                + Integer.toHexString(flags & ~TraceFormat.KNOWN_FLAGS) + " are not defined in version 1");
+                + Integer.toHexString(flags & ~TraceFormat.KNOWN_FLAGS) + " are not defined in version "
+                + TraceFormat.VERSION);
         long capacity = Integer.toUnsignedLong(b.getInt(TraceFormat.CAPACITY_AT));
         require(Long.bitCount(capacity) == 1 && capacity >= TraceFormat.MIN_CAPACITY
                 && capacity <= TraceFormat.MAX_CAPACITY, file, "capacity " + capacity

@@ -2,15 +2,13 @@
 package dev.sysfault.fault.trace;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The switch in a trace file's header that every recording process reads before each call
@@ -25,19 +23,17 @@ import java.util.Objects;
  */
 public final class TraceRecording {
 
-    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-
     private final Path file;
-    private final MappedByteBuffer paused;
+    private final LiveHeader header;
 
-    private TraceRecording(Path file, MappedByteBuffer paused) {
+    private TraceRecording(Path file, LiveHeader header) {
         this.file = file;
-        this.paused = paused;
+        this.header = header;
     }
 
     /**
-     * Maps the 4 bytes of {@code paused} in {@code traceFile}'s header, read-write and shared, after
-     * checking the header as {@link SyscallTrace#open} does.
+     * Maps {@code traceFile}'s header, read-write and shared, after checking it as {@link SyscallTrace#open}
+     * does.
      *
      * @throws InvalidTraceFileException if the file is not a valid trace (its header is not ready, too)
      */
@@ -49,23 +45,23 @@ public final class TraceRecording {
                 // the whole header, unless the file is shorter (the check says so)
             }
             TraceHeader.check(traceFile, head.rewind(), channel.size());
-            return new TraceRecording(traceFile, channel.map(FileChannel.MapMode.READ_WRITE, TraceFormat.PAUSED_AT, 4));
+            return new TraceRecording(traceFile, LiveHeader.map(traceFile, channel, Optional.empty()));
         }
     }
 
     /** No process records into the file from now on. */
     public void pause() {
-        INT.setRelease(paused, 0, 1);
+        header.setPaused(true);
     }
 
     /** Processes record into the file again. */
     public void resume() {
-        INT.setRelease(paused, 0, 0);
+        header.setPaused(false);
     }
 
     /** Whether the file says paused now (whoever set it). */
     public boolean isPaused() {
-        return (int) INT.getAcquire(paused, 0) != 0;
+        return header.paused();
     }
 
     public Path file() {

@@ -5,27 +5,27 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What {@link SyscallTrace#snapshot()} saw: the complete events in event-number order (which is each
- * thread's order of calls) and every event it does not hold, counted, never silently left out.
+ * What {@link SyscallTrace#snapshot()} saw: the complete events in the order they were recorded (by
+ * {@link SyscallEvent#order()}, then by number: across threads and processes, and each thread's order of calls)
+ * and every event it does not hold, counted, never silently left out.
  *
- * @param handedOut event numbers writers had taken when the snapshot began
- * @param dropped the header's count: events not recorded because the ring was full (stop when full) or
- *     because a process could not finish writing one
+ * @param dropped events not recorded because the ring was full (stop when full), or because their writer
+ *     could not claim their slot (another one was writing it, or had written a newer event there)
  * @param overwritten events the ring overwrote before they were read (wrap when full)
- * @param incomplete events whose slot was not complete when read: still being written, or never to be,
- *     because their writer died half way. While writers run some of these may still complete (a later
- *     snapshot will hold them); once every writer has exited they are lost for good.
+ * @param incomplete events whose slot was still being written when read, or never will be, because their
+ *     writer died half way. While writers run some of these may still complete (a later snapshot will hold
+ *     them); once every writer has exited they are lost for good.
  */
-public record TraceSnapshot(List<SyscallEvent> events, long handedOut, long dropped, long overwritten,
-        long incomplete) {
+public record TraceSnapshot(List<SyscallEvent> events, long dropped, long overwritten, long incomplete) {
 
     public TraceSnapshot {
         events = List.copyOf(events);
     }
 
     /**
-     * {@code dropped + overwritten + incomplete}: exact once every writer has exited; while writers still run,
-     * an upper bound (the incomplete ones may yet complete).
+     * {@code dropped + overwritten + incomplete}: exact once every writer has exited. While writers still run
+     * it may be off either way: incomplete events may yet complete, and a writer adds the events it overwrote
+     * to the header's counts a few calls later, at the latest when it takes its next block of event numbers.
      */
     public long lost() {
         return dropped + overwritten + incomplete;

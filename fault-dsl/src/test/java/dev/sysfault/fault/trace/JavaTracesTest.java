@@ -59,18 +59,22 @@ class JavaTracesTest {
             w.record(call("munmap").at(t++).args(0x7f2a00000000L, 8192).returns(0));
             w.record(call("exit_group").at(t).args(0).noReturn());
         }));
-        SCENARIOS.put("threads", new Scenario(TraceOptions.all().capacity(16), w -> {
-            w.record(call("clone").thread(200, 200).at(10).args(0x3d0f00, 0x7f0000ff0L, 0x7f01, 0x7f02, 0x7f03)
+        // each thread its own block of numbers (0.., 16.., 32..): listed by when they were recorded
+        SCENARIOS.put("threads", new Scenario(TraceOptions.all().capacity(64), main -> {
+            TraceWriter thread = main.thread();
+            TraceWriter child = main.thread();
+            main.record(call("clone").thread(200, 200).at(10).args(0x3d0f00, 0x7f0000ff0L, 0x7f01, 0x7f02, 0x7f03)
                     .returns(201));
-            w.record(call("getppid").thread(200, 201).at(11).returns(1));
-            w.record(call("socket").thread(200, 201).at(12).args(2, 0x80001, 0).returns(3));
-            w.record(call("connect").thread(200, 201).at(13).args(3, 0x1000, 16).fails(Errno.ECONNREFUSED).injected(0));
-            w.record(call("clone").thread(200, 200).at(14).args(0x1200011, 0, 0, 0x7f04, 0).returns(300));
-            w.record(call("execve").thread(300, 300).at(15).args(0x2000, 0x3000, 0x4000).path(0, "/bin/missing")
+            thread.record(call("getppid").thread(200, 201).at(11).returns(1));
+            thread.record(call("socket").thread(200, 201).at(12).args(2, 0x80001, 0).returns(3));
+            thread.record(call("connect").thread(200, 201).at(13).args(3, 0x1000, 16).fails(Errno.ECONNREFUSED)
+                    .injected(0));
+            main.record(call("clone").thread(200, 200).at(14).args(0x1200011, 0, 0, 0x7f04, 0).returns(300));
+            child.record(call("execve").thread(300, 300).at(15).args(0x2000, 0x3000, 0x4000).path(0, "/bin/missing")
                     .fails(Errno.ENOENT));
-            w.record(call("exit_group").thread(300, 300).at(16).args(127).noReturn());
-            w.record(call("rt_sigreturn").thread(200, 200).at(17).noReturn());
-            w.record(call("getrandom").thread(200, 201).at(18).args(0x1000, 16, 1).returns(16));
+            child.record(call("exit_group").thread(300, 300).at(16).args(127).noReturn());
+            main.record(call("rt_sigreturn").thread(200, 200).at(17).noReturn());
+            thread.record(call("getrandom").thread(200, 201).at(18).args(0x1000, 16, 1).returns(16));
         }));
         SCENARIOS.put("wrapped", new Scenario(TraceOptions.all().capacity(16), w -> {
             for (int i = 0; i < 20; i++) {

@@ -29,7 +29,7 @@ class TraceFileTest {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(bytes).hasSize(4096 + 256 * 16);
         assertThat(new String(bytes, 0, 8, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("SFTRACE\0");
-        assertThat(b.getShort(8)).isEqualTo((short) 1);
+        assertThat(b.getShort(8)).isEqualTo((short) 2);
         assertThat(b.getShort(10)).isEqualTo((short) 4096);
         assertThat(b.getShort(12)).isEqualTo((short) 256);
         assertThat(b.getShort(14)).isZero();
@@ -38,8 +38,11 @@ class TraceFileTest {
         assertThat(b.getLong(24)).isZero();
         assertThat(b.getLong(32)).isZero();
         assertThat(b.getLong(40)).as("created_ns: Java cannot read CLOCK_MONOTONIC").isZero();
+        assertThat(b.getInt(56)).as("block_events").isEqualTo(16);
         for (int i = 48; i < bytes.length; i++) {
-            assertThat(bytes[i]).as("byte %d", i).isZero();
+            if (i < 56 || i >= 60) {
+                assertThat(bytes[i]).as("byte %d", i).isZero();
+            }
         }
     }
 

@@ -41,8 +41,26 @@ class TraceHeaderTest {
 
     @Test
     void wrongVersion() throws IOException {
-        put(8, shortBytes(2));
-        assertRefused("it is format version 2; this reader knows version 1");
+        put(8, shortBytes(3));
+        assertRefused("it is format version 3; this reader knows version 2");
+    }
+
+    @Test
+    void aVersion1TraceIsRefused() throws IOException {
+        put(8, shortBytes(1));
+        put(56, intBytes(0)); // reserved in version 1
+        assertRefused("it is format version 1; this reader knows version 2 (use the same sysfault version on both"
+                + " sides)");
+    }
+
+    @Test
+    void blockEventsOtherThan16() throws IOException {
+        put(56, intBytes(32));
+        assertRefused("block_events is 32, expected 16");
+        put(56, intBytes(0));
+        assertRefused("block_events is 0, expected 16");
+        put(56, intBytes(-1));
+        assertRefused("block_events is 4294967295, expected 16");
     }
 
     @Test
@@ -57,7 +75,7 @@ class TraceHeaderTest {
     @Test
     void undefinedFlags() throws IOException {
         put(14, shortBytes(0x18));
-        assertRefused("flag bits 0x18 are not defined in version 1");
+        assertRefused("flag bits 0x18 are not defined in version 2");
     }
 
     @Test

@@ -17,26 +17,24 @@ import java.util.Optional;
 import java.util.function.LongFunction;
 
 /**
- * {@link #record} is the library's steps 1 and 2: take a number, fill the slot, publish {@code commit}
- * last with release order. {@link #begin} and {@link #commit} split step 2 so a test can leave a slot
- * half written.
- *
- * <p>Step 2 as the doc words it lets a reader take a mix of two events for one: a writer that overwrites
- * a slot leaves the old commit in place while it fills the fields, and a writer lapped by the ring can
- * publish its commit over a newer writer's fields. So this writer, as proposed for the doc, owns a slot
- * before it writes: it swaps the commit it finds (a complete, older event) for {@code IN_PROGRESS | s}
- * with a CAS, fills the fields, and publishes with a CAS from its own mark to {@code s + 1}. A writer
- * that finds the slot owned or newer, or loses either CAS, gives up and leaves the slot as it is; the
- * reader then counts event {@code s} as never completed (or overwritten), exactly once.
+ * One writing thread. {@link #record} is the library's steps 1 to 5: take the next number of the thread's
+ * block (a new block of 16 from {@code next} when it has used all 16, or when told to {@link #leaveBlock}),
+ * claim the slot by swapping the {@code commit} it finds (0, or a complete and older event) for
+ * {@code WRITING | s}, count the event it overwrites, fill the slot ({@code epoch} first) and store
+ * {@code commit} last with release order. A writer that cannot claim the slot counts the event as dropped.
+ * {@link #begin} and {@link #commit} split it so a test can leave a slot half written. Unlike the library,
+ * it adds each overwritten event to the header's counters at once, and takes a new block only when told.
  */
 final class TraceWriter {
 
+    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final MappedByteBuffer map;
     private final int capacity;
     private final boolean stop;
-    private static final long IN_PROGRESS = Long.MIN_VALUE;
+    private long block;
+    private int used = TraceFormat.BLOCK_EVENTS;
 
     private TraceWriter(MappedByteBuffer map) {
         this.map = map;
@@ -52,13 +50,19 @@ final class TraceWriter {
         }
     }
 
-    /** Records a call completely; returns its event number, or -1 when the ring was full and it was dropped. */
+    /** Another thread writing into the same file, with blocks of its own. */
+    TraceWriter thread() {
+        return new TraceWriter(map);
+    }
+
+    /** The next call takes a new block: the rest of this one is left unused (an idle thread, a forked child). */
+    void leaveBlock() {
+        used = TraceFormat.BLOCK_EVENTS;
+    }
+
+    /** Records a call completely; returns its event number, or -1 when it was dropped. */
     long record(Call call) {
-        long s = begin(call);
-        if (s >= 0) {
-            commit(s);
-        }
-        return s;
+        return record(s -> call);
     }
 
     /** Records the call {@code callFor} makes for the event number the writer takes. */
@@ -70,13 +74,13 @@ final class TraceWriter {
         return s;
     }
 
-    /** Takes a number and fills the slot, all but {@code commit}; -1 when dropped. */
+    /** Takes a number, claims its slot and fills it, all but {@code commit}; -1 when dropped. */
     long begin(Call call) {
         return begin(s -> call);
     }
 
     private long begin(LongFunction<Call> callFor) {
-        long s = (long) LONG.getAndAdd(map, TraceFormat.NEXT_AT, 1L);
+        long s = number();
         if (stop && s >= capacity) {
             LONG.getAndAdd(map, TraceFormat.DROPPED_AT, 1L);
             return -1;
@@ -84,9 +88,16 @@ final class TraceWriter {
         int at = slot(s);
         Call call = callFor.apply(s);
         long found = (long) LONG.getAcquire(map, at + TraceFormat.COMMIT_AT);
-        if (found < 0 || found > s || !LONG.compareAndSet(map, at + TraceFormat.COMMIT_AT, found, IN_PROGRESS | s)) {
-            return s; // owned by a writer still at work, or already newer: leave it, the reader counts s as lost
+        if (found < 0 || found > s
+                || !LONG.compareAndSet(map, at + TraceFormat.COMMIT_AT, found, TraceFormat.WRITING | s)) {
+            LONG.getAndAdd(map, TraceFormat.DROPPED_AT, 1L); // being written, or newer: a lapped writer gives up
+            return -1;
         }
+        int epoch = (int) INT.getAcquire(map, TraceFormat.EPOCH_AT);
+        if (found != 0) {
+            overwrote(map.getInt(at + TraceFormat.EVENT_EPOCH_AT), epoch);
+        }
+        map.putInt(at + TraceFormat.EVENT_EPOCH_AT, epoch);
         map.putLong(at + TraceFormat.TIME_AT, call.time).putInt(at + TraceFormat.PID_AT, call.pid)
                 .putInt(at + TraceFormat.TID_AT, call.tid).putInt(at + TraceFormat.NR_AT, call.nr)
                 .putInt(at + TraceFormat.EVENT_FLAGS_AT, call.flags);
@@ -95,16 +106,35 @@ final class TraceWriter {
         }
         map.putLong(at + TraceFormat.RESULT_AT, call.result).putInt(at + TraceFormat.RULE_AT, call.rule)
                 .putShort(at + TraceFormat.PATH_LEN_AT, (short) call.path.length)
-                .put(at + TraceFormat.PATH_ARG_AT, (byte) call.pathArg).put(at + TraceFormat.PATH_ARG_AT + 1, (byte) 0);
+                .put(at + TraceFormat.PATH_ARG_AT, (byte) call.pathArg).put(at + TraceFormat.PATH_ARG_AT + 1, (byte) 0)
+                .putLong(at + TraceFormat.ORDER_AT, call.order);
         byte[] path = new byte[TraceFormat.PATH_MAX];
         System.arraycopy(call.path, 0, path, 0, call.path.length);
         map.put(at + TraceFormat.PATH_AT, path);
         return s;
     }
 
-    /** Publishes event {@code s}, unless a writer that lapped the ring took its slot meanwhile. */
+    /** Publishes event {@code s}, which this writer claimed. */
     void commit(long s) {
-        LONG.compareAndSet(map, slot(s) + TraceFormat.COMMIT_AT, IN_PROGRESS | s, s + 1);
+        LONG.setRelease(map, slot(s) + TraceFormat.COMMIT_AT, s + 1);
+    }
+
+    /** The next number of this thread's block, taking a new block when it has used all of it. */
+    private long number() {
+        if (used == TraceFormat.BLOCK_EVENTS) {
+            block = (long) LONG.getAndAdd(map, TraceFormat.NEXT_AT, (long) TraceFormat.BLOCK_EVENTS);
+            used = 0;
+        }
+        return block + used++;
+    }
+
+    /** Counts an event of {@code eventEpoch} overwritten while the header's epoch is {@code now}. */
+    private void overwrote(int eventEpoch, int now) {
+        LONG.getAndAdd(map, TraceFormat.OVERWRITTEN_AT, 1L);
+        if (Integer.toUnsignedLong(now - eventEpoch) < TraceFormat.EPOCHS - 1) {
+            int counter = TraceFormat.OVERWRITTEN_BY_EPOCH_AT + 8 * (eventEpoch & (TraceFormat.EPOCHS - 1));
+            LONG.getAndAdd(map, counter, 1L);
+        }
     }
 
     private int slot(long s) {
@@ -119,12 +149,13 @@ final class TraceWriter {
         return new Call(nr);
     }
 
-    /** The fields of one event; defaults: pid = tid = 100, time 1000 ns, result 0, rule -1, no path. */
+    /** The fields of one event; defaults: pid = tid = 100, time and order 1000 ns, result 0, rule -1, no path. */
     static final class Call {
         final int nr;
         int pid = 100;
         int tid = 100;
         long time = 1000;
+        long order = 1000;
         long[] args = new long[6];
         long result;
         int flags;
@@ -173,12 +204,20 @@ final class TraceWriter {
             return this;
         }
 
+        /** Recorded at {@code nanos}: its time, and its order, as where the clock source is not the TSC. */
         Call at(long nanos) {
             time = nanos;
+            order = nanos;
             return this;
         }
 
-        /** The path of argument {@code arg}, truncated at 160 bytes as the library does. */
+        /** Its order alone (the TSC's count when recorded). */
+        Call order(long value) {
+            order = value;
+            return this;
+        }
+
+        /** The path of argument {@code arg}, truncated at 148 bytes as the library does. */
         Call path(int arg, String text) {
             return path(arg, text.getBytes(StandardCharsets.UTF_8));
         }
@@ -197,7 +236,7 @@ final class TraceWriter {
 
         /** The event a reader makes of this call as event number 0, without a file. */
         SyscallEvent event() {
-            return new SyscallEvent(0, time, pid, tid, nr, EventRing.name(nr), Arrays.stream(args).boxed()
+            return new SyscallEvent(0, order, time, pid, tid, nr, EventRing.name(nr), Arrays.stream(args).boxed()
                     .toList(), result, (flags & TraceFormat.INJECTED) != 0, (flags & TraceFormat.NO_RETURN) != 0, rule,
                     (flags & TraceFormat.PATH) != 0 ? Optional.of(new String(path, StandardCharsets.UTF_8))
                             : Optional.empty(),
