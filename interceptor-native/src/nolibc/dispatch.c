@@ -6,6 +6,7 @@
 #include "frame.h"
 #include "rules.h"
 #include "rules_state.h"
+#include "run_call.h"
 #include "own_ids.h"
 #include "trace.h"
 #include "call_kinds.h"

@@ -9,6 +9,7 @@
 #include "glob.h"
 #include "rules.h"
 #include "rules_state.h"
+#include "run_call.h"
 #include "user_memory.h"
 #include "../trampoline_layout.h"
 
@@ -130,19 +131,6 @@ raise_in_this_thread(uint32_t signal)
 	long pid = sysfault_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0);
 	long tid = sysfault_raw_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0);
 	sysfault_raw_syscall(SYS_tgkill, pid, tid, signal, 0, 0, 0);
-}
-
-long
-sysfault_run_call(const struct syscall_frame *f)
-{
-	int track = sysfault_fd_paths_on() && sysfault_fd_call(f->nr);
-	if (track)
-		sysfault_fd_paths_before(f);
-	long result = sysfault_raw_syscall(f->nr, f->args[0], f->args[1], f->args[2], f->args[3],
-	                                   f->args[4], f->args[5]);
-	if (track)
-		sysfault_fd_paths_after(f, result);
-	return result;
 }
 
 static uint64_t

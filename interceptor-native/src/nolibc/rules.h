@@ -15,9 +15,6 @@ int sysfault_rules_pick(const struct loaded_rules *t, const struct syscall_frame
 /* Carries out a fired rule of t for the call: delays, the result or the (shortened) call, the signal. */
 struct next_step sysfault_rules_act(const struct loaded_rules *t, int rule, struct syscall_frame *f);
 
-/* Runs the call here, keeping the descriptor paths up to date (FD_PATH rules need them). */
-long sysfault_run_call(const struct syscall_frame *f);
-
 /* In a new process (not a thread, not sharing memory): counting starts again, as under strace,
  * for the table in force (the one the parent had when it forked). */
 void sysfault_rules_new_process(void);
