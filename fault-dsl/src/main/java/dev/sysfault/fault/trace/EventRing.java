@@ -53,12 +53,14 @@ final class EventRing {
      * The complete events of {@code view} in the ring now, in recording order, and the ones it lost. Every
      * slot is read: one whose {@code commit} is {@code n + 1} holds event {@code n} (numbers are taken in
      * blocks, so they have gaps), one whose {@code commit} is {@code WRITING | n} an event still being written,
-     * counted as incomplete; any other slot no event has used.
+     * counted as incomplete; any other slot no event has used. Until the ring first wraps, only the slots of
+     * the numbers taken so far: a large ring with few events reads quickly.
      */
     TraceSnapshot snapshot(ViewStart view) {
         List<SyscallEvent> events = new ArrayList<>();
         long incomplete = 0;
-        for (int slot = 0; slot < header.capacity(); slot++) {
+        int used = (int) Math.min(header.capacity(), live.next());
+        for (int slot = 0; slot < used; slot++) {
             long commit = commit(slot);
             if (commit > 0 && holds(slot, commit - 1)) {
                 read(slot, commit - 1, view).ifPresent(events::add);

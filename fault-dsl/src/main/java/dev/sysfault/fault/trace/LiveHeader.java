@@ -44,6 +44,11 @@ final class LiveHeader {
         return new LiveHeader(file, channel.map(mode, 0, TraceFormat.HEADER_SIZE), notWritable);
     }
 
+    /** The first event number no writer has taken yet: slots from there on were never used, unless the ring wrapped. */
+    long next() {
+        return (long) LONG.getAcquire(map, TraceFormat.NEXT_AT);
+    }
+
     long dropped() {
         return (long) LONG.getAcquire(map, TraceFormat.DROPPED_AT);
     }
