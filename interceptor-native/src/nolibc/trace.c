@@ -177,9 +177,10 @@ take_number(struct trace_header *h, uint64_t order)
 		writer.block_order = order;
 		for (uint64_t i = 1; i < WARM_AHEAD; i++)
 			warm_up(writer.block + i);
-	} else if (writer.used == TRACE_BLOCK_EVENTS) {
+	} else if (writer.used >= TRACE_BLOCK_EVENTS) {
 		add_overwritten(h);
-		writer.block = writer.following;
+		/* none only if a signal handler's call came in between: its events take numbers here too */
+		writer.block = writer.following != NO_BLOCK ? writer.following : take_block(h);
 		writer.following = NO_BLOCK;
 		writer.used = 0;
 		writer.block_order = order;
