@@ -138,9 +138,10 @@ block_is_old(const struct trace_header *h, uint64_t order)
 {
 	if ((sysfault_trace.flags & TRACE_STOP_WHEN_FULL) || order - writer.block_order < OLD_BLOCK_ORDER)
 		return 0;
+	/* next is at least 2 blocks on, by this thread's own following block: a third is another thread's */
 	uint64_t behind = __atomic_load_n(&h->next, __ATOMIC_RELAXED) - writer.block;
 	uint64_t half = (sysfault_trace.mask + 1) / 2;
-	return behind >= (half > 2 * TRACE_BLOCK_EVENTS ? half : 2 * TRACE_BLOCK_EVENTS);
+	return behind >= (half > 3 * TRACE_BLOCK_EVENTS ? half : 3 * TRACE_BLOCK_EVENTS);
 }
 
 static void

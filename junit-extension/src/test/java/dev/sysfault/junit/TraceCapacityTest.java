@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,23 @@ class TraceCapacityTest {
                 .containsExactlyElementsOf(newest.stream().map(SyscallEvent::sequence).toList());
         assertThat(names(wrapped.events()).subList(CAPACITY - 3, CAPACITY))
                 .containsExactly("getppid", "write", "exit_group");
+    }
+
+    /**
+     * A thread keeps its block of event numbers however slow its calls are: with 1 ms between calls the ring
+     * holds the newest events with consecutive numbers, as with fast ones.
+     */
+    @Test
+    void slowCallsKeepTheirNumbersConsecutiveInAWrappedRing() {
+        ProcessResult run = NativeBuild.traced(TraceOptions.syscalls("getppid").capacity(CAPACITY).wrap(),
+                NativeBuild.program("trace_getppid"), "100", "1000").run();
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        TraceSnapshot s = run.trace().snapshot();
+        assertThat(s.events()).hasSize(CAPACITY);
+        assertThat(s.overwritten()).isEqualTo(100 - CAPACITY);
+        long first = s.events().get(0).sequence();
+        assertThat(s.events()).extracting(SyscallEvent::sequence)
+                .containsExactlyElementsOf(LongStream.range(first, first + CAPACITY).boxed().toList());
     }
 
     /**
