@@ -169,22 +169,18 @@ static uint64_t
 take_number(struct trace_header *h, uint64_t order)
 {
 	int32_t pid = (int32_t)sysfault_own_pid();
-	if (writer.pid != pid || block_is_old(h, order)) {
+	int fresh = writer.pid != pid || block_is_old(h, order);
+	if (fresh || writer.used >= TRACE_BLOCK_EVENTS) {
 		add_overwritten(h);
-		writer.block = take_block(h);
+		/* no following block also when a signal handler's call came in between: it takes numbers here too */
+		writer.block = !fresh && writer.following != NO_BLOCK ? writer.following : take_block(h);
 		writer.following = NO_BLOCK;
 		writer.used = 0;
 		writer.pid = pid;
 		writer.block_order = order;
-		for (uint64_t i = 1; i < WARM_AHEAD; i++)
-			warm_up(writer.block + i);
-	} else if (writer.used >= TRACE_BLOCK_EVENTS) {
-		add_overwritten(h);
-		/* none only if a signal handler's call came in between: its events take numbers here too */
-		writer.block = writer.following != NO_BLOCK ? writer.following : take_block(h);
-		writer.following = NO_BLOCK;
-		writer.used = 0;
-		writer.block_order = order;
+		if (fresh)   /* a following block's first slots were warmed as the previous block's last */
+			for (uint64_t i = 1; i < WARM_AHEAD; i++)
+				warm_up(writer.block + i);
 	}
 	uint32_t ahead = writer.used + WARM_AHEAD;
 	if (ahead < TRACE_BLOCK_EVENTS) {

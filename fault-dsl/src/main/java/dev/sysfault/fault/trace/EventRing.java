@@ -80,6 +80,9 @@ final class EventRing {
         MappedByteBuffer b = buffer(slot);
         int at = at(slot);
         long epoch = epoch(slot);
+        if (!view.holds(epoch)) {
+            return Optional.empty();   // an older view's event: not parsed (a newer one's epoch is never lower)
+        }
         long order = b.getLong(at + TraceFormat.ORDER_AT);
         long time = b.getLong(at + TraceFormat.TIME_AT);
         int pid = b.getInt(at + TraceFormat.PID_AT);
@@ -97,7 +100,7 @@ final class EventRing {
         byte[] path = new byte[(flags & TraceFormat.PATH) != 0 ? pathLength : 0];
         b.get(at + TraceFormat.PATH_AT, path);
         VarHandle.acquireFence();
-        if (commit(slot) != s + 1 || !view.holds(epoch)) {
+        if (commit(slot) != s + 1) {
             return Optional.empty();
         }
         return Optional.of(new SyscallEvent(s, order, time, pid, tid, nr, name(nr), List.of(args[0], args[1],
