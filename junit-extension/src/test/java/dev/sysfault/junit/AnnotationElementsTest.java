@@ -10,7 +10,7 @@ class AnnotationElementsTest {
     @Test
     void retvalTimesProbabilitySeedDelaysSignalAndTheWorkersOptions() {
         FixtureRun run = FixtureRun.of(Map.of("sysfault.worker.jvmOptions", "-Dsysfault.fixture.option=from-jvmOptions",
-                "sysfault.trace.capacity", "1024"), ElementCases.class);
+                "sysfault.trace.capacity", "16384"), ElementCases.class);
         org.assertj.core.api.Assertions.assertThat(run.results().testEvents().failed().list()).as("failures").isEmpty();
         run.results().testEvents().assertStatistics(s -> s.started(5).succeeded(5));
     }
