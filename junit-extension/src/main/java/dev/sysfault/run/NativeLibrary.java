@@ -4,6 +4,9 @@ package dev.sysfault.run;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,10 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.zip.CRC32;
-import java.util.zip.CRC32C;
 
 /**
  * {@link #path()}: where {@code libsysfault.so} is, for a child's {@code LD_PRELOAD}.
@@ -23,16 +28,18 @@ import java.util.zip.CRC32C;
  * <li>The system property {@value #PROPERTY}, when set, names a library built elsewhere (for example
  *     {@code interceptor-native/target/native/libsysfault.so}); it must exist.</li>
  * <li>Otherwise the library inside the {@code sysfault-interceptor-native} jar ({@value #RESOURCE}) is
- *     copied to {@code <cache>/lib/<its CRC-32C and CRC-32 in hex>/libsysfault.so}, where
+ *     copied to {@code <cache>/lib/<its CRC-32 and size in hex>/libsysfault.so}, where
  *     {@code <cache>} is {@code $XDG_CACHE_HOME/sysfault} or {@code ~/.cache/sysfault} (the library's
  *     own cache directory). The directories are made 0700, the file 0755, written to a temporary file
  *     and renamed into place, so a program that has the old file mapped keeps it and no reader sees a
- *     half-written one. A file already there is used only if its bytes are the same; otherwise it is
- *     written anew. The file is kept after the JVM exits: programs started from it may outlive it, and the
- *     next JVM finds it.</li>
+ *     half-written one. A file already there is used if it has the right size (another build has another
+ *     name, and nothing else writes the private directory); otherwise it is written anew. The file is kept
+ *     after the JVM exits: programs started from it may outlive it, and the next JVM finds it.</li>
  * </ol>
  *
- * The class path is read once per JVM; the extracted file is checked for existence on every call.
+ * A jar's entry says its CRC-32 and size, so a JVM that finds the copy already extracted reads none of the
+ * library's bytes (reading and checking them cost each JVM's first worker about 35 ms). The extracted file is
+ * checked for existence on every call.
  */
 public final class NativeLibrary {
 
@@ -73,7 +80,7 @@ public final class NativeLibrary {
         }
         synchronized (NativeLibrary.class) {
             if (extracted == null || !Files.isRegularFile(extracted, LinkOption.NOFOLLOW_LINKS)) {
-                extracted = extract(defaultCacheDirectory(), classPathLibrary());
+                extracted = extract(defaultCacheDirectory(), libraryUrl(loader()));
             }
             return extracted;
         }
@@ -90,55 +97,71 @@ public final class NativeLibrary {
 
     /** The bytes of {@value #RESOURCE} from this class's class loader. */
     static byte[] classPathLibrary() {
-        ClassLoader loader = NativeLibrary.class.getClassLoader();
-        return classPathLibrary(loader != null ? loader : ClassLoader.getSystemClassLoader());
+        return classPathLibrary(loader());
     }
 
     static byte[] classPathLibrary(ClassLoader loader) {
-        try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("libsysfault.so is not on the class path (" + RESOURCE
-                        + " in the sysfault-interceptor-native jar) and -D" + PROPERTY + " is not set: "
-                        + HOW_TO_BUILD);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE + " from the class path", e);
+        return Resource.read(libraryUrl(loader));
+    }
+
+    /** Where the class path has {@value #RESOURCE}; an error that says how to build one if it has none. */
+    private static URL libraryUrl(ClassLoader loader) {
+        URL url = loader.getResource(RESOURCE);
+        if (url == null) {
+            throw new IllegalStateException("libsysfault.so is not on the class path (" + RESOURCE
+                    + " in the sysfault-interceptor-native jar) and -D" + PROPERTY + " is not set: " + HOW_TO_BUILD);
         }
+        return url;
     }
 
     /**
-     * Makes sure {@code <cacheDirectory>/lib/<hash>/libsysfault.so} holds exactly {@code library} and returns
-     * it: kept if its bytes are right, else (missing, changed, truncated) written anew.
+     * Makes sure {@code <cacheDirectory>/lib/<version>/libsysfault.so} holds exactly {@code library} and returns
+     * it: kept if its size is right, else (missing, truncated) written anew.
      */
+    static Path extract(Path cacheDirectory, URL library) {
+        return extract(cacheDirectory.resolve("lib"), FILE_NAME, Resource.of(library), "; make the directory"
+                + " writable, or point -D" + PROPERTY + " at a libsysfault.so");
+    }
+
     static Path extract(Path cacheDirectory, byte[] library) {
-        return extract(cacheDirectory.resolve("lib"), FILE_NAME, library, "; make the directory writable, or point -D"
-                + PROPERTY + " at a libsysfault.so");
+        return extract(cacheDirectory.resolve("lib"), FILE_NAME, Resource.of(library), "");
     }
 
     /**
-     * The same for another file the cache keeps: {@code <cache>/<kind>/<hash>/<fileName>} holding exactly
-     * {@code bytes} (JNA's native library for the worker JVMs, say).
+     * The same for another file of the class path that the cache keeps: {@code <cache>/<kind>/<version>/<fileName>}
+     * holding exactly the resource {@code name} (JNA's native library for the worker JVMs, say); empty if the class
+     * path has no such resource.
      */
-    public static Path cachedCopy(String kind, String fileName, byte[] bytes) {
-        return extract(defaultCacheDirectory().resolve(kind), fileName, bytes, "; make the directory writable");
+    public static Optional<Path> cachedCopy(String kind, String fileName, String name) {
+        URL url = loader().getResource(name);
+        if (url == null) {
+            return Optional.empty();
+        }
+        return Optional.of(extract(defaultCacheDirectory().resolve(kind), fileName, Resource.of(url),
+                "; make the directory writable"));
     }
 
-    private static Path extract(Path parent, String fileName, byte[] library, String remedy) {
-        Path dir = parent.resolve(checksum(library));
+    private static ClassLoader loader() {
+        ClassLoader loader = NativeLibrary.class.getClassLoader();
+        return loader != null ? loader : ClassLoader.getSystemClassLoader();
+    }
+
+    private static Path extract(Path parent, String fileName, Resource resource, String remedy) {
+        Path dir = parent.resolve(resource.version());
         Path file = dir.resolve(fileName);
         try {
             createPrivateDirectories(dir);
-            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Arrays.equals(Files.readAllBytes(file), library)) {
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) == resource.size()) {
                 if (!Files.getPosixFilePermissions(file).containsAll(LIBRARY_FILE)) {
                     Files.setPosixFilePermissions(file, LIBRARY_FILE);
                 }
                 return file;
             }
+            byte[] bytes = resource.bytes();
             Path temporary = Files.createTempFile(dir, "." + fileName + "-", ".tmp",
                     PosixFilePermissions.asFileAttribute(LIBRARY_FILE));
             try {
-                Files.write(temporary, library);
+                Files.write(temporary, bytes);
                 Files.setPosixFilePermissions(temporary, LIBRARY_FILE); // whatever the umask
                 try {
                     Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -170,17 +193,70 @@ public final class NativeLibrary {
         }
     }
 
-    /**
-     * The cache directory's name for a build of the library: its CRC-32C and CRC-32, 16 hex digits. Every JVM
-     * that starts workers or programs computes it, so it is a checksum rather than a digest (SHA-256 made each
-     * JVM's first run about 50 ms slower, mostly loading the security providers); the file found there is then
-     * compared byte for byte. The workers' class archives are named by it too.
-     */
+    /** A checksum for naming what the cache keeps: the CRC-32 and the length of {@code bytes}, 16 hex digits. */
     public static String checksum(byte[] bytes) {
-        CRC32C castagnoli = new CRC32C();
-        castagnoli.update(bytes);
-        CRC32 ieee = new CRC32();
-        ieee.update(bytes);
-        return String.format("%08x%08x", castagnoli.getValue(), ieee.getValue());
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return version(crc.getValue(), bytes.length);
+    }
+
+    private static String version(long crc, long size) {
+        return String.format("%08x%08x", crc, size);
+    }
+
+    /**
+     * A file of the class path: its version (CRC-32 and size) from its jar's directory when it is in one, so
+     * nothing is read to name it; its bytes only when it must be copied.
+     */
+    private record Resource(long crc, long size, Supplier<byte[]> content) {
+
+        static Resource of(byte[] bytes) {
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            return new Resource(crc.getValue(), bytes.length, () -> bytes);
+        }
+
+        static Resource of(URL url) {
+            try {
+                if (url.openConnection() instanceof JarURLConnection jar) {
+                    jar.setUseCaches(false);
+                    JarEntry entry = jar.getJarEntry();
+                    if (entry.getCrc() >= 0 && entry.getSize() >= 0) {
+                        try (JarFile file = jar.getJarFile()) {
+                            return new Resource(entry.getCrc(), entry.getSize(), () -> read(url));
+                        }
+                    }
+                }
+                return of(read(url));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + url, e);
+            }
+        }
+
+        String version() {
+            return NativeLibrary.version(crc, size);
+        }
+
+        /** The bytes, checked against the version they were named by. */
+        byte[] bytes() {
+            byte[] bytes = content.get();
+            if (!of(bytes).version().equals(version())) {
+                throw new IllegalStateException("the class path's copy changed while it was read: its CRC-32 and size"
+                        + " are not " + version() + " any more (was the jar rebuilt during the run?)");
+            }
+            return bytes;
+        }
+
+        static byte[] read(URL url) {
+            try {
+                URLConnection connection = url.openConnection();
+                connection.setUseCaches(false);
+                try (InputStream in = connection.getInputStream()) {
+                    return in.readAllBytes();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + url, e);
+            }
+        }
     }
 }

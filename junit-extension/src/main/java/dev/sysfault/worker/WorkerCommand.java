@@ -49,7 +49,7 @@ record WorkerCommand(List<String> base, boolean shareClasses) {
         command.addAll(settings.jvmOptions());
         command.add("-D" + LIBRARY_PROPERTY + "=" + library);
         command.add("-Djna.nosys=true");
-        command.addAll(JnaDispatch.options());
+        command.addAll(JnaStartup.options());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         return new WorkerCommand(command, settings.classArchive());

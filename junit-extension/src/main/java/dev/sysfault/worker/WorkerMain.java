@@ -67,6 +67,7 @@ public final class WorkerMain {
             // runs before this thread, which reads them, is exempt.
             WorkerRuntime runtime = WorkerRuntime.get();
             runtime.control().exemptThisThread();
+            JnaStartup.recordPlatformPaths();
             runtime.warmUp();
             ObjectInputStream in = new ObjectInputStream(Channels.newInputStream(channel));
             while (true) {

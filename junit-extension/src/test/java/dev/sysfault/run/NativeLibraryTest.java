@@ -40,7 +40,7 @@ class NativeLibraryTest {
     }
 
     @Test
-    void aCorruptedExtractedFileIsReplaced() throws Exception {
+    void aTruncatedExtractedFileIsReplaced() throws Exception {
         byte[] library = NativeLibrary.classPathLibrary();
         Path extracted = NativeLibrary.extract(cache, library);
         Object inode = Files.getAttribute(extracted, "unix:ino");
@@ -48,9 +48,7 @@ class NativeLibraryTest {
         assertThat(NativeLibrary.extract(cache, library)).isEqualTo(extracted);
         assertThat(Files.getAttribute(extracted, "unix:ino")).as("a good file is kept").isEqualTo(inode);
 
-        byte[] corrupted = library.clone();
-        corrupted[corrupted.length / 2] ^= 0x55;
-        Files.write(extracted, corrupted);
+        Files.write(extracted, java.util.Arrays.copyOf(library, library.length / 2));
         assertThat(NativeLibrary.extract(cache, library)).isEqualTo(extracted);
         assertThat(Files.readAllBytes(extracted)).isEqualTo(library);
 
@@ -61,6 +59,25 @@ class NativeLibraryTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(extracted))).isEqualTo("rwxr-xr-x");
         try (var left = Files.list(extracted.getParent())) {
             assertThat(left).as("no temporary files are left").containsExactly(extracted);
+        }
+    }
+
+    @Test
+    void aCopyFromAJarIsNamedByItsEntryLikeOneFromBytes() throws Exception {
+        byte[] library = {1, 2, 3, 4, 5};
+        Path jar = cache.resolve("lib.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry(NativeLibrary.RESOURCE));
+            out.write(library);
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            URL url = loader.getResource(NativeLibrary.RESOURCE);
+            assertThat(url.getProtocol()).isEqualTo("jar");
+            Path copy = NativeLibrary.extract(cache.resolve("from-jar"), url);
+            Path fromBytes = NativeLibrary.extract(cache.resolve("from-bytes"), library);
+            assertThat(cache.resolve("from-jar").relativize(copy)).isEqualTo(cache.resolve("from-bytes")
+                    .relativize(fromBytes));
+            assertThat(Files.readAllBytes(copy)).isEqualTo(library);
         }
     }
 
