@@ -41,6 +41,38 @@ class JnaStartupTest {
 
     @Test
     void aWorkerRecordsTheDirectoriesItsJnaFoundAndTheNextIsGivenThem() throws Exception {
+        // JNA loaded in this JVM (by an earlier test) has set the property, which workers are then given as it is.
+        String own = System.clearProperty(JnaStartup.PLATFORM_PATH);
+        try {
+            recordAndReuse();
+        } finally {
+            JnaStartup.forgetOptions();
+            if (own != null) {
+                System.setProperty(JnaStartup.PLATFORM_PATH, own);
+            }
+        }
+    }
+
+    @Test
+    void aValueThisJvmHasIsPassedOnAndNothingIsRecorded() {
+        String own = System.setProperty(JnaStartup.PLATFORM_PATH, "/opt/own/lib");
+        try {
+            JnaStartup.forgetOptions();
+            WorkerSettings settings = WorkerSettings.from(name -> Optional.empty());
+            List<String> options = WorkerCommand.of(settings, NativeLibrary.path()).jvmOptions();
+            assertThat(options).contains("-D" + JnaStartup.PLATFORM_PATH + "=/opt/own/lib")
+                    .noneMatch(o -> o.startsWith("-D" + JnaStartup.RECORD_PROPERTY));
+        } finally {
+            JnaStartup.forgetOptions();
+            if (own == null) {
+                System.clearProperty(JnaStartup.PLATFORM_PATH);
+            } else {
+                System.setProperty(JnaStartup.PLATFORM_PATH, own);
+            }
+        }
+    }
+
+    private static void recordAndReuse() throws Exception {
         Path dir = Path.of(JnaStartup.options().get(0).substring("-Djna.boot.library.path=".length()));
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.getFileName().toString().startsWith("platform-library-path-")).toList()) {
