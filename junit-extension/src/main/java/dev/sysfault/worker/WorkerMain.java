@@ -1,14 +1,17 @@
 // The worker JVM's main: connects to the parent, then runs one test per request until told to stop.
 package dev.sysfault.worker;
 
+import dev.sysfault.worker.Messages.Message;
 import dev.sysfault.worker.Messages.Outcome;
 import dev.sysfault.worker.Messages.Ready;
 import dev.sysfault.worker.Messages.RunTest;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -60,20 +63,19 @@ public final class WorkerMain {
         }
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
-            ObjectOutputStream out = new ObjectOutputStream(Channels.newOutputStream(channel));
-            out.writeObject(new Ready());
-            out.flush();
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+            Messages.write(out, new Ready());
             // While the parent sends the first test. No rules are in force before a test arms them, and no test
             // runs before this thread, which reads them, is exempt.
             WorkerRuntime runtime = WorkerRuntime.get();
             runtime.control().exemptThisThread();
             JnaStartup.recordPlatformPaths();
             runtime.warmUp();
-            ObjectInputStream in = new ObjectInputStream(Channels.newInputStream(channel));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
             while (true) {
-                Object message;
+                Message message;
                 try {
-                    message = in.readObject();
+                    message = Messages.read(in);
                 } catch (EOFException | SocketException parentIsDone) {
                     break;   // the parent closed the connection (or died): nothing more to run
                 }
@@ -82,9 +84,7 @@ public final class WorkerMain {
                 }
                 testArrived.set(true);
                 Outcome outcome = tests.submit(() -> runner.run(run.uniqueId())).get();
-                out.writeObject(outcome);
-                out.reset();
-                out.flush();
+                Messages.write(out, outcome);
             }
         }
         System.out.flush();
@@ -95,7 +95,7 @@ public final class WorkerMain {
 
     /**
      * For {@link ArchiveMain}, in a JVM started like a worker but without a parent: loads what a worker loads on
-     * its way to the end of its first test (the library bound, the protocol's messages through serialization, a
+     * its way to the end of its first test (the library bound, the protocol's messages written and read, a
      * faulted test run by its unique id), so that the JVM archives those classes when it exits.
      */
     public static void loadForArchive() throws Exception {
@@ -114,14 +114,14 @@ public final class WorkerMain {
                         WorkerMain.class.getClassLoader())));
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(new Ready());
-                out.writeObject(new RunTest(warmUp));
-                out.writeObject(outcome);
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                Messages.write(out, new Ready());
+                Messages.write(out, new RunTest(warmUp));
+                Messages.write(out, outcome);
             }
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
                 for (int message = 0; message < 3; message++) {
-                    in.readObject();
+                    Messages.read(in);
                 }
             }
         }

@@ -3,12 +3,15 @@ package dev.sysfault.worker;
 
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.run.RunDirectory;
+import dev.sysfault.worker.Messages.Message;
 import dev.sysfault.worker.Messages.Outcome;
 import dev.sysfault.worker.Messages.Ready;
 import dev.sysfault.worker.Messages.RunTest;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -41,14 +44,14 @@ final class WorkerProcess implements AutoCloseable {
     private final OutputTail stdout;
     private final OutputTail stderr;
     private final SocketChannel channel;
-    private final ObjectOutputStream out;
-    private final ObjectInputStream in;
+    private final DataOutputStream out;
+    private final DataInputStream in;
     private final SyscallTrace trace;
     private volatile boolean timedOut;
     private boolean usable = true;
 
     private WorkerProcess(RunDirectory directory, Process process, OutputTail stdout, OutputTail stderr,
-            SocketChannel channel, ObjectOutputStream out, ObjectInputStream in, SyscallTrace trace) {
+            SocketChannel channel, DataOutputStream out, DataInputStream in, SyscallTrace trace) {
         this.directory = directory;
         this.process = process;
         this.stdout = stdout;
@@ -89,16 +92,15 @@ final class WorkerProcess implements AutoCloseable {
             OutputTail stderr = new OutputTail(process.getErrorStream(), true, "sysfault-worker-" + pid + "-err");
 
             SocketChannel channel = accept(server, process, stderr);
-            ObjectOutputStream out = new ObjectOutputStream(Channels.newOutputStream(channel));
-            out.flush();
-            ObjectInputStream in = new ObjectInputStream(Channels.newInputStream(channel));
-            Object ready = in.readObject();
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
+            Message ready = Messages.read(in);
             if (!(ready instanceof Ready)) {
                 throw new IOException("the worker JVM said " + ready + " instead of Ready");
             }
             return new WorkerProcess(directory, process, stdout, stderr, channel, out, in,
                     SyscallTrace.open(directory.resolve(WorkerRuntime.TRACE_FILE)));
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (process != null) {
                 process.destroyForcibly();
             }
@@ -159,14 +161,13 @@ final class WorkerProcess implements AutoCloseable {
             kill();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            out.writeObject(new RunTest(uniqueId));
-            out.flush();
-            Object answer = in.readObject();
+            Messages.write(out, new RunTest(uniqueId));
+            Message answer = Messages.read(in);
             if (answer instanceof Outcome outcome) {
                 return outcome;
             }
             throw new IOException("the worker JVM answered " + answer);
-        } catch (IOException | ClassNotFoundException e) {
+        } catch (IOException e) {
             usable = false;
             String report = crashReport(displayName, timeout, calls);   // before kill(), which would end a container
             kill();
