@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * A directory of mode 0700 under {@code java.io.tmpdir}, deleted by {@link #close()} or, for the ones still
- * open then, when the JVM exits. A trace already opened stays readable after deletion (it is mapped).
+ * open then, when the JVM exits. A trace already opened stays readable after deletion (it is mapped). A process
+ * said to {@linkplain #stopBeforeDeleting(Process) use it} is killed first.
  */
 public final class RunDirectory implements AutoCloseable {
 
@@ -22,6 +24,7 @@ public final class RunDirectory implements AutoCloseable {
     private static boolean hookInstalled;
 
     private final Path path;
+    private final List<Process> users = new ArrayList<>();
     private boolean closed;
 
     private RunDirectory(Path path) {
@@ -62,6 +65,20 @@ public final class RunDirectory implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * {@code process} reads this directory's files: it is killed before they are deleted, or now if they are, so that
+     * it never finds them gone (a worker still starting when the JVM exits would say its rule table is missing).
+     */
+    public void stopBeforeDeleting(Process process) {
+        synchronized (this) {
+            if (!closed) {
+                users.add(process);
+                return;
+            }
+        }
+        process.destroyForcibly();
+    }
+
     @Override
     public void close() {
         synchronized (this) {
@@ -70,6 +87,7 @@ public final class RunDirectory implements AutoCloseable {
             }
             closed = true;
         }
+        users.forEach(Process::destroyForcibly);   // nothing for one that has exited
         synchronized (OPEN) {
             OPEN.remove(this);
         }

@@ -87,6 +87,7 @@ final class WorkerProcess implements AutoCloseable {
             Path socket = directory.resolve("worker.sock");
             server.bind(UnixDomainSocketAddress.of(socket));
             process = launch.start(command, library, directory.path(), socket, variables, ahead, archive.join());
+            directory.stopBeforeDeleting(process);
             long pid = process.pid();
             OutputTail stdout = new OutputTail(process.getInputStream(), false, "sysfault-worker-" + pid + "-out");
             OutputTail stderr = new OutputTail(process.getErrorStream(), true, "sysfault-worker-" + pid + "-err");
