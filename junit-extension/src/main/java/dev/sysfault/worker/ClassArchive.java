@@ -62,6 +62,17 @@ final class ClassArchive {
     }
 
     private record Decision(WorkerCommand command, Path cache) {
+
+        // Written out, as WorkerCommand's: a record's own cost the first faulted test of a JVM milliseconds.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Decision d && command.equals(d.command) && cache.equals(d.cache);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * command.hashCode() + cache.hashCode();
+        }
     }
 
     private static final Map<String, Layout> LAYOUTS = new ConcurrentHashMap<>();

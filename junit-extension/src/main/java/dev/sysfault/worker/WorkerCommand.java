@@ -26,6 +26,18 @@ record WorkerCommand(List<String> base, boolean shareClasses) {
         base = List.copyOf(base);
     }
 
+    // Written out: a record's own equals and hashCode are made at run time, which cost the first faulted test of a
+    // JVM about 40 ms for the first record and 5 for each other.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WorkerCommand c && base.equals(c.base) && shareClasses == c.shareClasses;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * base.hashCode() + Boolean.hashCode(shareClasses);
+    }
+
     /** The command for {@code settings} and {@code library} as of now: this JVM's options and properties. */
     static WorkerCommand of(WorkerSettings settings, Path library) {
         List<String> command = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -40,6 +41,19 @@ public record WorkerSettings(List<String> jvmOptions, Duration timeout, boolean 
     public static final String JAVA = "sysfault.worker.java";
     public static final String CLASS_ARCHIVE = "sysfault.worker.cds";
     public static final String TRACE_CAPACITY = "sysfault.trace.capacity";
+
+    // Written out, as WorkerCommand's: a record's own cost the first faulted test of a JVM tens of milliseconds.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WorkerSettings s && jvmOptions.equals(s.jvmOptions) && timeout.equals(s.timeout)
+                && reusePerClass == s.reusePerClass && java.equals(s.java) && traceCapacity == s.traceCapacity
+                && classArchive == s.classArchive;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(jvmOptions, timeout, reusePerClass, java, traceCapacity, classArchive);
+    }
 
     static WorkerSettings from(ExtensionContext context) {
         return from(context::getConfigurationParameter);
