@@ -95,17 +95,8 @@ public final class NativeLibrary {
         return Path.of(System.getProperty("user.home"), ".cache", "sysfault");
     }
 
-    /** The bytes of {@value #RESOURCE} from this class's class loader. */
-    static byte[] classPathLibrary() {
-        return classPathLibrary(loader());
-    }
-
-    static byte[] classPathLibrary(ClassLoader loader) {
-        return Resource.read(libraryUrl(loader));
-    }
-
-    /** Where the class path has {@value #RESOURCE}; an error that says how to build one if it has none. */
-    private static URL libraryUrl(ClassLoader loader) {
+    /** Where {@code loader}'s class path has {@value #RESOURCE}; an error that says how to build one if it has none. */
+    static URL libraryUrl(ClassLoader loader) {
         URL url = loader.getResource(RESOURCE);
         if (url == null) {
             throw new IllegalStateException("libsysfault.so is not on the class path (" + RESOURCE
@@ -115,16 +106,13 @@ public final class NativeLibrary {
     }
 
     /**
-     * Makes sure {@code <cacheDirectory>/lib/<version>/libsysfault.so} holds exactly {@code library} and returns
-     * it: kept if its size is right, else (missing, truncated) written anew.
+     * Makes sure {@code <cacheDirectory>/lib/<version>/libsysfault.so} holds exactly {@code library} (an entry of a
+     * jar, or a file of a class directory) and returns it: kept if its size is right, else (missing, truncated)
+     * written anew.
      */
     static Path extract(Path cacheDirectory, URL library) {
         return extract(cacheDirectory.resolve("lib"), FILE_NAME, Resource.of(library), "; make the directory"
                 + " writable, or point -D" + PROPERTY + " at a libsysfault.so");
-    }
-
-    static Path extract(Path cacheDirectory, byte[] library) {
-        return extract(cacheDirectory.resolve("lib"), FILE_NAME, Resource.of(library), "");
     }
 
     /**
@@ -247,7 +235,7 @@ public final class NativeLibrary {
             return bytes;
         }
 
-        static byte[] read(URL url) {
+        private static byte[] read(URL url) {
             try {
                 URLConnection connection = url.openConnection();
                 connection.setUseCaches(false);

@@ -4,6 +4,8 @@ package dev.sysfault.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -16,13 +18,36 @@ class NativeLibraryTest {
 
     @TempDir
     Path cache;
+    @TempDir
+    Path classDirectory;
+    private int files;
+
+    /** The library as this class path has it (an entry of interceptor-native's jar, or a file of its classes). */
+    private static byte[] classPathLibrary() throws IOException {
+        try (InputStream in = NativeLibrary.libraryUrl(NativeLibrary.class.getClassLoader()).openStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** {@code library} extracted into {@link #cache} from a class directory's file. */
+    private Path extract(byte[] library) throws IOException {
+        return NativeLibrary.extract(cache, file(library));
+    }
+
+    /** A file of a class directory holding {@code library}, as the class path gives it: by its URL. */
+    private URL file(byte[] library) throws IOException {
+        Path file = Files.createDirectories(classDirectory.resolve(String.valueOf(files++)))
+                .resolve("libsysfault.so");
+        Files.write(file, library);
+        return file.toUri().toURL();
+    }
 
     @Test
     void twoCallsGiveTheSameExtractedFile() throws Exception {
         Path first = NativeLibrary.path();
         Path second = NativeLibrary.path();
         assertThat(second).isEqualTo(first);
-        byte[] library = NativeLibrary.classPathLibrary();
+        byte[] library = classPathLibrary();
         String version = NativeLibrary.checksum(library);
         assertThat(first).isEqualTo(NativeLibrary.defaultCacheDirectory().resolve("lib").resolve(version)
                 .resolve("libsysfault.so"));
@@ -36,25 +61,25 @@ class NativeLibraryTest {
     void theClassPathCopyIsTheOneInterceptorNativeBuilt() throws Exception {
         Path built = Path.of(System.getProperty("sysfault.native.dir", "../interceptor-native/target/native"),
                 "libsysfault.so");
-        assertThat(NativeLibrary.classPathLibrary()).isEqualTo(Files.readAllBytes(built));
+        assertThat(classPathLibrary()).isEqualTo(Files.readAllBytes(built));
     }
 
     @Test
     void aTruncatedExtractedFileIsReplaced() throws Exception {
-        byte[] library = NativeLibrary.classPathLibrary();
-        Path extracted = NativeLibrary.extract(cache, library);
+        byte[] library = classPathLibrary();
+        Path extracted = extract(library);
         Object inode = Files.getAttribute(extracted, "unix:ino");
 
-        assertThat(NativeLibrary.extract(cache, library)).isEqualTo(extracted);
+        assertThat(extract(library)).isEqualTo(extracted);
         assertThat(Files.getAttribute(extracted, "unix:ino")).as("a good file is kept").isEqualTo(inode);
 
         Files.write(extracted, java.util.Arrays.copyOf(library, library.length / 2));
-        assertThat(NativeLibrary.extract(cache, library)).isEqualTo(extracted);
+        assertThat(extract(library)).isEqualTo(extracted);
         assertThat(Files.readAllBytes(extracted)).isEqualTo(library);
 
         Files.write(extracted, new byte[10]);
         Files.setPosixFilePermissions(extracted, PosixFilePermissions.fromString("rw-------"));
-        assertThat(NativeLibrary.extract(cache, library)).isEqualTo(extracted);
+        assertThat(extract(library)).isEqualTo(extracted);
         assertThat(Files.readAllBytes(extracted)).isEqualTo(library);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(extracted))).isEqualTo("rwxr-xr-x");
         try (var left = Files.list(extracted.getParent())) {
@@ -63,7 +88,7 @@ class NativeLibraryTest {
     }
 
     @Test
-    void aCopyFromAJarIsNamedByItsEntryLikeOneFromBytes() throws Exception {
+    void aCopyFromAJarIsNamedByItsEntryLikeOneFromAClassDirectory() throws Exception {
         byte[] library = {1, 2, 3, 4, 5};
         Path jar = cache.resolve("lib.jar");
         try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
@@ -74,7 +99,7 @@ class NativeLibraryTest {
             URL url = loader.getResource(NativeLibrary.RESOURCE);
             assertThat(url.getProtocol()).isEqualTo("jar");
             Path copy = NativeLibrary.extract(cache.resolve("from-jar"), url);
-            Path fromBytes = NativeLibrary.extract(cache.resolve("from-bytes"), library);
+            Path fromBytes = NativeLibrary.extract(cache.resolve("from-bytes"), file(library));
             assertThat(cache.resolve("from-jar").relativize(copy)).isEqualTo(cache.resolve("from-bytes")
                     .relativize(fromBytes));
             assertThat(Files.readAllBytes(copy)).isEqualTo(library);
@@ -82,9 +107,9 @@ class NativeLibraryTest {
     }
 
     @Test
-    void anotherLibraryGetsAnotherDirectory() {
-        Path one = NativeLibrary.extract(cache, new byte[] {1, 2, 3});
-        Path two = NativeLibrary.extract(cache, new byte[] {1, 2, 4});
+    void anotherLibraryGetsAnotherDirectory() throws Exception {
+        Path one = extract(new byte[] {1, 2, 3});
+        Path two = extract(new byte[] {1, 2, 4});
         assertThat(one.getParent()).isNotEqualTo(two.getParent());
         assertThat(one.getParent().getParent()).isEqualTo(cache.resolve("lib"));
         assertThat(one.getParent().getFileName().toString()).matches("[0-9a-f]{16}");
@@ -116,7 +141,7 @@ class NativeLibraryTest {
     @Test
     void noLibraryOnTheClassPathSaysHowToBuildOne() throws Exception {
         try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
-            assertThatThrownBy(() -> NativeLibrary.classPathLibrary(empty)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> NativeLibrary.libraryUrl(empty)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("libsysfault.so is not on the class path")
                     .hasMessageContaining("build it with").hasMessageContaining("-Dsysfault.library=");
         }
