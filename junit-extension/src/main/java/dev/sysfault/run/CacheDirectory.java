@@ -1,8 +1,10 @@
 // The directory where sysfault keeps what processes load (libraries, class archives), used only if nobody else can change it.
 package dev.sysfault.run;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The cache holds code that sysfault preloads or maps into processes that may run as root, so it is trusted only
@@ -49,18 +50,22 @@ public final class CacheDirectory {
     /** The trusted cache directory of this JVM's environment, made if missing. */
     public static synchronized Path get() {
         if (chosen == null || !Files.isDirectory(chosen, LinkOption.NOFOLLOW_LINKS)) {
-            chosen = choose(System.getenv(), Path.of("/tmp"), System.err::println);
+            List<String> refused = new ArrayList<>();   // not a lambda: a JVM's first costs milliseconds here
+            chosen = choose(System.getenv(), Path.of("/tmp"), refused);
+            for (String refusal : refused) {
+                System.err.println(refusal);
+            }
         }
         return chosen;
     }
 
     /**
      * The first trusted candidate for {@code env} (made if missing), with {@code tmp} as the last resort's parent;
-     * each refused one is told to {@code say} once the choice is made.
+     * what to say about each refused one is added to {@code said} once the choice is made.
      *
      * @throws IllegalStateException if none can be trusted: the message says why for each
      */
-    static Path choose(Map<String, String> env, Path tmp, Consumer<String> say) {
+    static Path choose(Map<String, String> env, Path tmp, List<String> said) {
         List<String[]> candidates = new ArrayList<>();
         String xdg = env.get("XDG_CACHE_HOME");
         if (xdg != null && xdg.startsWith("/")) {
@@ -79,7 +84,7 @@ public final class CacheDirectory {
             try {
                 Path dir = trusted(Path.of(candidate[0]));
                 for (String refusal : refusals) {
-                    say.accept("sysfault: " + refusal + "; using " + dir + " instead");
+                    said.add("sysfault: " + refusal + "; using " + dir + " instead");
                 }
                 return dir;
             } catch (IOException e) {
@@ -202,10 +207,12 @@ public final class CacheDirectory {
     /** This process's effective user id, from {@code /proc/self/status} (a user name could map to another id). */
     public static synchronized int euid() {
         if (euid < 0) {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith("Uid:")) {
-                        euid = Integer.parseInt(line.substring(4).trim().split("\\s+")[1]);
+            // FileInputStream, not Files.readAllLines: channels and decoders cost a fresh JVM milliseconds to load.
+            try (FileInputStream in = new FileInputStream("/proc/self/status")) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).split("\n")) {
+                    if (line.startsWith("Uid:")) {   // real, effective, saved, file system; split by tabs
+                        String[] ids = line.substring(4).trim().split("\t");
+                        euid = Integer.parseInt(ids[1].trim());
                     }
                 }
             } catch (IOException e) {

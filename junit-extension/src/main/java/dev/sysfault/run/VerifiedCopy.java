@@ -1,6 +1,7 @@
 // Whether a file of the cache holds exactly a class path resource: SHA-256 compared once, then remembered by the file's identity.
 package dev.sysfault.run;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +43,7 @@ final class VerifiedCopy {
         }
         String identity = identity(file);
         Path record = record(file);
-        if (CacheDirectory.isTrustedFile(record)
-                && Files.readString(record, StandardCharsets.UTF_8).startsWith(identity + " ")) {
+        if (CacheDirectory.isTrustedFile(record) && recorded(record).startsWith(identity + " ")) {
             return true;
         }
         String want = sha256(expected.get());
@@ -80,6 +80,13 @@ final class VerifiedCopy {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-256, which every Java SE JVM must have", e);
+        }
+    }
+
+    /** FileInputStream, not Files.readString: channels and decoders cost a fresh JVM milliseconds to load. */
+    private static String recorded(Path record) throws IOException {
+        try (FileInputStream in = new FileInputStream(record.toFile())) {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 

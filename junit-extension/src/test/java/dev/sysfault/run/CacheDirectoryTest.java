@@ -37,7 +37,7 @@ class CacheDirectoryTest {
         Path xdg = OtherUser.get().directory(root, "other-home").resolve(".cache");
         Path home = dir("home", "rwx------");
         Path chosen = CacheDirectory.choose(Map.of("XDG_CACHE_HOME", xdg.toString(), "HOME", home.toString()), tmp(),
-                said::add);
+                said);
         assertThat(chosen).isEqualTo(home.resolve(".cache/sysfault"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(chosen))).isEqualTo("rwx------");
         assertThat(said).singleElement().asString()
@@ -50,7 +50,7 @@ class CacheDirectoryTest {
     @Test
     void aDirectoryOthersCanWriteIsRefusedUnlessSticky() throws Exception {
         Path home = dir("group-writable-home", "rwxrwxr-x");
-        Path chosen = CacheDirectory.choose(Map.of("HOME", home.toString()), tmp(), said::add);
+        Path chosen = CacheDirectory.choose(Map.of("HOME", home.toString()), tmp(), said);
         assertThat(chosen).as("the sticky directory's entry of our own").isEqualTo(tmp().resolve("sysfault-"
                 + CacheDirectory.euid()));
         assertThat(said).singleElement().asString().contains(home + " is writable by its group (mode 0775, not sticky)")
@@ -63,7 +63,7 @@ class CacheDirectoryTest {
         Path home = dir("home", "rwx------");
         Files.createDirectory(home.resolve(".cache"));
         Files.createSymbolicLink(home.resolve(".cache/sysfault"), theirs);
-        CacheDirectory.choose(Map.of("HOME", home.toString()), tmp(), said::add);
+        CacheDirectory.choose(Map.of("HOME", home.toString()), tmp(), said);
         assertThat(said).singleElement().asString().contains(theirs + " is owned by " + OtherUser.NAME);
     }
 
@@ -73,7 +73,7 @@ class CacheDirectoryTest {
         Path tmp = tmp();
         other.directory(tmp, "sysfault-" + CacheDirectory.euid());   // taken first by the other user
         Path home = dir("open-home", "rwxrwxrwx");
-        assertThatThrownBy(() -> CacheDirectory.choose(Map.of("HOME", home.toString()), tmp, said::add))
+        assertThatThrownBy(() -> CacheDirectory.choose(Map.of("HOME", home.toString()), tmp, said))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("sysfault has no cache directory it can trust: not using $HOME/.cache/sysfault")
                 .hasMessageContaining(home + " is writable by its group and others")
