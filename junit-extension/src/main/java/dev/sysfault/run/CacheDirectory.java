@@ -1,4 +1,4 @@
-// The directory where sysfault keeps what processes load (libraries, class archives), used only if nobody else can change it.
+// Where sysfault keeps what processes load (libraries, class archives): a directory no other user can change.
 package dev.sysfault.run;
 
 import java.io.FileInputStream;

@@ -1,4 +1,4 @@
-// Finds libsysfault.so: a build named by a system property, or the copy in the class path extracted once to a private cache.
+// Finds libsysfault.so: a build named by a system property, or the class path copy extracted once to the trusted cache.
 package dev.sysfault.run;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-// Whether a file of the cache holds exactly a class path resource: SHA-256 compared once, then remembered by the file's identity.
+// Whether a cached file holds exactly a class path resource: SHA-256 compared once, then known by the file's identity.
 package dev.sysfault.run;
 
 import java.io.FileInputStream;

@@ -78,7 +78,8 @@ class CacheDirectoryTest {
                 .hasMessageStartingWith("sysfault has no cache directory it can trust: not using $HOME/.cache/sysfault")
                 .hasMessageContaining(home + " is writable by its group and others")
                 .hasMessageContaining("; and not using " + tmp + "/sysfault-<euid>")
-                .hasMessageContaining(tmp.resolve("sysfault-" + CacheDirectory.euid()) + " is owned by " + OtherUser.NAME)
+                .hasMessageContaining(tmp.resolve("sysfault-" + CacheDirectory.euid()) + " is owned by "
+                        + OtherUser.NAME)
                 .hasMessageContaining("remove it (it is not yours)");
         assertThat(said).isEmpty();
     }
@@ -89,7 +90,8 @@ class CacheDirectoryTest {
         CacheDirectory.checkFile(file);
 
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-r--"));
-        assertThatThrownBy(() -> CacheDirectory.checkFile(file)).hasMessage(file + " is writable by its group (mode 0664)");
+        assertThatThrownBy(() -> CacheDirectory.checkFile(file))
+                .hasMessage(file + " is writable by its group (mode 0664)");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
         Path link = Files.createSymbolicLink(root.resolve("link"), file);

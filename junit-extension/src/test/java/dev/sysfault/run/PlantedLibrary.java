@@ -1,4 +1,4 @@
-// An attacker's shared library for the trust tests: its constructor leaves a marker file, so a test sees whether it ran.
+// An attacker's shared library for the trust tests: its constructor leaves a marker, so a test sees whether it ran.
 package dev.sysfault.run;
 
 import java.io.IOException;

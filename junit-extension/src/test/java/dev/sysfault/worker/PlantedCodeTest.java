@@ -1,4 +1,4 @@
-// Code another user plants where sysfault's cache would be is never loaded: libsysfault.so, libjnidispatch.so, class archives.
+// Code another user plants where sysfault's cache would be never runs: libsysfault.so, libjnidispatch.so, CDS archives.
 package dev.sysfault.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +73,7 @@ class PlantedCodeTest {
         // A real archive, made for this very worker command in a trusted cache, then copied to the other user's.
         probe("cds", home.resolve(".cache"));
         Path made;
-        try (Stream<Path> found = Files.find(home, 6, (p, a) -> p.getFileName().toString().equals(ArchiveMain.ARCHIVE))) {
+        try (Stream<Path> found = Files.find(home, 6, (p, a) -> p.endsWith(ArchiveMain.ARCHIVE))) {
             made = found.findFirst().orElseThrow(() -> new AssertionError("no archive was made in " + home));
         }
         Path planted = Files.createDirectories(attackersCache.resolve("sysfault/cds").resolve(made.getParent()
@@ -102,7 +102,7 @@ class PlantedCodeTest {
         }
     }
 
-    /** {@link TrustProbe} with {@code mode}, {@code HOME} at {@link #home} and {@code XDG_CACHE_HOME} at {@code xdgCacheHome}. */
+    /** {@link TrustProbe} with {@code mode}, {@code HOME} at {@link #home}, {@code XDG_CACHE_HOME} as given. */
     private Probe probe(String mode, Path xdgCacheHome) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), TrustProbe.class.getName(), mode);
