@@ -1,4 +1,4 @@
-// Finds libsysfault.so: a build named by a system property, or the copy in the class path extracted once to a private cache.
+// Finds libsysfault.so: a build named by a system property, or the class path copy extracted once to the trusted cache.
 package dev.sysfault.run;
 
 import java.io.IOException;
@@ -28,18 +28,18 @@ import java.util.zip.CRC32;
  * <li>The system property {@value #PROPERTY}, when set, names a library built elsewhere (for example
  *     {@code interceptor-native/target/native/libsysfault.so}); it must exist.</li>
  * <li>Otherwise the library inside the {@code sysfault-interceptor-native} jar ({@value #RESOURCE}) is
- *     copied to {@code <cache>/lib/<its CRC-32 and size in hex>/libsysfault.so}, where
- *     {@code <cache>} is {@code $XDG_CACHE_HOME/sysfault} or {@code ~/.cache/sysfault} (the library's
- *     own cache directory). The directories are made 0700, the file 0755, written to a temporary file
- *     and renamed into place, so a program that has the old file mapped keeps it and no reader sees a
- *     half-written one. A file already there is used if it has the right size (another build has another
- *     name, and nothing else writes the private directory); otherwise it is written anew. The file is kept
- *     after the JVM exits: programs started from it may outlive it, and the next JVM finds it.</li>
+ *     copied to {@code <cache>/lib/<its CRC-32 and size in hex>/libsysfault.so}, where {@code <cache>} is the
+ *     {@link CacheDirectory}: a directory no other user can change, as the library may be preloaded into programs
+ *     that run as root. The directories are made 0700, the file 0755, written to a temporary file and renamed into
+ *     place, so a program that has the old file mapped keeps it and no reader sees a half-written one. A file
+ *     already there is used only if it passes {@link CacheDirectory#checkFile} and its SHA-256 is the class path
+ *     copy's ({@link VerifiedCopy}); otherwise it is written anew. The file is kept after the JVM exits: programs
+ *     started from it may outlive it, and the next JVM finds it.</li>
  * </ol>
  *
- * A jar's entry says its CRC-32 and size, so a JVM that finds the copy already extracted reads none of the
- * library's bytes (reading and checking them cost each JVM's first worker about 35 ms). The extracted file is
- * checked for existence on every call.
+ * A jar's entry says its CRC-32 and size, which name the copy's directory, and a copy already verified is known by
+ * its identity, so a JVM that finds it reads none of the library's bytes (reading and checking them cost each JVM's
+ * first worker about 35 ms). The extracted file is checked for existence on every call.
  */
 public final class NativeLibrary {
 
@@ -49,7 +49,6 @@ public final class NativeLibrary {
     public static final String RESOURCE = "META-INF/native/linux-x86_64/libsysfault.so";
 
     private static final String FILE_NAME = "libsysfault.so";
-    private static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> LIBRARY_FILE = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final String HOW_TO_BUILD = "build it with `ci/test` (or `mvn -pl interceptor-native -am package`"
             + " after ci/build-capstone.sh) and put the sysfault-interceptor-native jar on the class path,"
@@ -86,13 +85,9 @@ public final class NativeLibrary {
         }
     }
 
-    /** {@code $XDG_CACHE_HOME/sysfault} when that is an absolute path, else {@code ~/.cache/sysfault}. */
+    /** The trusted cache directory: {@link CacheDirectory#get()}. */
     public static Path defaultCacheDirectory() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && xdg.startsWith("/")) {
-            return Path.of(xdg, "sysfault");
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "sysfault");
+        return CacheDirectory.get();
     }
 
     /** Where {@code loader}'s class path has {@value #RESOURCE}; an error that says how to build one if it has none. */
@@ -135,14 +130,11 @@ public final class NativeLibrary {
     }
 
     private static Path extract(Path parent, String fileName, Resource resource, String remedy) {
-        Path dir = parent.resolve(resource.version());
-        Path file = dir.resolve(fileName);
+        Path file = parent.resolve(resource.version()).resolve(fileName);
         try {
-            createPrivateDirectories(dir);
-            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) == resource.size()) {
-                if (!Files.getPosixFilePermissions(file).containsAll(LIBRARY_FILE)) {
-                    Files.setPosixFilePermissions(file, LIBRARY_FILE);
-                }
+            Path dir = CacheDirectory.trusted(file.getParent());
+            file = dir.resolve(fileName);
+            if (VerifiedCopy.holds(file, resource::bytes)) {
                 return file;
             }
             byte[] bytes = resource.bytes();
@@ -159,25 +151,11 @@ public final class NativeLibrary {
             } finally {
                 Files.deleteIfExists(temporary);
             }
+            VerifiedCopy.remember(file, VerifiedCopy.sha256(bytes));
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract " + fileName + " to " + file + remedy, e);
-        }
-    }
-
-    /** Creates what is missing of {@code dir} with mode 0700; the directories below the cache are made private. */
-    public static void createPrivateDirectories(Path dir) throws IOException {
-        Path parent = dir.getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            createPrivateDirectories(parent);
-        }
-        if (!Files.isDirectory(dir)) {
-            try {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
-                // another JVM made it first
-            }
-            Files.setPosixFilePermissions(dir, PRIVATE_DIR); // whatever the umask
+            throw new UncheckedIOException("cannot extract " + fileName + " to " + file + ": " + e.getMessage()
+                    + remedy, e);
         }
     }
 

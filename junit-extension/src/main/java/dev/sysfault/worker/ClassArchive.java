@@ -1,6 +1,7 @@
 // The worker JVMs' class data sharing archive: the jars' classes (JUnit's, JNA's...) mapped rather than loaded.
 package dev.sysfault.worker;
 
+import dev.sysfault.run.CacheDirectory;
 import dev.sysfault.run.NativeLibrary;
 import dev.sysfault.run.RunDirectory;
 import dev.sysfault.run.SyscallFaults;
@@ -41,7 +42,9 @@ import java.util.zip.ZipOutputStream;
  * class path as given, without the archive.
  *
  * <p>The archive is made in the background, by {@link ArchiveMain}, when a worker starts without one; the workers
- * started after it is there use it. It is kept in {@code <cache>/cds/<key>/}, where the key depends on the java,
+ * started after it is there use it. It is kept in {@code <cache>/cds/<key>/} of the trusted {@link CacheDirectory}
+ * (every JVM that maps it may run as root), and its files are used only if they pass
+ * {@link CacheDirectory#checkFile}, else made anew. The key depends on the java,
  * the worker's JVM options and each jar's path, size and time; an archive not used for {@value #KEEP_DAYS} days is
  * removed when another is made. There is no archive for a worker with another java than this JVM's, with an
  * agent, or with options of its own about class sharing; {@code sysfault.worker.cds=false} turns it off.
@@ -98,10 +101,11 @@ final class ClassArchive {
         }
         try {
             Layout layout = LAYOUTS.computeIfAbsent(command.classPath(), ClassArchive::layout);
-            Path dir = cache.resolve(key(command, layout));
+            Path dir = CacheDirectory.trusted(cache.resolve(key(command, layout)));
             Path archive = dir.resolve(ArchiveMain.ARCHIVE);
             Path names = dir.resolve(ArchiveMain.NAMES);
-            if (Files.isRegularFile(archive) && Files.isRegularFile(names)) {
+            if (CacheDirectory.isTrustedFile(archive) && CacheDirectory.isTrustedFile(names)
+                    && CacheDirectory.isTrustedFile(dir.resolve(SHIM))) {
                 Optional<Use> use = overlaps(layout.directories(), names) ? Optional.empty()
                         : Optional.of(new Use(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto",
                                 "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), classPath(layout, dir.resolve(SHIM))));
@@ -141,7 +145,7 @@ final class ClassArchive {
     }
 
     static Path defaultCache() {
-        return NativeLibrary.defaultCacheDirectory().resolve("cds");
+        return CacheDirectory.get().resolve("cds");
     }
 
     /** This JVM's java (a HotSpot one), no agents, no options of the user's about class sharing. */
@@ -210,7 +214,6 @@ final class ClassArchive {
         if (!MADE_HERE.add(dir)) {
             return;
         }
-        NativeLibrary.createPrivateDirectories(dir);
         Path lock = dir.resolve(ArchiveMain.LOCK);
         try {
             Files.createFile(lock);
@@ -256,9 +259,10 @@ final class ClassArchive {
     /** {@link ArchiveMain} alone in a jar: the main of a JVM whose class path has only jars. */
     private static Path shim(Path dir) throws IOException {
         Path shim = dir.resolve(SHIM);
-        if (Files.isRegularFile(shim)) {
+        if (CacheDirectory.isTrustedFile(shim)) {
             return shim;   // written once: the archive checks its size and time
         }
+        Files.deleteIfExists(shim);   // not ours, or writable by others: it would be on the workers' class path
         Path temporary = Files.createTempFile(dir, SHIM, ".tmp");
         try (OutputStream file = Files.newOutputStream(temporary); ZipOutputStream zip = new ZipOutputStream(file)) {
             zip.putNextEntry(new ZipEntry(SHIM_ENTRY));
@@ -268,7 +272,7 @@ final class ClassArchive {
         try {
             Files.move(temporary, shim);
         } catch (FileAlreadyExistsException another) {
-            Files.delete(temporary);
+            Files.delete(temporary);   // another JVM's, made as this one would be, and checked by forWorker
         }
         return shim;
     }

@@ -1,6 +1,7 @@
 // What JNA does at every JVM's start that a worker can skip: unpacking its native library and asking ldconfig.
 package dev.sysfault.worker;
 
+import dev.sysfault.run.CacheDirectory;
 import dev.sysfault.run.NativeLibrary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,8 @@ import java.util.Optional;
  * Two things JNA does in every JVM, which took a worker about 50 and 30 ms:
  * <ul>
  * <li>It unpacks {@code libjnidispatch.so} from its jar to a new temporary file. Pointed at a copy by
- *     {@code jna.boot.library.path}, it loads that instead. The copy is the jar's, byte for byte, in
- *     {@code <cache>/jna/<version>/}.</li>
+ *     {@code jna.boot.library.path}, it loads that instead. The copy is the jar's, byte for byte (by SHA-256), in
+ *     {@code <cache>/jna/<version>/}, kept as {@link NativeLibrary} keeps its own, in the trusted cache.</li>
  * <li>Unless {@value #PLATFORM_PATH} is set, it runs {@code ldconfig -p} for the directories it searches for
  *     libraries by name, and sets the property to them. The first worker JVM that computes them writes them next to
  *     the copy, named by {@code /etc/ld.so.cache}'s time and size, and later workers are given the same value, so
@@ -57,8 +58,10 @@ final class JnaStartup {
         Optional<Path> paths = platformPaths(dir);
         if (System.getProperty(PLATFORM_PATH) == null && paths.isPresent()) {
             try {
+                // It says where JNA loads libraries from by name: believed only as the cache's policy allows.
+                CacheDirectory.checkFile(paths.get());
                 made.add("-D" + PLATFORM_PATH + "=" + Files.readString(paths.get(), StandardCharsets.UTF_8));
-            } catch (IOException notYet) {
+            } catch (IOException notYetOrNotOurs) {
                 made.add("-D" + RECORD_PROPERTY + "=" + paths.get());
             }
         }

@@ -11,6 +11,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,8 +84,34 @@ class NativeLibraryTest {
         assertThat(Files.readAllBytes(extracted)).isEqualTo(library);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(extracted))).isEqualTo("rwxr-xr-x");
         try (var left = Files.list(extracted.getParent())) {
-            assertThat(left).as("no temporary files are left").containsExactly(extracted);
+            assertThat(left.map(p -> p.getFileName().toString())).as("no temporary files are left")
+                    .containsExactlyInAnyOrder("libsysfault.so", ".libsysfault.so.verified");
         }
+    }
+
+    @Test
+    void aCopyOfTheRightSizeWithOtherBytesIsReplaced() throws Exception {
+        byte[] library = classPathLibrary();
+        Path extracted = extract(library);
+        byte[] other = library.clone();
+        other[other.length / 2] ^= 1;
+        Files.write(extracted, other);
+
+        assertThat(extract(library)).isEqualTo(extracted);
+        assertThat(Arrays.equals(Files.readAllBytes(extracted), library)).as("the class path's bytes again").isTrue();
+    }
+
+    @Test
+    void aCopyThatAnotherUserOwnsOrMayWriteIsReplaced() throws Exception {
+        byte[] library = classPathLibrary();
+        Path extracted = extract(library);
+        OtherUser.get().give(extracted);
+        assertThat(extract(library)).isEqualTo(extracted);
+        assertThat(Files.getAttribute(extracted, "unix:uid")).isEqualTo(CacheDirectory.euid());
+
+        Files.setPosixFilePermissions(extracted, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(extract(library)).isEqualTo(extracted);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(extracted))).isEqualTo("rwxr-xr-x");
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.sysfault.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sysfault.run.CacheDirectory;
 import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.run.OtherUser;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +94,24 @@ class ClassArchiveTest {
 
     @Test
     @Order(4)
+    void anArchiveItsNamesOrItsJarThatAnotherUserOwnsIsNotUsed() throws Exception {
+        OtherUser other = OtherUser.get();
+        Path dir = waitForArchive().getParent();
+        for (String name : List.of(ArchiveMain.ARCHIVE, ArchiveMain.NAMES, "archive-main.jar")) {
+            Path file = dir.resolve(name);
+            WorkerCommand fresh = withClassPath(command.classPath() + File.pathSeparator + "/nonexistent-" + name);
+            other.give(file);
+            try {
+                assertThat(ClassArchive.forWorker(fresh, library, cache)).as(name + " owned by " + OtherUser.NAME)
+                        .isEmpty();
+            } finally {
+                Files.setAttribute(file, "unix:uid", CacheDirectory.euid());
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
     void aDamagedArchiveIsDistrustedAndRemoved() throws Exception {
         Path archive = waitForArchive();
         WorkerCommand other = withClassPath(command.classPath() + File.pathSeparator + "/nonexistent");

@@ -4,6 +4,7 @@ package dev.sysfault.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.run.OtherUser;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,35 @@ class JnaStartupTest {
         }
     }
 
-    private static void recordAndReuse() throws Exception {
+    @Test
+    void directoriesRecordedInAFileAnotherUserOwnsAreNotBelieved() throws Exception {
+        OtherUser other = OtherUser.get();
+        String own = System.clearProperty(JnaStartup.PLATFORM_PATH);
+        Path planted = null;
+        try {
+            forgetRecordedDirectories();
+            String record = JnaStartup.options().stream().filter(o -> o.startsWith("-D" + JnaStartup.RECORD_PROPERTY))
+                    .findFirst().orElseThrow();
+            planted = Path.of(record.substring(record.indexOf('=') + 1));
+            Files.writeString(planted, "/home/" + OtherUser.NAME + "/lib");
+            other.give(planted);
+            JnaStartup.forgetOptions();
+            assertThat(JnaStartup.options()).as("JNA would load libraries by name from what it says")
+                    .noneMatch(o -> o.startsWith("-D" + JnaStartup.PLATFORM_PATH + "="))
+                    .contains("-D" + JnaStartup.RECORD_PROPERTY + "=" + planted);
+        } finally {
+            if (planted != null) {
+                Files.deleteIfExists(planted);
+            }
+            JnaStartup.forgetOptions();
+            if (own != null) {
+                System.setProperty(JnaStartup.PLATFORM_PATH, own);
+            }
+        }
+    }
+
+    /** Removes the recorded directories, so that the next {@link JnaStartup#options()} asks a worker for them. */
+    private static void forgetRecordedDirectories() throws Exception {
         Path dir = Path.of(JnaStartup.options().get(0).substring("-Djna.boot.library.path=".length()));
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.getFileName().toString().startsWith("platform-library-path-")).toList()) {
@@ -80,6 +109,10 @@ class JnaStartupTest {
             }
         }
         JnaStartup.forgetOptions();
+    }
+
+    private static void recordAndReuse() throws Exception {
+        forgetRecordedDirectories();
         Path library = NativeLibrary.path();
         WorkerSettings settings = WorkerSettings.from(name -> Optional.empty());
         WorkerCommand first = WorkerCommand.of(settings, library);
