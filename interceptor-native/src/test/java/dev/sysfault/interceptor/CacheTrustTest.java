@@ -88,6 +88,8 @@ class CacheTrustTest {
             file.seek(4096 + spanLen);
             file.write(trampolines);
         }
+        // Readable by everyone, so that any user's process can be led to it.
+        Files.setPosixFilePermissions(image, PosixFilePermissions.fromString("rw-r--r--"));
         mallory.owns(dir);
         // The crafted image is code that runs once it is trusted: its owner's own processes run it.
         ProgramRun.Result owners = ProgramRun.of(mallory.runs("env", "SYSFAULT_CACHE_DIR=" + dir,
@@ -103,9 +105,9 @@ class CacheTrustTest {
                 .directory(malloryHome.toFile()).redirectErrorStream(true).start();
     }
 
-    private static long startsThatRanTheImage(List<String> command, String... env) {
+    private static long startsThatRanTheImage(int starts, List<String> command, String... env) {
         long proofs = 0;
-        for (int i = 0; i < STARTS; i++) {
+        for (int i = 0; i < starts; i++) {
             ProgramRun run = ProgramRun.of(command);
             for (int e = 0; e < env.length; e += 2) {
                 run.env(env[e], env[e + 1]);
@@ -135,7 +137,7 @@ class CacheTrustTest {
         Process swapper = swapping("cache/sysfault", "cache/swap");
         long proofs;
         try {
-            proofs = startsThatRanTheImage(List.of("true"), "XDG_CACHE_HOME", cache.toString(),
+            proofs = startsThatRanTheImage(STARTS, List.of("true"), "XDG_CACHE_HOME", cache.toString(),
                     "HOME", rootsHome.toString(), "LD_PRELOAD", library.toString());
         } finally {
             swapper.destroyForcibly();
@@ -162,7 +164,7 @@ class CacheTrustTest {
         try {
             mallory.ownsItself(fallback);
             swapper = swapping("slot", "spare");
-            long proofs = startsThatRanTheImage(alice.runs("env", "-u", "HOME", "-u", "XDG_CACHE_HOME",
+            long proofs = startsThatRanTheImage(STARTS, alice.runs("env", "-u", "HOME", "-u", "XDG_CACHE_HOME",
                     "LD_PRELOAD=" + library, "true"));
             assertThat(proofs).as("starts of %d that ran mallory's image as alice", STARTS).isZero();
             assertThat(fallback).isSymbolicLink();
@@ -172,6 +174,31 @@ class CacheTrustTest {
             }
             deleteTree(fallback);
         }
+    }
+
+    @Test
+    void anImageOfAnotherUserInOurOwnCacheIsNotMapped() throws IOException {
+        Path image = craftImage(malloryHome.resolve("evil"));
+        Path cache = Files.createDirectory(rootsHome.resolve("cache"));
+        Files.copy(image, cache.resolve(image.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+        mallory.owns(cache.resolve(image.getFileName()));
+
+        assertThat(startsThatRanTheImage(1, List.of("true"), "SYSFAULT_CACHE_DIR", cache.toString(),
+                "LD_PRELOAD", library.toString())).as("starts that ran mallory's image").isZero();
+    }
+
+    @Test
+    void aSymlinkInOurOwnCacheIsNotFollowed() throws IOException {
+        Path image = craftImage(malloryHome.resolve("evil"));
+        Path cache = Files.createDirectory(rootsHome.resolve("cache"));
+        Path link = Files.createSymbolicLink(cache.resolve(image.getFileName()), image);
+        byte[] crafted = Files.readAllBytes(image);
+
+        assertThat(startsThatRanTheImage(1, List.of("true"), "SYSFAULT_CACHE_DIR", cache.toString(),
+                "LD_PRELOAD", library.toString())).as("starts that ran mallory's image").isZero();
+        // The process stored its own image in place of the link, and wrote nothing through it.
+        assertThat(Files.isSymbolicLink(link)).as("%s is still a link", link).isFalse();
+        assertThat(Files.readAllBytes(image)).as("mallory's file").isEqualTo(crafted);
     }
 
     private static void deleteTree(Path path) throws IOException {

@@ -101,6 +101,27 @@ class PatchCacheTest {
     }
 
     @Test
+    void aStoreWhoseRenameFailsLeavesNoTemporaryFile() throws IOException {
+        Path first = Files.createDirectory(cache.resolve("first"));
+        assertInjected(lsUnderHook(first.toString()));
+        // Directories in the way of the plan and the image: renaming a file onto one fails (EISDIR).
+        Path blocked = Files.createDirectory(cache.resolve("blocked"));
+        List<String> names;
+        try (Stream<Path> files = Files.list(first)) {
+            names = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        for (String name : names) {
+            Files.createDirectory(blocked.resolve(name));
+        }
+
+        assertInjected(lsUnderHook(blocked.toString()));
+
+        try (Stream<Path> files = Files.list(blocked)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted()).containsExactlyElementsOf(names);
+        }
+    }
+
+    @Test
     void debugOutputListsEverySiteAsPatched() {
         ProgramRun.Result result = ProgramRun.of("true").env("SYSFAULT_DEBUG", "1")
                 .env("SYSFAULT_CACHE_DIR", cache.toString()).preload(NativeBuild.preload()).run();
