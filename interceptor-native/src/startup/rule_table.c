@@ -35,7 +35,8 @@ static int refuse(char *message, size_t size, const char *path, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	snprintf(message, size, "rule table %s: %s", path, what);
+	char shown[REPORT_PATH_MAX];
+	snprintf(message, size, "rule table %s: %s", report_path(path, shown), what);
 	return -1;
 }
 
@@ -217,7 +218,7 @@ int rule_table_load(const char *argv0)
 	if (path == NULL || path[0] == '\0')
 		return 0;
 	const struct loaded_rules *table;
-	char message[512];
+	char message[REPORT_MAX];
 	if (rule_table_read(path, &table, message, sizeof(message)) != 0) {
 		report("sysfault: %s", message);
 		exit(SYSFAULT_EXIT_STRICT);

@@ -228,6 +228,24 @@ class RuleTableCheckTest {
     }
 
     @Test
+    void aLongTablePathIsShortenedInTheMiddleSoThatTheReasonShows() throws IOException {
+        Path deep = dir;
+        while (deep.toString().length() < 1000) {
+            deep = deep.resolve("d".repeat(200));
+        }
+        Files.createDirectories(deep);
+        Path table = Files.write(deep.resolve("broken.rules"), edit(valid().bytes(), b -> b.putInt(RULE0 + 64, FAIL | RETVAL)));
+
+        ProgramRun.Result run = echoUnder(table);
+
+        String path = table.toString();
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(86);
+        assertThat(run.stderr()).as(run.describe()).isEqualTo("sysfault: rule table " + path.substring(0, 60) + "..."
+                + path.substring(path.length() - 97)
+                + ": rule 0 (offset 1088): FAIL and RETVAL both set; a rule has at most one result action\n");
+    }
+
+    @Test
     void aMissingTableIsRefusedToo() {
         Path table = dir.resolve("no-such.rules");
 
