@@ -101,6 +101,18 @@ class PatchCacheTest {
     }
 
     @Test
+    void debugOutputSaysWhyACacheDirIsNotUsed() throws IOException {
+        Path open = cache.resolve("shared");
+        Files.createDirectory(open);
+        open.toFile().setWritable(true, false);
+        ProgramRun.Result result = ProgramRun.of("true").env("SYSFAULT_DEBUG", "1")
+                .env("SYSFAULT_CACHE_DIR", open.toString()).preload(NativeBuild.preload()).run();
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(result.stderr()).as(result.describe()).startsWith("sysfault: cache directory " + open
+                + " not used: " + open + " is writable by group or others\n");
+    }
+
+    @Test
     void aStoreWhoseRenameFailsLeavesNoTemporaryFile() throws IOException {
         Path first = Files.createDirectory(cache.resolve("first"));
         assertInjected(lsUnderHook(first.toString()));
