@@ -67,7 +67,7 @@ walk(const char *path, int creatable, int debug)
 	long fd = raw_openat(AT_FDCWD, "/", CACHE_OPEN_DIR, 0);
 	char walked[PATH_MAX] = "";
 	size_t walked_len = 0;
-	const char *why = NULL, *name = path;
+	const char *why = "cannot be opened", *name = path;
 	struct stat st;
 	int index = 0;
 	if (fd < 0 || raw_fstat(fd, &st) != 0 || (why = dir_problem(&st, euid, total == 0)) != NULL)
@@ -106,6 +106,7 @@ walk(const char *path, int creatable, int debug)
 			why = fd == -ENOTDIR || fd == -ELOOP ? "is not a directory (a symlink?)" : "cannot be opened";
 			goto refused;
 		}
+		why = "cannot be opened";
 		if (raw_fstat(fd, &st) != 0 || (why = dir_problem(&st, euid, index == total)) != NULL)
 			goto refused;
 	}
