@@ -8,6 +8,8 @@
 #define RULES_VERSION 1
 #define RULES_MAX_SYSCALL 512
 #define RULES_MAX_RULES 4096
+#define RULES_MAX_STRINGS (1u << 20)     /* string pool: 1 MiB */
+#define RULES_MAX_FILE_SIZE (2u << 20)   /* whole file: 2 MiB, more than the largest valid table needs */
 #define RULES_COUNTERS_ALIGN 4096
 #define RULES_NO_COUNT_ARG 0xff
 

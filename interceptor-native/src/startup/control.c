@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include "sysfault_control.h"
 #include "intercepted.h"
+#include "report.h"
 #include "rule_table.h"
 #include "../nolibc/exempt_thread.h"
 
@@ -29,8 +30,9 @@ sysfault_load_rules(const char *path, char *message, unsigned long message_size)
 	int result;
 	if (not_intercepted != NULL) {
 		/* Loading would succeed and then no rule would ever apply: a test would pass unfaulted. */
+		char shown[REPORT_PATH_MAX];
 		snprintf(out, size, "rule table %s: not loaded: this process is not intercepted (%s)",
-		         path == NULL ? "(NULL)" : path, not_intercepted);
+		         path == NULL ? "(NULL)" : report_path(path, shown), not_intercepted);
 		result = -1;
 	} else if (path == NULL || path[0] == '\0') {
 		snprintf(out, size, "rule table: no file named (the path is %s)", path == NULL ? "NULL" : "empty");

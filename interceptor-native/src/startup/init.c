@@ -3,9 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cache_dir.h"
 #include "intercepted.h"
 #include "loaded_libs.h"
 #include "patch_library.h"
+#include "raw_io.h"
 #include "report.h"
 #include "rule_table.h"
 #include "threads.h"
@@ -97,13 +99,17 @@ sysfault_start(int argc, char **argv, char **envp)
 	}
 	long unpatched = 0;
 	int libc_patched = 0;
+	/* Once, before glibc is patched: finding it calls realpath(), whose calls no rule may meet. */
+	long cache_dir = cache_dir_open(cfg.debug);
 	for (size_t i = 0; i < nlibs; i++) {
-		long n = patch_library(&libs[i], cfg.debug);
+		long n = patch_library(&libs[i], cache_dir, cfg.debug);
 		if (i == 0 && n >= 0)
 			libc_patched = 1;
 		if (n != 0)
 			unpatched += n > 0 ? n : 1;
 	}
+	if (cache_dir >= 0)
+		raw_close(cache_dir);
 	if (unpatched > 0 && cfg.strict) {
 		report("sysfault: SYSFAULT_STRICT=1 and not every syscall could be patched; exiting with status %d",
 		       SYSFAULT_EXIT_STRICT);

@@ -86,7 +86,7 @@ make_plan(const struct loaded_lib *lib, const struct text_image *text, struct pa
 }
 
 long
-patch_library(const struct loaded_lib *lib, int debug)
+patch_library(const struct loaded_lib *lib, long cache_dir, int debug)
 {
 	struct text_image text = {
 		.bytes = (const uint8_t *)(lib->load_addr + lib->text_start),
@@ -103,16 +103,16 @@ patch_library(const struct loaded_lib *lib, int debug)
 	int fresh = 0;
 
 	/* Later processes map what the first one patched; SYSFAULT_DEBUG wants to see every site. */
-	int image = debug ? IMAGE_MISSING : patched_image_map(lib, &unpatched);
+	int image = debug ? IMAGE_MISSING : patched_image_map(lib, cache_dir, &unpatched);
 	if (image == 0)
 		return unpatched;
 
-	if (plan_cache_load(lib, &plan) < 0 || !plan_fits_text(&plan, &text)) {
+	if (plan_cache_load(lib, cache_dir, &plan) < 0 || !plan_fits_text(&plan, &text)) {
 		patch_plan_free(&plan);
 		if (make_plan(lib, &text, &plan) < 0)
 			return -1;
 		fresh = 1;
-		plan_cache_store(lib, &plan);
+		plan_cache_store(lib, cache_dir, &plan);
 	}
 	trampolines = malloc((plan.count + 1) * sizeof(*trampolines));
 	uint64_t lo = lib->load_addr + text.start, hi = lo + text.len;
@@ -168,7 +168,7 @@ patch_library(const struct loaded_lib *lib, int debug)
 		}
 		/* an image made here would only displace one that suits most processes */
 		if (image == IMAGE_MISSING)
-			patched_image_store(lib, &area, pos, wlo, whi, unpatched);
+			patched_image_store(lib, cache_dir, &area, pos, wlo, whi, unpatched);
 	}
 	if (debug)
 		report("sysfault: %s: %zu syscall sites, %ld not patched; %zu byte pairs 0f 05 inside other "

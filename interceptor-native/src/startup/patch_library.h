@@ -8,8 +8,9 @@
  * Sends every syscall instruction of lib through a trampoline.  Returns how
  * many sites were left unpatched (each reported under SYSFAULT_DEBUG=1, the
  * count once when the plan is made), or -1 when the library could not be
- * patched at all (reported).  debug: describe every site on stderr.
+ * patched at all (reported).  cache_dir: the plan and image cache's descriptor
+ * (cache_dir_open(); -1: none).  debug: describe every site on stderr.
  */
-long patch_library(const struct loaded_lib *lib, int debug);
+long patch_library(const struct loaded_lib *lib, long cache_dir, int debug);
 
 #endif

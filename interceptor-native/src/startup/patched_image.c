@@ -63,12 +63,10 @@ header_fits(const struct image_header *h, const struct image_header *want, uint6
 }
 
 int
-patched_image_map(const struct loaded_lib *lib, long *unpatched)
+patched_image_map(const struct loaded_lib *lib, long cache_dir, long *unpatched)
 {
-	char path[4200];
-	if (lib->build_id_len == 0 || !cache_path(lib, ".image", path, sizeof(path), 0))
-		return IMAGE_MISSING;
-	long fd = raw_open(path, O_RDONLY, 0);
+	char name[256];
+	long fd = cache_file_name(lib, ".image", name, sizeof(name)) ? cache_file_open(cache_dir, name) : -1;
 	if (fd < 0)
 		return IMAGE_MISSING;
 	struct image_header h, want;
@@ -117,11 +115,11 @@ patched_image_map(const struct loaded_lib *lib, long *unpatched)
 }
 
 void
-patched_image_store(const struct loaded_lib *lib, const struct trampoline_area *area,
+patched_image_store(const struct loaded_lib *lib, long cache_dir, const struct trampoline_area *area,
                     size_t area_used, uint64_t lo, uint64_t hi, long unpatched)
 {
-	char path[4200], tmp[4300];
-	if (lib->build_id_len == 0 || hi <= lo || !cache_path(lib, ".image", path, sizeof(path), 1))
+	char name[256];
+	if (cache_dir < 0 || hi <= lo || !cache_file_name(lib, ".image", name, sizeof(name)))
 		return;
 	static uint8_t page[PAGE];
 	struct image_header h;
@@ -136,14 +134,10 @@ patched_image_store(const struct loaded_lib *lib, const struct trampoline_area *
 	memset(page, 0, sizeof(page));
 	memcpy(page, &h, sizeof(h));
 
-	snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, raw_getpid());
-	long fd = raw_open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
-	if (fd < 0)
-		return;
-	int ok = raw_write_all(fd, page, PAGE) == 0 &&
-	         raw_write_all(fd, (const void *)(lib->load_addr + h.span_start), h.span_len) == 0 &&
-	         raw_write_all(fd, area->mem + PAGE, h.area_len - PAGE) == 0;
-	ok = raw_close(fd) == 0 && ok;
-	if (!ok || raw_rename(tmp, path) != 0)
-		raw_unlink(tmp);
+	struct cache_part parts[] = {
+		{ page, PAGE },
+		{ (const void *)(lib->load_addr + h.span_start), h.span_len },
+		{ area->mem + PAGE, h.area_len - PAGE },
+	};
+	cache_file_store(cache_dir, name, parts, 3);
 }

@@ -7,7 +7,7 @@
 #include "trampoline_area.h"
 
 /*
- * Maps the stored image over the library: its patched text pages replace
+ * Maps the image stored in cache_dir (cache_dir.h; -1: none) over the library: its patched text pages replace
  * the library's (private, file-backed: no copy-on-write, no disassembly) and
  * its trampolines go to the same distance from the library as when it was
  * stored.  Returns 0 and sets *unpatched; IMAGE_MISSING when there is no
@@ -18,13 +18,13 @@
 #define IMAGE_MISSING (-1)
 #define IMAGE_UNUSABLE (-2)
 
-int patched_image_map(const struct loaded_lib *lib, long *unpatched);
+int patched_image_map(const struct loaded_lib *lib, long cache_dir, long *unpatched);
 
 /*
  * Stores the library as patched in this process: text pages [lo, hi)
  * (absolute, page aligned) and the used part of the trampoline area.
  */
-void patched_image_store(const struct loaded_lib *lib, const struct trampoline_area *area,
+void patched_image_store(const struct loaded_lib *lib, long cache_dir, const struct trampoline_area *area,
                          size_t area_used, uint64_t lo, uint64_t hi, long unpatched);
 
 #endif

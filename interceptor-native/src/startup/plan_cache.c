@@ -58,13 +58,11 @@ fill_header(struct plan_file_header *h, const struct loaded_lib *lib, const stru
 }
 
 int
-plan_cache_load(const struct loaded_lib *lib, struct patch_plan *plan)
+plan_cache_load(const struct loaded_lib *lib, long cache_dir, struct patch_plan *plan)
 {
-	char path[4200];
+	char name[256];
 	memset(plan, 0, sizeof(*plan));
-	if (!cache_path(lib, ".plan", path, sizeof(path), 0))
-		return -1;
-	long fd = raw_open(path, O_RDONLY, 0);
+	long fd = cache_file_name(lib, ".plan", name, sizeof(name)) ? cache_file_open(cache_dir, name) : -1;
 	if (fd < 0)
 		return -1;
 	struct plan_file_header h, want;
@@ -94,20 +92,16 @@ plan_cache_load(const struct loaded_lib *lib, struct patch_plan *plan)
 }
 
 void
-plan_cache_store(const struct loaded_lib *lib, const struct patch_plan *plan)
+plan_cache_store(const struct loaded_lib *lib, long cache_dir, const struct patch_plan *plan)
 {
-	char path[4200], tmp[4300];
-	if (!cache_path(lib, ".plan", path, sizeof(path), 1))
-		return;
-	snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, raw_getpid());
-	long fd = raw_open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
-	if (fd < 0)
+	char name[256];
+	if (cache_dir < 0 || !cache_file_name(lib, ".plan", name, sizeof(name)))
 		return;
 	struct plan_file_header h;
 	fill_header(&h, lib, plan);
-	size_t body = plan->count * sizeof(struct patch_site);
-	int ok = raw_write_all(fd, &h, sizeof(h)) == 0 && raw_write_all(fd, plan->sites, body) == 0;
-	ok = raw_close(fd) == 0 && ok;
-	if (!ok || raw_rename(tmp, path) != 0)
-		raw_unlink(tmp);
+	struct cache_part parts[] = {
+		{ &h, sizeof(h) },
+		{ plan->sites, plan->count * sizeof(struct patch_site) },
+	};
+	cache_file_store(cache_dir, name, parts, 2);
 }

@@ -7,10 +7,10 @@
 
 /* Plans made by another build of libsysfault.so are ignored, and so is any file that fails its checks. */
 
-/* Fills plan from the cache; 0 on success, -1 when there is no valid plan. */
-int plan_cache_load(const struct loaded_lib *lib, struct patch_plan *plan);
+/* Fills plan from cache_dir (cache_dir.h; -1: none); 0 on success, -1 when there is no valid plan. */
+int plan_cache_load(const struct loaded_lib *lib, long cache_dir, struct patch_plan *plan);
 
 /* Stores the plan; failures only cost the next process a fresh plan. */
-void plan_cache_store(const struct loaded_lib *lib, const struct patch_plan *plan);
+void plan_cache_store(const struct loaded_lib *lib, long cache_dir, const struct patch_plan *plan);
 
 #endif

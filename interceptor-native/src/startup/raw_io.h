@@ -22,17 +22,17 @@ static inline long raw_pread(long fd, void *buf, size_t len, long offset)
 static inline long raw_fstat(long fd, struct stat *st)
 { return sysfault_raw_syscall(SYS_fstat, fd, (long)st, 0, 0, 0, 0); }
 
-static inline long raw_stat(const char *path, struct stat *st)
-{ return sysfault_raw_syscall(SYS_newfstatat, AT_FDCWD, (long)path, (long)st, 0, 0, 0); }
+static inline long raw_openat(long dir, const char *name, int flags, int mode)
+{ return sysfault_raw_syscall(SYS_openat, dir, (long)name, flags | O_CLOEXEC, mode, 0, 0); }
 
-static inline long raw_mkdir(const char *path, int mode)
-{ return sysfault_raw_syscall(SYS_mkdir, (long)path, mode, 0, 0, 0, 0); }
+static inline long raw_mkdirat(long dir, const char *name, int mode)
+{ return sysfault_raw_syscall(SYS_mkdirat, dir, (long)name, mode, 0, 0, 0); }
 
-static inline long raw_rename(const char *from, const char *to)
-{ return sysfault_raw_syscall(SYS_rename, (long)from, (long)to, 0, 0, 0, 0); }
+static inline long raw_renameat(long from_dir, const char *from, long to_dir, const char *to)
+{ return sysfault_raw_syscall(SYS_renameat, from_dir, (long)from, to_dir, (long)to, 0, 0); }
 
-static inline long raw_unlink(const char *path)
-{ return sysfault_raw_syscall(SYS_unlink, (long)path, 0, 0, 0, 0, 0); }
+static inline long raw_unlinkat(long dir, const char *name, int flags)
+{ return sysfault_raw_syscall(SYS_unlinkat, dir, (long)name, flags, 0, 0, 0); }
 
 static inline long raw_getpid(void)
 { return sysfault_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0); }

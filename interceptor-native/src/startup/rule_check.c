@@ -157,8 +157,18 @@ static int check_rule(const uint8_t *bytes, const uint8_t *rb, const uint8_t *po
 
 #define REFUSE(...) do { snprintf(msg, msglen, __VA_ARGS__); return -1; } while (0)
 
+int rule_table_check_size(uint64_t len, char *msg, size_t msglen)
+{
+	if (len > RULES_MAX_FILE_SIZE)
+		REFUSE("file is %llu bytes; a rule table is at most %u bytes (2 MiB: %u rules and a %u-byte string pool)",
+		       (unsigned long long)len, RULES_MAX_FILE_SIZE, RULES_MAX_RULES, RULES_MAX_STRINGS);
+	return 0;
+}
+
 int rule_table_check(const uint8_t *b, size_t len, char *msg, size_t msglen)
 {
+	if (rule_table_check_size(len, msg, msglen) != 0)
+		return -1;
 	if (len < HEADER_SIZE)
 		REFUSE("file is %zu bytes, shorter than the 64-byte header", len);
 	static const char magic[8] = RULES_MAGIC;
@@ -177,6 +187,9 @@ int rule_table_check(const uint8_t *b, size_t len, char *msg, size_t msglen)
 	if (count > RULES_MAX_RULES)
 		REFUSE("header (offset 16): rule_count is %u; a table holds at most %u rules", count, RULES_MAX_RULES);
 	uint32_t strings_size = rd32(b + 20);
+	if (strings_size > RULES_MAX_STRINGS)
+		REFUSE("header (offset 20): strings_size is %u; a table's string pool holds at most %u bytes (1 MiB)",
+		       strings_size, RULES_MAX_STRINGS);
 	uint64_t counters = rd64(b + 24);
 	uint64_t pool_start = RULES_FIRST_RULE_OFFSET + (uint64_t)RULE_SIZE * count;
 	uint64_t pool_end = pool_start + strings_size;   /* < 2^33: no overflow */

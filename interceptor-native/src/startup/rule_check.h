@@ -13,4 +13,7 @@
  */
 int rule_table_check(const uint8_t *bytes, size_t len, char *msg, size_t msglen);
 
+/* The first of those checks, on the file's length alone (before reading it): 0, or -1 with why in msg. */
+int rule_table_check_size(uint64_t len, char *msg, size_t msglen);
+
 #endif

@@ -1,5 +1,5 @@
-/* Loading a rule table: maps the file, refuses it unless rule_check.c passes it, copies and indexes it
- * for the hook path, and makes it the rules in force.  Start-up (SYSFAULT_RULES) and
+/* Loading a rule table: reads the file into private memory, refuses it unless rule_check.c passes that
+ * copy, indexes it for the hook path, and makes it the rules in force.  Start-up (SYSFAULT_RULES) and
  * sysfault_load_rules (control.c) share all of it. */
 #include <errno.h>
 #include <stdarg.h>
@@ -35,7 +35,8 @@ static int refuse(char *message, size_t size, const char *path, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	snprintf(message, size, "rule table %s: %s", path, what);
+	char shown[REPORT_PATH_MAX];
+	snprintf(message, size, "rule table %s: %s", report_path(path, shown), what);
 	return -1;
 }
 
@@ -53,7 +54,8 @@ static int has_rule(const struct rule *r, uint32_t nr)
  * One private anonymous mapping holds everything of a checked table but its counters: first the
  * per-process counts (whole pages: a forked child drops them with MADV_DONTNEED), then the
  * loaded_rules, the index, enabled[] and a copy of the checked bytes, so that rewriting the file
- * later cannot change or break the rules in force.  The counters are the file's, mapped shared.
+ * later cannot change or break the rules in force.  file is read_private()'s copy, never the file's
+ * mapping.  The counters are the file's, mapped shared; nothing here reads them.
  */
 static int build(const char *path, long fd, const uint8_t *file, const struct loaded_rules **out,
                  char *message, size_t size)
@@ -138,6 +140,33 @@ static int build(const char *path, long fd, const uint8_t *file, const struct lo
 	return 0;
 }
 
+/*
+ * The file's bytes into private anonymous memory (*copy, len bytes; munmap it): the checks and
+ * build() read only this copy, so that a process rewriting the file meanwhile (it is shared, for
+ * the counters) cannot make them see one table and use another.  0, or -1 with message set.
+ */
+static int read_private(const char *path, long fd, size_t len, uint8_t **copy, char *message, size_t size)
+{
+	long p = sysfault_raw_syscall(SYS_mmap, 0, (long)len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	                              -1, 0);
+	if (failed(p))
+		return refuse(message, size, path, "cannot allocate memory for it (%zu bytes)", len);
+	for (size_t done = 0; done < len;) {
+		long n = raw_pread(fd, (uint8_t *)p + done, len - done, (long)done);
+		if (n == -EINTR)
+			continue;
+		if (n <= 0) {
+			sysfault_raw_syscall(SYS_munmap, p, (long)len, 0, 0, 0, 0);
+			return n < 0 ? refuse_errno(message, size, path, "cannot read it", n)
+			             : refuse(message, size, path, "it became shorter while it was read; "
+			                      "write a table to a new file and rename it into place");
+		}
+		done += (size_t)n;
+	}
+	*copy = (uint8_t *)p;
+	return 0;
+}
+
 int rule_table_read(const char *path, const struct loaded_rules **table, char *message, size_t size)
 {
 	*table = NULL;
@@ -147,28 +176,27 @@ int rule_table_read(const char *path, const struct loaded_rules **table, char *m
 		return refuse_errno(message, size, path, "cannot open it for reading and writing", fd);
 	struct stat st;
 	long r = raw_fstat(fd, &st);
+	char why[400];
+	static const uint8_t empty[1];
+	uint8_t *copy = NULL;
+	size_t len = r == 0 ? (size_t)st.st_size : 0;
 	int result;
-	if (r < 0) {
+	if (r < 0)
 		result = refuse_errno(message, size, path, "cannot stat it", r);
-	} else if (!S_ISREG(st.st_mode)) {
+	else if (!S_ISREG(st.st_mode))
 		result = refuse(message, size, path, "is not a regular file");
-	} else {
-		size_t len = (size_t)st.st_size;
-		static const uint8_t empty[1];
-		long p = len > 0 ? sysfault_raw_syscall(SYS_mmap, 0, (long)len, PROT_READ, MAP_PRIVATE, fd, 0)
-		                 : (long)empty;
-		char why[400];
-		if (failed(p))
-			result = refuse_errno(message, size, path, "cannot map it", p);
-		else if (rule_table_check((const uint8_t *)p, len, why, sizeof(why)) != 0)
-			result = refuse(message, size, path, "%s", why);
-		else if (((const struct rule_table_header *)p)->rule_count == 0)
-			result = 0;   /* valid, and no rules */
-		else
-			result = build(path, fd, (const uint8_t *)p, table, message, size);
-		if (len > 0 && !failed(p))
-			sysfault_raw_syscall(SYS_munmap, p, (long)len, 0, 0, 0, 0);
-	}
+	else if (rule_table_check_size((uint64_t)st.st_size, why, sizeof(why)) != 0)
+		result = refuse(message, size, path, "%s", why);
+	else if (len > 0 && read_private(path, fd, len, &copy, message, size) != 0)
+		result = -1;
+	else if (rule_table_check(len > 0 ? copy : empty, len, why, sizeof(why)) != 0)
+		result = refuse(message, size, path, "%s", why);
+	else if (((const struct rule_table_header *)copy)->rule_count == 0)
+		result = 0;   /* valid, and no rules */
+	else
+		result = build(path, fd, copy, table, message, size);
+	if (copy != NULL)
+		sysfault_raw_syscall(SYS_munmap, (long)copy, (long)len, 0, 0, 0, 0);
 	raw_close(fd);
 	return result;
 }
@@ -190,7 +218,7 @@ int rule_table_load(const char *argv0)
 	if (path == NULL || path[0] == '\0')
 		return 0;
 	const struct loaded_rules *table;
-	char message[512];
+	char message[REPORT_MAX];
 	if (rule_table_read(path, &table, message, sizeof(message)) != 0) {
 		report("sysfault: %s", message);
 		exit(SYSFAULT_EXIT_STRICT);

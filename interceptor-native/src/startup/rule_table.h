@@ -6,7 +6,9 @@
 #include "../nolibc/rules_state.h"
 
 /*
- * Maps the table at path, runs every check of docs/rule-table.md on it, and builds what the hook
+ * Reads the table at path into private memory (never twice, never a shared mapping: a file rewritten
+ * meanwhile cannot pass the checks as one table and be used as another), runs every check of
+ * docs/rule-table.md on that copy, and builds what the hook
  * path reads: a private copy of the checked bytes, the index by syscall, fresh per-process counts
  * and the file's counters mapped shared.  0 with *table set (NULL for a valid table without
  * rules), or -1 with "rule table PATH: what is wrong" in message (NUL-terminated, one line) and

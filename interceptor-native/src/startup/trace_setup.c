@@ -57,9 +57,9 @@ map_shared(long fd, size_t len)
 	return p < 0 && p > -4096 ? NULL : (void *)p;
 }
 
-/* Makes the file as docs/trace-format.md says a library does when Java did not. */
+/* Makes the file as docs/trace-format.md says a library does when Java did not; *checked gets its header's shape. */
 static struct trace_header *
-create(long fd, const char *path)
+create(long fd, const char *path, struct trace_header *checked)
 {
 	uint32_t capacity = capacity_from_env();
 	size_t len = TRACE_HEADER_SIZE + (size_t)capacity * TRACE_EVENT_SIZE;
@@ -81,6 +81,8 @@ create(long fd, const char *path)
 	h->block_events = TRACE_BLOCK_EVENTS;
 	h->created_ns = monotonic_ns();
 	h->paused = paused_from_env();
+	checked->capacity = capacity;
+	checked->flags = h->flags;
 	__atomic_store_n(&h->ready, 1, __ATOMIC_RELEASE);
 	return h;
 }
@@ -104,9 +106,13 @@ header_problem(const struct trace_header *h, uint64_t file_size)
 	return NULL;
 }
 
-/* Opens a file another process or Java made: waits for its header, checks it, maps it all. */
+/*
+ * Opens a file another process or Java made: waits for its header, checks a private copy of it
+ * (into *checked: the file is shared, and a field read again later could say something else),
+ * maps it all.
+ */
 static struct trace_header *
-open_existing(long fd, const char *path)
+open_existing(long fd, const char *path, struct trace_header *checked)
 {
 	struct stat st;
 	struct trace_header *h = NULL;
@@ -126,7 +132,8 @@ open_existing(long fd, const char *path)
 		struct timespec ms = { 0, 1000000 };
 		sysfault_raw_syscall(SYS_nanosleep, (long)&ms, 0, 0, 0, 0, 0);
 	}
-	const char *problem = header_problem(h, (uint64_t)st.st_size);
+	memcpy(checked, h, sizeof(*checked));
+	const char *problem = header_problem(checked, (uint64_t)st.st_size);
 	size_t len = (size_t)st.st_size;
 	sysfault_raw_syscall(SYS_munmap, (long)h, TRACE_HEADER_SIZE, 0, 0, 0, 0);
 	if (problem != NULL) {
@@ -156,13 +163,16 @@ trace_setup(void)
 	if (path == NULL || path[0] == '\0')
 		return;
 	struct trace_header *h = NULL;
+	static struct trace_header checked;   /* a page: not on the stack */
+	char shown[REPORT_PATH_MAX];
+	const char *name = report_path(path, shown);   /* for messages */
 	long fd = raw_open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
 	if (fd >= 0) {
-		h = create(fd, path);
+		h = create(fd, name, &checked);
 	} else if (fd == -EEXIST && (fd = raw_open(path, O_RDWR, 0)) >= 0) {
-		h = open_existing(fd, path);
+		h = open_existing(fd, name, &checked);
 	} else {
-		report("sysfault: trace %s: cannot open it (errno %ld); not recording", path, -fd);
+		report("sysfault: trace %s: cannot open it (errno %ld); not recording", name, -fd);
 		return;
 	}
 	raw_close(fd);
@@ -171,7 +181,8 @@ trace_setup(void)
 	sysfault_trace.clock = (int (*)(clockid_t, struct timespec *))vdso_symbol("__vdso_clock_gettime");
 	sysfault_trace.tsc_is_clock = sysfault_trace.clock != NULL && clock_source_is_tsc();
 	sysfault_trace.events = (struct trace_event *)((uint8_t *)h + TRACE_HEADER_SIZE);
-	sysfault_trace.mask = h->capacity - 1;
-	sysfault_trace.flags = h->flags;
+	/* From the checked copy: the hook path indexes the mapping with mask. */
+	sysfault_trace.mask = checked.capacity - 1;
+	sysfault_trace.flags = checked.flags;
 	__atomic_store_n(&sysfault_trace.header, h, __ATOMIC_RELEASE);
 }

@@ -20,6 +20,9 @@ public final class RuleTable {
     static final int HEADER_SIZE = 64;
     static final int RULE_SIZE = 160;
     static final int MAX_RULES = 4096;
+    /** The string pool's limit, and the whole file's (docs/rule-table.md): the library refuses anything larger. */
+    static final int MAX_STRINGS = 1 << 20;
+    static final int MAX_FILE_SIZE = 2 << 20;
     static final int PATH_ARGS_OFFSET = 64;
     static final int COUNT_ARG_OFFSET = PATH_ARGS_OFFSET + SyscallTable.MAX_SYSCALLS;
     static final int FIRST_RULE_OFFSET = COUNT_ARG_OFFSET + SyscallTable.MAX_SYSCALLS;
@@ -98,6 +101,11 @@ public final class RuleTable {
                     poolSize += s.getBytes(StandardCharsets.UTF_8).length + 1;
                 }
             }
+        }
+        if (poolSize > MAX_STRINGS) {
+            throw new FaultSpecException("the faults' path, fdPath and command strings take " + poolSize
+                    + " bytes together (each with a NUL); a rule table holds at most " + MAX_STRINGS
+                    + " (1 MiB): use fewer or shorter globs, or one glob that matches several paths");
         }
         int poolOffset = FIRST_RULE_OFFSET + RULE_SIZE * rules.size();
         long countersOffset = ((long) poolOffset + poolSize + PAGE - 1) / PAGE * PAGE;

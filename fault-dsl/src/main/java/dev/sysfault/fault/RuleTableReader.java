@@ -17,6 +17,8 @@ final class RuleTableReader {
 
     static List<Rule> read(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        check(bytes.length <= RuleTable.MAX_FILE_SIZE, 0, "the file has " + bytes.length
+                + " bytes; a rule table is at most " + RuleTable.MAX_FILE_SIZE + " (2 MiB)");
         check(bytes.length >= RuleTable.FIRST_RULE_OFFSET, 0, "the file has " + bytes.length
                 + " bytes, fewer than a header and the syscall facts (" + RuleTable.FIRST_RULE_OFFSET + ")");
         check(Arrays.equals(Arrays.copyOf(bytes, 8), RuleTable.MAGIC), 0, "the magic is not SFRULES");
@@ -27,6 +29,8 @@ final class RuleTableReader {
         long count = Integer.toUnsignedLong(b.getInt(16));
         check(count <= RuleTable.MAX_RULES, 16, "rule_count " + count + " is more than 4096");
         long poolSize = Integer.toUnsignedLong(b.getInt(20));
+        check(poolSize <= RuleTable.MAX_STRINGS, 20, "strings_size " + poolSize + " is more than "
+                + RuleTable.MAX_STRINGS + " (1 MiB)");
         long poolOffset = RuleTable.FIRST_RULE_OFFSET + RuleTable.RULE_SIZE * count;
         long poolEnd = poolOffset + poolSize;
         long counters = b.getLong(24);

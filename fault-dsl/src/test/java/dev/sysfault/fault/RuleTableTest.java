@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,31 @@ class RuleTableTest {
         assertThat(resealed(good, 1088 + 100, 0)).isEqualTo("invalid: at offset 1188: when_first is 0\n");
         assertThat(resealed(good, 1088 + 160 + 132, 99))
                 .isEqualTo("invalid: at offset 1380: string offset 99 is outside the pool of 6 bytes\n");
+    }
+
+    @Test
+    void stringsBeyondTheLibrarysLimitAreRefusedWhenCompiling() {
+        String glob = "/data/" + "x".repeat(4000) + "/*";
+        List<Fault> faults = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            faults.add(Fault.on("openat").path(glob + i).fail(Errno.EIO));
+        }
+        assertThatThrownBy(() -> RuleTable.compile(faults)).isInstanceOf(FaultSpecException.class)
+                .hasMessage("the faults' path, fdPath and command strings take 1203490 bytes together (each with "
+                        + "a NUL); a rule table holds at most 1048576 (1 MiB): use fewer or shorter globs, or one "
+                        + "glob that matches several paths");
+        // 260 of them (1043010 bytes) fit: the limit is on the pool, not on any one string.
+        assertThat(RuleTable.compile(faults.subList(0, 260)).rules()).hasSize(260);
+    }
+
+    @Test
+    void readRefusesAPoolOrAFileBeyondTheLibrarysLimit() {
+        byte[] good = RuleTable.compile(TWO).bytes();
+        ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN).putInt(20, (1 << 20) + 1);
+        assertThat(RuleTable.dump(good))
+                .isEqualTo("invalid: at offset 20: strings_size 1048577 is more than 1048576 (1 MiB)\n");
+        assertThat(RuleTable.dump(new byte[(2 << 20) + 4096]))
+                .isEqualTo("invalid: at offset 0: the file has 2101248 bytes; a rule table is at most 2097152 (2 MiB)\n");
     }
 
     @Test

@@ -101,6 +101,39 @@ class PatchCacheTest {
     }
 
     @Test
+    void debugOutputSaysWhyACacheDirIsNotUsed() throws IOException {
+        Path open = cache.resolve("shared");
+        Files.createDirectory(open);
+        open.toFile().setWritable(true, false);
+        ProgramRun.Result result = ProgramRun.of("true").env("SYSFAULT_DEBUG", "1")
+                .env("SYSFAULT_CACHE_DIR", open.toString()).preload(NativeBuild.preload()).run();
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(result.stderr()).as(result.describe()).startsWith("sysfault: cache directory " + open
+                + " not used: " + open + " is writable by group or others\n");
+    }
+
+    @Test
+    void aStoreWhoseRenameFailsLeavesNoTemporaryFile() throws IOException {
+        Path first = Files.createDirectory(cache.resolve("first"));
+        assertInjected(lsUnderHook(first.toString()));
+        // Directories in the way of the plan and the image: renaming a file onto one fails (EISDIR).
+        Path blocked = Files.createDirectory(cache.resolve("blocked"));
+        List<String> names;
+        try (Stream<Path> files = Files.list(first)) {
+            names = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        for (String name : names) {
+            Files.createDirectory(blocked.resolve(name));
+        }
+
+        assertInjected(lsUnderHook(blocked.toString()));
+
+        try (Stream<Path> files = Files.list(blocked)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted()).containsExactlyElementsOf(names);
+        }
+    }
+
+    @Test
     void debugOutputListsEverySiteAsPatched() {
         ProgramRun.Result result = ProgramRun.of("true").env("SYSFAULT_DEBUG", "1")
                 .env("SYSFAULT_CACHE_DIR", cache.toString()).preload(NativeBuild.preload()).run();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +107,12 @@ class RuleTableCheckTest {
                         "header (offset 14): reserved field is 1, not 0"),
                 broken("too many rules", edit(good, b -> b.putInt(16, 5000)),
                         "header (offset 16): rule_count is 5000; a table holds at most 4096 rules"),
+                broken("string pool over 1 MiB", edit(good, b -> b.putInt(20, (1 << 20) + 1)),
+                        "header (offset 20): strings_size is 1048577; a table's string pool holds at most "
+                                + "1048576 bytes (1 MiB)"),
+                broken("file over 2 MiB", Arrays.copyOf(good, (2 << 20) + 4096),
+                        "file is 2101248 bytes; a rule table is at most 2097152 bytes (2 MiB: 4096 rules and a "
+                                + "1048576-byte string pool)"),
                 broken("counters_offset not page-aligned", edit(good, b -> b.putLong(24, 4000)),
                         "header (offset 24): counters_offset 4000 is not a multiple of 4096"),
                 broken("counters overlap the pool", edit(good, b -> b.putLong(24, 0)),
@@ -171,6 +178,70 @@ class RuleTableCheckTest {
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(86);
         assertThat(run.stdout()).as(run.describe()).isEmpty();
         assertThat(run.stderr()).as(run.describe()).isEqualTo("sysfault: rule table " + table
+                + ": rule 0 (offset 1088): FAIL and RETVAL both set; a rule has at most one result action\n");
+    }
+
+    @Test
+    void aProgramUnderAnOversizedTableExitsWith86WithoutReadingIt() throws IOException {
+        Path table = write(valid());
+        try (RandomAccessFile file = new RandomAccessFile(table.toFile(), "rw")) {
+            file.setLength(3L << 30);   // sparse: reading it would take seconds and 3 GiB
+        }
+
+        ProgramRun.Result run = echoUnder(table);
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(86);
+        assertThat(run.stderr()).as(run.describe()).isEqualTo("sysfault: rule table " + table + ": file is "
+                + (3L << 30) + " bytes; a rule table is at most 2097152 bytes (2 MiB: 4096 rules and a "
+                + "1048576-byte string pool)\n");
+    }
+
+    /**
+     * The issue's race: one process rewrites rule_count in place (3, then 4096, and again) while
+     * programs start under the table. Each start must either load the table it checked or refuse
+     * it; reading rule_count again after the check made one start in six die of SIGSEGV.
+     */
+    @Test
+    void aTableRewrittenWhileProgramsLoadItNeverCrashesThem() throws IOException, InterruptedException {
+        Path table = write(valid());
+        Process writer = new ProcessBuilder(NativeBuild.program("flip_u32").toString(), table.toString(), "16",
+                "3", "4096").redirectErrorStream(true).start();
+        List<ProgramRun.Result> refusedOrCrashed = new ArrayList<>();
+        int loaded = 0;
+        try {
+            for (int i = 0; i < 600; i++) {
+                ProgramRun.Result run = echoUnder(table);
+                if (run.exitCode() == 0 && run.stdout().equals("hello\n")) {
+                    loaded++;
+                } else {
+                    refusedOrCrashed.add(run);
+                }
+            }
+        } finally {
+            writer.destroyForcibly();
+            writer.waitFor();
+        }
+        assertThat(refusedOrCrashed).as("%d starts loaded the table", loaded).allSatisfy(run -> {
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(86);
+            assertThat(run.stderr()).as(run.describe()).startsWith("sysfault: rule table " + table + ": ");
+        });
+    }
+
+    @Test
+    void aLongTablePathIsShortenedInTheMiddleSoThatTheReasonShows() throws IOException {
+        Path deep = dir;
+        while (deep.toString().length() < 1000) {
+            deep = deep.resolve("d".repeat(200));
+        }
+        Files.createDirectories(deep);
+        Path table = Files.write(deep.resolve("broken.rules"), edit(valid().bytes(), b -> b.putInt(RULE0 + 64, FAIL | RETVAL)));
+
+        ProgramRun.Result run = echoUnder(table);
+
+        String path = table.toString();
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(86);
+        assertThat(run.stderr()).as(run.describe()).isEqualTo("sysfault: rule table " + path.substring(0, 60) + "..."
+                + path.substring(path.length() - 97)
                 + ": rule 0 (offset 1088): FAIL and RETVAL both set; a rule has at most one result action\n");
     }
 
