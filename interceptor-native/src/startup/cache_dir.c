@@ -1,6 +1,6 @@
 /* Where cached patch plans and patched images live: a private directory of the user's, opened once and trusted only after checks on its descriptors.
  *
- * Trust policy (junit-extension's NativeLibrary applies the same one to its cache; keep them equal).
+ * Trust policy (junit-extension's run/CacheDirectory.java applies the same one to its cache; keep them equal).
  * The cache holds code that this process maps executable, and the process may run as root, so
  * nothing in it may be changeable by another user, nor swappable between a check and its use.
  *
