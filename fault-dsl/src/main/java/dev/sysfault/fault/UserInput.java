@@ -19,6 +19,12 @@ public final class UserInput {
         return text == null ? "null" : around(text, 0);
     }
 
+    /** {@code text} as it is when it is short and has no control character, else {@link #quote quoted}. */
+    public static String plain(String text) {
+        String quoted = quote(text);
+        return quoted.equals('"' + text + '"') ? text : quoted;
+    }
+
     /**
      * {@code text} in double quotes, cut to the {@link #KEPT} characters (as shown, escapes included) around
      * {@code at} (where a mistake is) when it is longer, so that the part the message points at is always shown.
