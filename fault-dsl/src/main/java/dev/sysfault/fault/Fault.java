@@ -314,7 +314,8 @@ public final class Fault {
             s.append(":times=").append(times);
         }
         if (chance != null) {
-            s.append(":probability=").append(chance.p()).append(":seed=").append(chance.seed());
+            s.append(":probability=").append(chance.p()).append(":seed=")
+                    .append(Long.toUnsignedString(chance.seed())); // seed= reads 0..2^64-1, as the rule table holds it
         }
         return s.toString();
     }
