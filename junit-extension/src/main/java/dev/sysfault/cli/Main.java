@@ -54,17 +54,20 @@ public final class Main {
                                   errno aliases such as ENOTSUP work too. Give it once per fault; the first that
                                   matches a call wins.
               --trace FILE|-      when COMMAND ends, write its calls as strace lines to FILE (- for stderr);
-                                  injected ones end in (INJECTED). Keeps the last %d calls.
+                                  injected ones end in (INJECTED). Keeps the last %d calls. FILE is
+                                  opened before COMMAND starts; if writing it fails afterwards, the exit
+                                  status is still COMMAND's.
               --summary           when COMMAND ends, write a table like strace -c to stderr: calls, errors and
                                   injected faults per syscall
-              --timeout DURATION  after DURATION (10s, 500ms, 2m) stop COMMAND and what it started: SIGTERM,
-                                  then SIGKILL %ds later
+              --timeout DURATION  after DURATION (10s, 500ms, 2m; whole milliseconds) stop COMMAND and what
+                                  it started: SIGTERM, then SIGKILL %ds later
             syscalls  lists x86-64 syscalls: number, name, strace's classes. FILTER: part of a name, a
                       number, or a class such as %%network.
             errnos    lists errnos: number, name, description. FILTER: part of a name (ENOT) or a number.
 
             Exit status of run: COMMAND's own, 128+N when signal N killed it, or
-              2    a mistake in sysfault's arguments (for example in a SPEC); nothing ran
+              2    a mistake in sysfault's arguments (for example in a SPEC, or a --trace FILE that
+                   cannot be written); nothing ran
               124  --timeout ran out and COMMAND was stopped
               125  sysfault itself failed
               126  COMMAND was found but could not be run
