@@ -8,15 +8,27 @@ import java.util.Locale;
 
 final class ClosestNames {
 
+    /**
+     * How much of a typed name is compared: longer than any syscall, errno or signal name, so a typo is never
+     * cut, and short enough that a 100 kB name costs no more than a 64-character one (the distance's cost is
+     * the product of the two lengths).
+     */
+    static final int COMPARED = 64;
+
+    private record Candidate(String name, int distance) {
+    }
+
     private ClosestNames() {
     }
 
     static List<String> of(String typed, Collection<String> known, int max) {
-        String t = typed.toLowerCase(Locale.ROOT);
+        String t = typed.substring(0, Math.min(typed.length(), COMPARED)).toLowerCase(Locale.ROOT);
+        // Each distance computed once, before sorting: a comparator that computes them does so n log n times.
         return known.stream()
-                .sorted(Comparator.comparingInt((String k) -> distance(t, k.toLowerCase(Locale.ROOT)))
-                        .thenComparing(Comparator.naturalOrder()))
+                .map(k -> new Candidate(k, distance(t, k.toLowerCase(Locale.ROOT))))
+                .sorted(Comparator.comparingInt(Candidate::distance).thenComparing(Candidate::name))
                 .limit(max)
+                .map(Candidate::name)
                 .toList();
     }
 

@@ -90,7 +90,7 @@ public final class Fault {
     /** Only calls whose path argument (per the syscall table) matches the glob: {@code *}, {@code **}, {@code ?}. */
     public Fault path(String glob) {
         requireAbsent(path, "path", "a fault has one path glob; write two faults for two paths");
-        SyscallSet kept = calls.keep(Syscall::takesPath, "a path argument", "path(\"" + glob + "\")",
+        SyscallSet kept = calls.keep(Syscall::takesPath, "a path argument", "path(" + UserInput.quote(glob) + ")",
                 "match the descriptor's path with fdPath(...) instead");
         return new Fault(kept, glob(glob, "path"), fdPath, arg, command, when, times, chance, result, signal,
                 delayEnterUs, delayExitUs);
@@ -117,7 +117,7 @@ public final class Fault {
     public Fault onlyInCommand(String name) {
         requireAbsent(command, "onlyInCommand", "a fault applies to one command name");
         if (name == null || name.isEmpty() || name.contains("/") || name.indexOf('\0') >= 0) {
-            throw new FaultSpecException("onlyInCommand(\"" + name + "\"): give the last part of argv[0],"
+            throw new FaultSpecException("onlyInCommand(" + UserInput.quote(name) + "): give the last part of argv[0],"
                     + " without slashes, as in onlyInCommand(\"git\")");
         }
         return new Fault(calls, path, fdPath, arg, name, when, times, chance, result, signal, delayEnterUs,
@@ -190,7 +190,7 @@ public final class Fault {
     /** Return -errno, the errno given by its name ({@code "ENOTSUP"}), without running the call. */
     public Fault fail(String errnoName) {
         ErrnoTable.Entry e = ErrnoTable.find(Objects.requireNonNull(errnoName, "errno")).orElseThrow(
-                () -> new FaultSpecException("unknown errno \"" + errnoName + "\": did you mean "
+                () -> new FaultSpecException("unknown errno " + UserInput.quote(errnoName) + ": did you mean "
                         + String.join(", ", ErrnoTable.closest(errnoName, 3)) + "? Write a name like EIO or a number 1..4095"));
         return fail(e.number(), e.name());
     }
@@ -242,14 +242,14 @@ public final class Fault {
                 delayExitUs);
     }
 
-    /** Sleep before the call (microsecond resolution, rounded up). */
+    /** Sleep before the call (microsecond resolution, rounded up; a delay between 0 and 1 microsecond is refused). */
     public Fault delay(Duration d) {
         requireAbsent(delayEnterUs < 0 ? null : delayEnterUs, "delay", "a fault has one delay before the call");
         return new Fault(calls, path, fdPath, arg, command, when, times, chance, result, signal,
                 micros(d, "delay"), delayExitUs);
     }
 
-    /** Sleep after the call (microsecond resolution, rounded up). */
+    /** Sleep after the call (microsecond resolution, rounded up; a delay between 0 and 1 microsecond is refused). */
     public Fault delayAfter(Duration d) {
         requireAbsent(delayExitUs < 0 ? null : delayExitUs, "delayAfter", "a fault has one delay after the call");
         return new Fault(calls, path, fdPath, arg, command, when, times, chance, result, signal, delayEnterUs,
@@ -314,7 +314,8 @@ public final class Fault {
             s.append(":times=").append(times);
         }
         if (chance != null) {
-            s.append(":probability=").append(chance.p()).append(":seed=").append(chance.seed());
+            s.append(":probability=").append(chance.p()).append(":seed=")
+                    .append(Long.toUnsignedString(chance.seed())); // seed= reads 0..2^64-1, as the rule table holds it
         }
         return s.toString();
     }
@@ -332,7 +333,7 @@ public final class Fault {
     /** The rule this fault compiles to; a fault without an action is refused here. */
     Rule toRule() {
         if (result == null && signal == 0 && delayEnterUs < 0 && delayExitUs < 0) {
-            throw new FaultSpecException("\"" + calls.text() + "\" has no action: add one of fail(Errno.EIO),"
+            throw new FaultSpecException(UserInput.quote(calls.text()) + " has no action: add one of fail(Errno.EIO),"
                     + " returnValue(0), shortenTo(1), signal(\"SIGUSR1\"), delay(...), delayAfter(...)"
                     + " (in a SPEC: error=, retval=, short=, signal=, delay_enter=, delay_exit=)");
         }
@@ -415,7 +416,7 @@ public final class Fault {
 
     private static String glob(String glob, String what) {
         if (glob == null || glob.isEmpty() || glob.indexOf('\0') >= 0) {
-            throw new FaultSpecException(what + "(\"" + glob + "\"): give a glob like \"/data/wal/**\" or \"*.log\"");
+            throw new FaultSpecException(what + "(" + UserInput.quote(glob) + "): give a glob like \"/data/wal/**\" or \"*.log\"");
         }
         return glob;
     }
@@ -424,6 +425,11 @@ public final class Fault {
         Objects.requireNonNull(d, what);
         if (d.isNegative()) {
             throw new FaultSpecException(what + "(" + d + ") is negative; write Duration.ofMillis(200)");
+        }
+        if (!d.isZero() && d.compareTo(Duration.ofNanos(1000)) < 0) {
+            // Rounding it up to 1 microsecond would run a delay the user did not ask for.
+            throw new FaultSpecException(what + "(" + d + ") is shorter than 1 microsecond, the shortest delay the"
+                    + " rule table keeps; write Duration.ofNanos(1000) or more, or Duration.ZERO for none");
         }
         long us = d.getSeconds() * 1_000_000L + (d.getNano() + 999) / 1000;
         if (d.getSeconds() > 4294 || us > 0xFFFF_FFFFL) {

@@ -25,7 +25,8 @@ final class InjectSpec {
 
     static Fault parse(String spec) {
         if (spec == null || spec.isEmpty() || spec.startsWith(":")) {
-            throw new FaultSpecException("SPEC \"" + spec + "\" names no syscall: write " + FORM);
+            throw new FaultSpecException("SPEC " + (spec == null ? "null" : UserInput.quote(spec))
+                    + " names no syscall: write " + FORM);
         }
         return new InjectSpec(spec).parse();
     }
@@ -36,7 +37,7 @@ final class InjectSpec {
         try {
             fault = Fault.on(0).withCalls(SyscallSet.parse(parts[0]));
         } catch (FaultSpecException e) {
-            throw error("syscall set \"" + parts[0] + "\"", 0, e.getMessage());
+            throw error("syscall set " + UserInput.quote(parts[0]), 0, e.getMessage());
         }
         position = parts[0].length() + 1;
         Set<String> seen = new HashSet<>();
@@ -51,10 +52,10 @@ final class InjectSpec {
             String value = eq < 0 ? "" : part.substring(eq + 1);
             int valueAt = position + key.length() + 1;
             if (eq < 0 || key.isEmpty()) {
-                throw error("\"" + part + "\"", position, "every part after the syscalls is key=value: " + FORM);
+                throw error(UserInput.quote(part), position, "every part after the syscalls is key=value: " + FORM);
             }
             if (!seen.add(key)) {
-                throw error("key " + key, position, key + "= is given twice; give it once");
+                throw error("key " + UserInput.quote(key), position, "it is given twice; give it once");
             }
             try {
                 switch (key) {
@@ -68,22 +69,23 @@ final class InjectSpec {
                     case "path" -> fault = fault.path(value);
                     case "fd_path" -> fault = fault.fdPath(value);
                     case "command" -> fault = fault.onlyInCommand(value);
-                    case "times" -> fault = fault.times(integer(value, "times=1"));
+                    case "times" -> fault = fault.times(integer(value, "times", "times=1"));
                     case "arg" -> fault = arg(fault, value);
                     case "probability" -> probability = probability(value);
-                    case "seed" -> { seed = Long.parseUnsignedLong(value); seedAt = valueAt; }
+                    case "seed" -> {
+                        seed = SpecNumber.decimal(value, -1L, "seed", "seed=42");
+                        seedAt = valueAt;
+                    }
                     case "poke_enter", "poke_exit", "syscall" -> throw new FaultSpecException(key
                             + "= is strace's, sysfault does not do it; use retval= or error=");
                     default -> throw new FaultSpecException("unknown key; the keys are error, retval, signal,"
                             + " delay_enter, delay_exit, when, path, fd_path, short, probability, seed, times,"
                             + " command, arg");
                 }
-            } catch (NumberFormatException e) {
-                throw error("value \"" + value + "\" of " + key + "=", valueAt, "not a number; " + example(key));
             } catch (FaultSpecException e) {
                 boolean unknownKey = e.getMessage().startsWith("unknown key");
-                throw error(unknownKey ? "key " + key : "value \"" + value + "\" of " + key + "=",
-                        unknownKey ? position : valueAt, e.getMessage());
+                throw error(unknownKey ? "key " + UserInput.quote(key) : "value " + UserInput.quote(value) + " of "
+                        + key + "=", unknownKey ? position : valueAt, e.getMessage());
             }
             position += part.length() + 1;
         }
@@ -95,31 +97,24 @@ final class InjectSpec {
         }
         if (!action) {
             throw error("SPEC", 0, "no action: add error=EIO, retval=0, short=1, signal=SIGUSR1, delay_enter=100ms"
-                    + " or delay_exit=100ms, as in " + parts[0] + ":error=EIO");
+                    + " or delay_exit=100ms, as in " + (UserInput.quote(parts[0]).equals('"' + parts[0] + '"')
+                            ? parts[0] : "read") + ":error=EIO");
         }
         return fault;
     }
 
     private FaultSpecException error(String what, int at, String message) {
-        return new FaultSpecException("in SPEC \"" + spec + "\", " + what + " at position " + at + ": " + message);
-    }
-
-    private static String example(String key) {
-        return switch (key) {
-            case "retval" -> "write retval=0 or retval=-1";
-            case "seed" -> "write seed=42";
-            case "probability" -> "write probability=0.25 or probability=25%";
-            default -> "write " + key + "=1";
-        };
+        return new FaultSpecException("in SPEC " + UserInput.around(spec, at) + ", " + what + " at position " + at
+                + ": " + message);
     }
 
     private static int errno(String value) {
-        if (!value.isEmpty() && Character.isDigit(value.charAt(0))) {
-            int n = Integer.parseInt(value);
+        if (SpecNumber.looksNumeric(value)) {
+            long n = SpecNumber.decimal(value, 4095, "errno", "error=5 or a name like error=EIO");
             if (n < 1 || n > 4095) {
                 throw new FaultSpecException("errno " + n + " is out of range: write 1..4095 or a name like EIO");
             }
-            return n;
+            return (int) n;
         }
         return ErrnoTable.find(value).map(ErrnoTable.Entry::number).orElseThrow(() -> new FaultSpecException(
                 "unknown errno: did you mean " + String.join(", ", ErrnoTable.closest(value, 3))
@@ -128,20 +123,13 @@ final class InjectSpec {
 
     /** strtoull(value, 0): decimal, 0x hex or 0 octal; a leading minus wraps as in C. */
     private static long retval(String value) {
-        boolean minus = value.startsWith("-");
-        String v = minus ? value.substring(1) : value;
-        long n;
-        if (v.startsWith("0x") || v.startsWith("0X")) {
-            n = Long.parseUnsignedLong(v.substring(2), 16);
-        } else if (v.length() > 1 && v.startsWith("0")) {
-            n = Long.parseUnsignedLong(v.substring(1), 8);
-        } else {
-            n = Long.parseUnsignedLong(v);
-        }
-        return minus ? -n : n;
+        return SpecNumber.cInteger(value, "return value", "retval=0 or retval=-1");
     }
 
-    /** strace's delay: a number (fractions allowed) with an optional s, ms, us or ns suffix; plain is microseconds. */
+    /**
+     * strace's delay: a number (fractions and exponents allowed) with an optional s, ms, us or ns suffix; plain is
+     * microseconds. The rule table keeps microseconds: a delay between 0 and 1us is refused, not rounded.
+     */
     static Duration duration(String value) {
         String number = value.replaceFirst("(s|ms|us|ns)$", "");
         String unit = value.substring(number.length());
@@ -151,60 +139,61 @@ final class InjectSpec {
             case "ns" -> 1L;
             default -> 1_000L;
         };
-        BigDecimal n;
-        try {
-            n = new BigDecimal(number);
-        } catch (NumberFormatException e) {
-            throw new FaultSpecException("not a time: write 100ms, 2s, 500us, 500 (microseconds) or 1.5s");
-        }
-        if (n.signum() < 0) {
+        if (number.startsWith("-")) {
             throw new FaultSpecException("a delay cannot be negative: write 100ms");
         }
-        BigDecimal nanos = n.multiply(BigDecimal.valueOf(nanosPerUnit));
+        BigDecimal nanos = SpecNumber.fraction(number, "100ms, 2s, 500us, 500 (microseconds) or 1.5s")
+                .multiply(BigDecimal.valueOf(nanosPerUnit));
         if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             throw new FaultSpecException("a delay this long does not fit: write at most 4294s");
+        }
+        if (nanos.signum() > 0 && nanos.compareTo(BigDecimal.valueOf(1000)) < 0) {
+            throw new FaultSpecException("shorter than 1us, the shortest delay sysfault keeps: write 1us or more,"
+                    + " or 0 for none");
         }
         return Duration.ofNanos(nanos.setScale(0, java.math.RoundingMode.CEILING).longValueExact());
     }
 
     /** strace's when=: F, F+, F+S, F..L, F..L+, F..L+S. */
     static When when(String value) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(?:\\.\\.(\\d+))?(\\+(\\d*))?")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+)(?:\\.\\.([0-9]+))?(\\+([0-9]*))?")
                 .matcher(value);
         if (!m.matches()) {
-            throw new FaultSpecException("write when=F, F+, F+S, F..L or F..L+S, as in when=2+ or when=3..5");
+            throw new FaultSpecException("write when=F, F+, F+S, F..L or F..L+S with the digits 0-9, as in when=2+"
+                    + " or when=3..5");
         }
-        int first = Integer.parseInt(m.group(1));
-        int last = m.group(2) == null ? (m.group(3) == null ? first : 0) : Integer.parseInt(m.group(2));
-        int step = m.group(4) == null || m.group(4).isEmpty() ? 1 : Integer.parseInt(m.group(4));
+        int first = integer(m.group(1), "call number", "when=2+");
+        int last = m.group(2) == null ? (m.group(3) == null ? first : 0) : integer(m.group(2), "call number", "when=3..5");
+        int step = m.group(4) == null || m.group(4).isEmpty() ? 1 : integer(m.group(4), "step", "when=1+2");
         return new When(first, last, step);
     }
 
-    private static int integer(String value, String example) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new FaultSpecException("not a number; write " + example);
-        }
+    private static int integer(String value, String what, String example) {
+        return (int) SpecNumber.decimal(value, Integer.MAX_VALUE, what, example);
     }
 
     private static Fault shorten(Fault fault, String value) {
+        String example = "short=1 (bytes), short=0.5 or short=50%";
         if (value.endsWith("%")) {
-            return fault.shortenToFraction(Double.parseDouble(value.substring(0, value.length() - 1)) / 100);
+            return fault.shortenToFraction(percent(value, example).doubleValue());
         }
         if (value.contains(".")) {
-            return fault.shortenToFraction(Double.parseDouble(value));
+            return fault.shortenToFraction(SpecNumber.fraction(value, example).doubleValue());
         }
-        return fault.shortenTo(Long.parseLong(value));
+        return fault.shortenTo(SpecNumber.decimal(value, Long.MAX_VALUE, "byte count", example));
     }
 
     private static double probability(String value) {
-        double p = value.endsWith("%") ? Double.parseDouble(value.substring(0, value.length() - 1)) / 100
-                : Double.parseDouble(value);
-        if (!(p >= 0 && p <= 1)) {
-            throw new FaultSpecException("probability " + value + " is outside 0..1; write 0.25 or 25%");
+        String example = "probability=0.25 or probability=25%";
+        BigDecimal p = value.endsWith("%") ? percent(value, example) : SpecNumber.fraction(value, example);
+        if (p.compareTo(BigDecimal.ONE) > 0) {
+            throw new FaultSpecException("outside 0..1; write 0.25 or 25%");
         }
-        return p;
+        return p.doubleValue();
+    }
+
+    private static BigDecimal percent(String value, String example) {
+        return SpecNumber.fraction(value.substring(0, value.length() - 1), example).movePointLeft(2);
     }
 
     private static Fault arg(Fault fault, String value) {
@@ -213,6 +202,7 @@ final class InjectSpec {
             throw new FaultSpecException("write arg=INDEX,OP,VALUE with OP one of eq ne all any none,"
                     + " as in arg=2,any,0x40");
         }
-        return fault.arg(integer(f[0], "arg=2,any,0x40"), ArgOp.fromWord(f[1]).get(), retval(f[2]));
+        return fault.arg(integer(f[0], "argument index", "arg=2,any,0x40"), ArgOp.fromWord(f[1]).get(),
+                SpecNumber.cInteger(f[2], "argument value", "arg=2,any,0x40"));
     }
 }

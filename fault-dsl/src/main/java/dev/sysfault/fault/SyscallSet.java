@@ -19,6 +19,9 @@ record SyscallSet(String text, Set<Integer> numbers, Set<Integer> named, List<St
 
     static final String HOW = "write a syscall name (read), a number (0), a class (%file), /regex, all, or !SET";
 
+    /** Longer than any list of syscall names a regex could need to spell out. */
+    static final int MAX_REGEX = 4096;
+
     SyscallSet {
         numbers = Set.copyOf(new TreeSet<>(numbers));
         named = Set.copyOf(named);
@@ -68,7 +71,7 @@ record SyscallSet(String text, Set<Integer> numbers, Set<Integer> named, List<St
         }
         for (String name : names) {
             if (name == null || name.isEmpty() || name.contains(",")) {
-                throw new FaultSpecException("\"" + name + "\" is not one syscall: pass each name on its own,"
+                throw new FaultSpecException(UserInput.quote(name) + " is not one syscall: pass each name on its own,"
                         + " as in Fault.on(\"read\", \"write\")");
             }
         }
@@ -77,7 +80,7 @@ record SyscallSet(String text, Set<Integer> numbers, Set<Integer> named, List<St
 
     private static SyscallSet check(SyscallSet set) {
         if (set.numbers.isEmpty()) {
-            throw new FaultSpecException("\"" + set.text + "\" selects no syscall: " + HOW);
+            throw new FaultSpecException(UserInput.quote(set.text) + " selects no syscall: " + HOW);
         }
         return set;
     }
@@ -91,29 +94,35 @@ record SyscallSet(String text, Set<Integer> numbers, Set<Integer> named, List<St
         if (token.isEmpty()) {
             throw new FaultSpecException("empty syscall name in the set: " + HOW);
         }
-        if (Character.isDigit(token.charAt(0))) {
-            int nr = number(token);
+        if (SpecNumber.looksNumeric(token)) {
+            int nr = (int) SpecNumber.decimal(token, Integer.MAX_VALUE, "syscall number", "a number 0.."
+                    + (SyscallTable.MAX_SYSCALLS - 1) + " or a name, as in read");
             if (SyscallTable.byNumber(nr).isEmpty()) {
                 if (optional) {
                     return;
                 }
-                throw new FaultSpecException("there is no x86-64 syscall number " + token
+                throw new FaultSpecException("there is no x86-64 syscall number " + nr
                         + ": the table has 0.." + (SyscallTable.MAX_SYSCALLS - 1) + " with gaps; " + HOW);
             }
             numbers.add(nr);
             named.add(nr);
         } else if (token.startsWith("/")) {
+            if (token.length() > MAX_REGEX) {
+                // A deeply nested regex of that size overflows the stack of Pattern.compile.
+                throw new FaultSpecException("a regex of " + token.length() + " characters is too long: write at most "
+                        + MAX_REGEX + ", as in /^(read|write)$");
+            }
             Pattern p;
             try {
                 p = Pattern.compile(token.substring(1));
             } catch (PatternSyntaxException e) {
-                throw new FaultSpecException("bad regex " + token + ": " + e.getDescription()
+                throw new FaultSpecException("bad regex " + UserInput.quote(token) + ": " + e.getDescription()
                         + "; write /REGEX as in /^(read|write)$");
             }
             int before = numbers.size();
             SyscallTable.all().stream().filter(s -> p.matcher(s.name()).find()).forEach(s -> numbers.add(s.number()));
             if (numbers.size() == before && !optional) {
-                throw new FaultSpecException("regex " + token + " matches no syscall name");
+                throw new FaultSpecException("regex " + UserInput.quote(token) + " matches no syscall name");
             }
         } else if (token.equals("all")) {
             SyscallTable.all().forEach(s -> numbers.add(s.number()));
@@ -132,16 +141,8 @@ record SyscallSet(String text, Set<Integer> numbers, Set<Integer> named, List<St
             numbers.add(nr);
             named.add(nr);
         } else if (!optional) {
-            throw new FaultSpecException("unknown syscall \"" + token + "\": did you mean "
+            throw new FaultSpecException("unknown syscall " + UserInput.quote(token) + ": did you mean "
                     + String.join(", ", SyscallTable.closest(token, 3)) + "? " + HOW);
-        }
-    }
-
-    private static int number(String token) {
-        try {
-            return Integer.parseInt(token);
-        } catch (NumberFormatException e) {
-            throw new FaultSpecException("\"" + token + "\" is not a syscall number: " + HOW);
         }
     }
 
@@ -159,13 +160,13 @@ record SyscallSet(String text, Set<Integer> numbers, Set<Integer> named, List<St
         Set<Integer> kept = new TreeSet<>();
         numbers.stream().filter(n -> fits.test(SyscallTable.byNumber(n).orElseThrow())).forEach(kept::add);
         if (kept.isEmpty()) {
-            throw new FaultSpecException(matcher + " needs a syscall with " + what + ", and none of \"" + text
-                    + "\" has one; " + instead);
+            throw new FaultSpecException(matcher + " needs a syscall with " + what + ", and none of "
+                    + UserInput.quote(text) + " has one; " + instead);
         }
         List<String> dropped = names(numbers, s -> !fits.test(s));
         List<String> newNotes = new ArrayList<>(notes);
         if (!dropped.isEmpty()) {
-            newNotes.add(matcher + " keeps the " + kept.size() + " syscalls of " + text + " with " + what
+            newNotes.add(matcher + " keeps the " + kept.size() + " syscalls of " + UserInput.quote(text) + " with " + what
                     + " (not " + String.join(", ", dropped.size() > 8 ? dropped.subList(0, 8) : dropped)
                     + (dropped.size() > 8 ? ", ..." : "") + ")");
         }

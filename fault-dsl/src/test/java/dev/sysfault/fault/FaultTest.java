@@ -68,9 +68,10 @@ class FaultTest {
         assertThat(InjectSpec.duration("100ms")).isEqualTo(Duration.ofMillis(100));
         assertThat(InjectSpec.duration("2s")).isEqualTo(Duration.ofSeconds(2));
         assertThat(InjectSpec.duration("1.5ms")).isEqualTo(Duration.ofNanos(1_500_000));
-        assertThat(InjectSpec.duration("10ns")).isEqualTo(Duration.ofNanos(10));
-        // below a microsecond the table rounds up, never down to no delay
-        assertThat(Fault.parse("read:delay_enter=10ns").toRule().delayEnterUs()).isEqualTo(1);
+        assertThat(InjectSpec.duration("1500ns")).isEqualTo(Duration.ofNanos(1500));
+        assertThat(InjectSpec.duration("2e-3s")).isEqualTo(Duration.ofMillis(2));
+        // the table keeps microseconds and rounds up, never down to no delay
+        assertThat(Fault.parse("read:delay_enter=1500ns").toRule().delayEnterUs()).isEqualTo(2);
     }
 
     @Test

@@ -2,6 +2,7 @@
 package dev.sysfault.cli;
 
 import dev.sysfault.fault.Fault;
+import dev.sysfault.fault.UserInput;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.run.ProcessResult;
@@ -119,10 +120,10 @@ final class ForegroundCommand {
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         Matcher m = JAVA_EXEC_ERROR.matcher(message);
         if (!m.find()) {
-            return new NotStarted(126, program + ": " + message.trim(), e);
+            return new NotStarted(126, UserInput.plain(program) + ": " + message.trim(), e);
         }
         int errno = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(3));
         String reason = (m.group(2) != null ? m.group(2) : m.group(4)).trim();
-        return new NotStarted(errno == 2 ? 127 : 126, program + ": " + reason, e);
+        return new NotStarted(errno == 2 ? 127 : 126, UserInput.plain(program) + ": " + reason, e);
     }
 }

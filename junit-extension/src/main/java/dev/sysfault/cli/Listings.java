@@ -6,6 +6,7 @@ import dev.sysfault.fault.ErrnoTable;
 import dev.sysfault.fault.Syscall;
 import dev.sysfault.fault.SyscallClass;
 import dev.sysfault.fault.SyscallTable;
+import dev.sysfault.fault.UserInput;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,7 +74,7 @@ final class Listings {
             return SyscallClass.NETWORK;
         }
         return Arrays.stream(SyscallClass.values()).filter(c -> c.spec().equals(s)).findFirst()
-                .orElseThrow(() -> new UsageException("unknown syscall class " + spec + "; the classes are "
+                .orElseThrow(() -> new UsageException("unknown syscall class " + UserInput.plain(spec) + "; the classes are "
                         + Arrays.stream(SyscallClass.values()).map(SyscallClass::spec)
                                 .collect(Collectors.joining(" "))));
     }

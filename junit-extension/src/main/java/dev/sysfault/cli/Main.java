@@ -2,6 +2,7 @@
 package dev.sysfault.cli;
 
 import dev.sysfault.fault.FaultSpecException;
+import dev.sysfault.fault.UserInput;
 import dev.sysfault.fault.trace.StracePrinter;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceOptions;
@@ -12,8 +13,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -55,17 +54,20 @@ public final class Main {
                                   errno aliases such as ENOTSUP work too. Give it once per fault; the first that
                                   matches a call wins.
               --trace FILE|-      when COMMAND ends, write its calls as strace lines to FILE (- for stderr);
-                                  injected ones end in (INJECTED). Keeps the last %d calls.
+                                  injected ones end in (INJECTED). Keeps the last %d calls. FILE is
+                                  opened before COMMAND starts; if writing it fails afterwards, the exit
+                                  status is still COMMAND's.
               --summary           when COMMAND ends, write a table like strace -c to stderr: calls, errors and
                                   injected faults per syscall
-              --timeout DURATION  after DURATION (10s, 500ms, 2m) stop COMMAND and what it started: SIGTERM,
-                                  then SIGKILL %ds later
+              --timeout DURATION  after DURATION (10s, 500ms, 2m; whole milliseconds) stop COMMAND and what
+                                  it started: SIGTERM, then SIGKILL %ds later
             syscalls  lists x86-64 syscalls: number, name, strace's classes. FILTER: part of a name, a
                       number, or a class such as %%network.
             errnos    lists errnos: number, name, description. FILTER: part of a name (ENOT) or a number.
 
             Exit status of run: COMMAND's own, 128+N when signal N killed it, or
-              2    a mistake in sysfault's arguments (for example in a SPEC); nothing ran
+              2    a mistake in sysfault's arguments (for example in a SPEC, or a --trace FILE that
+                   cannot be written); nothing ran
               124  --timeout ran out and COMMAND was stopped
               125  sysfault itself failed
               126  COMMAND was found but could not be run
@@ -107,7 +109,7 @@ public final class Main {
                 case "errnos" -> {
                     return Listings.errnos(filter("errnos", rest), out);
                 }
-                default -> throw new UsageException("unknown command " + args.get(0)
+                default -> throw new UsageException("unknown command " + UserInput.plain(args.get(0))
                         + "; the commands are run, syscalls and errnos (see sysfault --help)");
             }
         } catch (UsageException e) {
@@ -119,63 +121,84 @@ public final class Main {
     private static Optional<String> filter(String command, List<String> args) throws UsageException {
         if (args.size() > 1) {
             throw new UsageException(command + " takes at most one FILTER, not " + args.size()
-                    + ": write sysfault " + command + " " + args.get(0));
+                    + ": write sysfault " + command + " " + UserInput.plain(args.get(0)));
         }
         return args.stream().findFirst();
     }
 
-    private static int run(RunOptions options, PrintStream err) {
+    private static int run(RunOptions options, PrintStream err) throws UsageException {
+        try (TraceDestination trace = options.trace().isPresent() ? TraceDestination.open(options.trace().get())
+                : null) {
+            return run(options, Optional.ofNullable(trace), err);
+        }
+    }
+
+    private static int run(RunOptions options, Optional<TraceDestination> trace, PrintStream err) {
         Optional<TraceOptions> recording = options.records()
                 ? Optional.of(TraceOptions.all().capacity(TRACE_CAPACITY))
                 : Optional.empty();
+        String program = UserInput.plain(options.command().get(0));
         ForegroundCommand.Outcome outcome;
         try {
             outcome = ForegroundCommand.run(options.command(), options.faults(), recording, options.timeout());
-            if (outcome.timedOut()) {
-                err.println("sysfault: " + options.command().get(0) + " ran out of time after "
-                        + describe(options.timeout().orElseThrow()) + " and was stopped");
-            }
-            if (outcome.trace().isPresent()) {
-                report(options, outcome.trace().get(), err);
-            }
         } catch (FaultSpecException e) {
             err.println("sysfault: " + oneLine(e.getMessage()));
             return USAGE;
         } catch (ForegroundCommand.NotStarted e) {
             err.println("sysfault: " + oneLine(e.getMessage()));
             return e.exitCode();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             err.println("sysfault: " + oneLine(String.valueOf(e.getMessage())) + " (" + e.getClass().getSimpleName()
                     + ")");
             return FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            err.println("sysfault: interrupted while waiting for " + options.command().get(0));
+            err.println("sysfault: interrupted while waiting for " + program);
             return FAILED;
         }
-        return outcome.timedOut() ? TIMED_OUT : outcome.exitCode();
+        if (outcome.timedOut()) {
+            err.println("sysfault: " + program + " ran out of time after "
+                    + describe(options.timeout().orElseThrow()) + " and was stopped");
+        }
+        int status = outcome.timedOut() ? TIMED_OUT : outcome.exitCode();
+        if (outcome.trace().isPresent()) {
+            try {
+                report(options, trace, outcome.trace().get(), err);
+            } catch (IOException | RuntimeException e) {
+                // The command ran: its status is what a script needs, whatever became of the report.
+                err.println("sysfault: the trace of " + program + " could not be written to "
+                        + trace.map(TraceDestination::given).map(UserInput::plain).orElse("stderr") + ": "
+                        + oneLine(String.valueOf(e.getMessage())) + "; the exit status is " + status + ", as without"
+                        + " --trace");
+            }
+        }
+        return status;
     }
 
     /** The strace lines (to a file or stderr) and the summary (stderr), after the command has ended. */
-    private static void report(RunOptions options, SyscallTrace trace, PrintStream err) throws IOException {
+    private static void report(RunOptions options, Optional<TraceDestination> destination, SyscallTrace trace,
+            PrintStream err) throws IOException {
         TraceSnapshot snapshot = trace.snapshot();
-        if (options.trace().isPresent()) {
-            StringBuilder text = new StringBuilder();
-            if (snapshot.lost() > 0) {
-                text.append("sysfault: ").append(snapshot.lost()).append(" calls are not in this trace (it keeps the last ")
-                        .append(TRACE_CAPACITY).append(")\n");
-            }
-            text.append(StracePrinter.print(snapshot.events()));
-            Optional<Path> file = options.traceFile();
-            if (file.isPresent()) {
-                Files.writeString(file.get(), text, StandardCharsets.UTF_8);
-            } else {
-                write(err, text.toString());
-            }
+        if (destination.isPresent()) {
+            destination.get().write(lostLine(snapshot) + StracePrinter.print(snapshot.events()), err);
         }
         if (options.summary()) {
             write(err, TraceSummary.of(snapshot.events()).toString());
         }
+    }
+
+    /**
+     * The trace's first line when it lost calls, by cause: a killed process's last call is half-written, and
+     * only calls dropped or overwritten have to do with the trace's capacity. Empty when nothing was lost.
+     */
+    static String lostLine(TraceSnapshot snapshot) {
+        long lost = snapshot.lost();
+        if (lost == 0) {
+            return "";
+        }
+        return "sysfault: " + lost + (lost == 1 ? " call is" : " calls are") + " not in this trace: "
+                + snapshot.lostInWords()
+                + (snapshot.lostForWantOfCapacity() ? " (it keeps the last " + TRACE_CAPACITY + ")" : "") + "\n";
     }
 
     private static void write(OutputStream out, String text) throws IOException {
@@ -187,7 +210,8 @@ public final class Main {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
+    /** A message from a layer below, on one line whatever it quotes. */
     private static String oneLine(String message) {
-        return message.replace('\n', ' ');
+        return message.replaceAll("[\\n\\r\\u0085\\u2028\\u2029]", " ");
     }
 }

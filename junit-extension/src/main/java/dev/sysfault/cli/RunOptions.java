@@ -3,8 +3,9 @@ package dev.sysfault.cli;
 
 import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.FaultSpecException;
+import dev.sysfault.fault.UserInput;
 import java.math.BigDecimal;
-import java.nio.file.Path;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,6 @@ record RunOptions(List<Fault> faults, Optional<String> trace, boolean summary, O
 
     boolean records() {
         return trace.isPresent() || summary;
-    }
-
-    Optional<Path> traceFile() {
-        return trace.filter(t -> !t.equals("-")).map(Path::of);
     }
 
     static RunOptions parse(List<String> args) throws UsageException {
@@ -66,7 +63,7 @@ record RunOptions(List<Fault> faults, Optional<String> trace, boolean summary, O
                 case "--inject", "--trace", "--timeout" -> {
                     // handled below, with their value
                 }
-                default -> throw new UsageException("unknown option " + name
+                default -> throw new UsageException("unknown option " + UserInput.plain(name)
                         + " for run; the options are --inject SPEC, --trace FILE|-, --summary, --timeout DURATION"
                         + " (see sysfault --help)");
             }
@@ -104,6 +101,11 @@ record RunOptions(List<Fault> faults, Optional<String> trace, boolean summary, O
             throw new UsageException("run needs a command: write sysfault run [options] -- COMMAND [ARGS...],"
                     + " as in sysfault run --inject getdents64:error=ENOTSUP -- ls");
         }
+        if (command.get(0).isEmpty()) {
+            // A shell would say "command not found" (127); here it is a slip in sysfault's own arguments.
+            throw new UsageException("the command is empty (''): write the program to run after --, as in"
+                    + " sysfault run -- ls");
+        }
         return new RunOptions(faults, trace, summary, timeout, command);
     }
 
@@ -116,11 +118,15 @@ record RunOptions(List<Fault> faults, Optional<String> trace, boolean summary, O
         }
     }
 
-    /** {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1.5s}; more than zero. */
+    /**
+     * {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1.5s}: a whole number of milliseconds, the resolution the
+     * timeout keeps (and reports: "after 300ms"), at least 1ms.
+     */
     static Duration duration(String value) throws UsageException {
         Matcher m = DURATION.matcher(value);
+        String shown = "--timeout " + UserInput.plain(value);
         if (!m.matches()) {
-            throw new UsageException("--timeout " + value + " is not a duration: write 10s, 500ms or 2m");
+            throw new UsageException(shown + " is not a duration: write 10s, 500ms or 2m");
         }
         long nanosPerUnit = switch (m.group(2)) {
             case "ms" -> 1_000_000L;
@@ -129,12 +135,21 @@ record RunOptions(List<Fault> faults, Optional<String> trace, boolean summary, O
         };
         BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(nanosPerUnit));
         if (nanos.signum() == 0) {
-            throw new UsageException("--timeout " + value + " would stop the command at once: write 10s");
+            throw new UsageException(shown + " would stop the command at once: write 10s");
         }
         if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new UsageException("--timeout " + value + " is too long: write at most 150000m");
+            throw new UsageException(shown + " is too long: write at most 150000m");
         }
-        return Duration.ofNanos(nanos.longValue());
+        BigInteger[] millis = nanos.toBigInteger().divideAndRemainder(BigInteger.valueOf(1_000_000));
+        if (millis[0].signum() == 0) {
+            throw new UsageException(shown + " is shorter than 1ms, the shortest timeout sysfault keeps: write 1ms"
+                    + " or more");
+        }
+        if (millis[1].signum() != 0 || nanos.stripTrailingZeros().scale() > 0) {
+            throw new UsageException(shown + " has a fraction of a millisecond, the resolution sysfault keeps: write "
+                    + millis[0] + "ms or " + millis[0].add(BigInteger.ONE) + "ms");
+        }
+        return Duration.ofMillis(millis[0].longValueExact());
     }
 
     private static String example(String option) {

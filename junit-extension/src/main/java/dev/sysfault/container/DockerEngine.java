@@ -2,6 +2,7 @@
 package dev.sysfault.container;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.sysfault.fault.UserInput;
 import java.io.File;
 import java.net.URI;
 import java.time.Duration;
@@ -126,12 +127,12 @@ public final class DockerEngine {
         if (seconds == null || seconds.isBlank()) {
             return DEFAULT_CONNECT_TIMEOUT;
         }
-        try {
-            return Duration.ofSeconds(Long.parseLong(seconds.strip()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + CONNECT_TIMEOUT_PROPERTY + "=" + seconds
+        // The digits 0-9 only: Long.parseLong also reads Arabic-Indic, fullwidth and other scripts' digits.
+        if (!seconds.strip().matches("[0-9]{1,12}")) {
+            throw new IllegalArgumentException("-D" + CONNECT_TIMEOUT_PROPERTY + "=" + UserInput.plain(seconds)
                     + " is not a number of seconds");
         }
+        return Duration.ofSeconds(Long.parseLong(seconds.strip()));
     }
 
     /** The images Testcontainers will pull for itself in this environment, each with the variable that avoids it. */

@@ -3,6 +3,7 @@ package dev.sysfault.junit;
 
 import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.FaultSpecException;
+import dev.sysfault.fault.UserInput;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -132,7 +133,7 @@ final class AnnotatedFaults {
     }
 
     private static ExtensionConfigurationException wrong(String where, String element, String value, String why) {
-        return new ExtensionConfigurationException("@InjectSyscallFault(" + element + " = \"" + value + "\") on "
-                + where + ": " + why);
+        return new ExtensionConfigurationException("@InjectSyscallFault(" + element + " = " + UserInput.quote(value)
+                + ") on " + where + ": " + why);
     }
 }

@@ -4,6 +4,7 @@ package dev.sysfault.junit;
 import dev.sysfault.fault.Errno;
 import dev.sysfault.fault.Syscall;
 import dev.sysfault.fault.SyscallTable;
+import dev.sysfault.fault.UserInput;
 import dev.sysfault.fault.trace.SyscallEvent;
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
@@ -61,7 +62,7 @@ public final class SyscallSelection implements Predicate<SyscallEvent> {
         for (String name : names) {
             Objects.requireNonNull(name, "syscall name");
             Syscall syscall = SyscallTable.byName(name).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown syscall \"" + name + "\": did you mean "
+                    "unknown syscall " + UserInput.quote(name) + ": did you mean "
                             + String.join(", ", SyscallTable.closest(name, 3))
                             + "? Name it as strace prints it (openat, not open; newfstatat, not stat)"));
             known.add(syscall.name());

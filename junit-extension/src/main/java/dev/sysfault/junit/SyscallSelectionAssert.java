@@ -253,7 +253,8 @@ public class SyscallSelectionAssert extends AbstractAssert<SyscallSelectionAsser
     private static String lostNote(TraceSnapshot snapshot) {
         long lost = snapshot.lost();
         return lost == 0 ? "" : "\nNote: the trace lost " + lost + (lost == 1 ? " event" : " events")
-                + ", so calls may be missing from it (a larger capacity keeps them)";
+                + ", so calls may be missing from it (" + (snapshot.lostForWantOfCapacity() ? "a larger capacity keeps"
+                        + " them" : snapshot.lostInWords()) + ")";
     }
 
     /** AssertJ's failure (with the assertion's description and overriding message), never formatting the text. */

@@ -29,8 +29,9 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
             int recorded = snapshot.size();
             throw failure("%s", "Expecting the trace to have lost no events, but it lost " + lost + " (and holds "
                     + recorded + "): " + snapshot.dropped() + " dropped, " + snapshot.overwritten() + " overwritten, "
-                    + snapshot.incomplete() + " incomplete (" + actual.options() + "); a full trace drops or "
-                    + "overwrites events: create it with a larger capacity (TraceOptions.capacity)");
+                    + snapshot.incomplete() + " incomplete (" + actual.options() + "): " + snapshot.lostInWords()
+                    + (snapshot.lostForWantOfCapacity() ? "; a full trace drops or overwrites events: create it with"
+                            + " a larger capacity (TraceOptions.capacity)" : "; check after every process has exited"));
         }
         return myself;
     }

@@ -1,6 +1,7 @@
 // How workers are started and kept, from JUnit configuration parameters (junit-platform.properties).
 package dev.sysfault.worker;
 
+import dev.sysfault.fault.UserInput;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -73,7 +74,7 @@ public record WorkerSettings(List<String> jvmOptions, Duration timeout, boolean 
         Path java = parameters.apply(JAVA).map(Path::of)
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
         int capacity = parameter(parameters, TRACE_CAPACITY, v -> {
-            int n = Integer.parseInt(v);
+            int n = Math.toIntExact(digits(v));
             if (n < 16 || n > (1 << 24)) {
                 throw new IllegalArgumentException();
             }
@@ -93,8 +94,8 @@ public record WorkerSettings(List<String> jvmOptions, Duration timeout, boolean 
             try {
                 return parse.apply(v);
             } catch (RuntimeException e) {
-                throw new ExtensionConfigurationException("configuration parameter " + name + "=" + v
-                        + " is not " + expected);
+                throw new ExtensionConfigurationException("configuration parameter " + name + "="
+                        + UserInput.plain(v) + " is not " + expected);
             }
         }).orElse(otherwise);
     }
@@ -106,17 +107,25 @@ public record WorkerSettings(List<String> jvmOptions, Duration timeout, boolean 
                 return Duration.parse(v);
             }
             if (s.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+                return Duration.ofMillis(digits(s.substring(0, s.length() - 2)));
             }
             if (s.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
+                return Duration.ofSeconds(digits(s.substring(0, s.length() - 1)));
             }
             if (s.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+                return Duration.ofMinutes(digits(s.substring(0, s.length() - 1)));
             }
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(e);
         }
         throw new IllegalArgumentException("no unit");
+    }
+
+    /** The digits 0-9 only: Long.parseLong also reads Arabic-Indic, fullwidth and other scripts' digits. */
+    private static long digits(String s) {
+        if (!s.matches("[0-9]{1,18}")) {
+            throw new IllegalArgumentException("not a number: " + s);
+        }
+        return Long.parseLong(s);
     }
 }

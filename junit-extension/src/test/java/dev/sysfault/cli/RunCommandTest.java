@@ -91,9 +91,9 @@ class RunCommandTest {
                 Arguments.of("getdentz:error=EIO", "syscall set \"getdentz\" at position 0"),
                 Arguments.of("read:when=x:error=EIO", "value \"x\" of when= at position 10"),
                 Arguments.of("read", "no action"),
-                Arguments.of("read:colour=red:error=EIO", "key colour at position 5"),
-                Arguments.of("read:error=EIO:probability=2", "probability 2 is outside 0..1"),
-                Arguments.of("read:error=EIO:error=EIO", "error= is given twice"),
+                Arguments.of("read:colour=red:error=EIO", "key \"colour\" at position 5"),
+                Arguments.of("read:error=EIO:probability=2", "value \"2\" of probability= at position 27: outside 0..1"),
+                Arguments.of("read:error=EIO:error=EIO", "key \"error\" at position 15: it is given twice"),
                 Arguments.of("", "names no syscall"));
     }
 

@@ -1,6 +1,7 @@
 // The events of a trace at one moment, with an exact account of the ones it does not hold.
 package dev.sysfault.fault.trace;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -29,6 +30,32 @@ public record TraceSnapshot(List<SyscallEvent> events, long dropped, long overwr
      */
     public long lost() {
         return dropped + overwritten + incomplete;
+    }
+
+    /**
+     * The lost events by cause, in words, as in {@code 3 overwritten by newer events; 1 half-written: a process
+     * died, or was still writing, while recording it}; empty when none is lost. The causes call for different
+     * remedies: a larger capacity keeps dropped and overwritten events, while a half-written one is the call a
+     * killed process was making, and nothing brings it back.
+     */
+    public String lostInWords() {
+        List<String> causes = new ArrayList<>();
+        if (overwritten > 0) {
+            causes.add(overwritten + " overwritten by newer events");
+        }
+        if (dropped > 0) {
+            causes.add(dropped + " dropped: the trace was full, or another writer held the event's slot");
+        }
+        if (incomplete > 0) {
+            causes.add(incomplete + " half-written: a process died, or was still writing, while recording "
+                    + (incomplete == 1 ? "it" : "them"));
+        }
+        return String.join("; ", causes);
+    }
+
+    /** Whether a trace with a larger capacity would have kept some of the lost events. */
+    public boolean lostForWantOfCapacity() {
+        return dropped + overwritten > 0;
     }
 
     public int size() {
