@@ -59,7 +59,7 @@ public final class ProcessResult implements AutoCloseable {
         return command;
     }
 
-    /** The pid the started process had. */
+    /** The pid of the run's supervisor, the program's parent (see {@link RunningProgram#pid()}). */
     public long pid() {
         return pid;
     }

@@ -66,6 +66,10 @@ public final class RunningProgram implements AutoCloseable {
         return command;
     }
 
+    /**
+     * The pid of the run's {@code sysfault-supervisor}, the program's parent: a signal sent to it is passed on to
+     * the program, and it exits with the program's status once the program and what it started have ended.
+     */
     public long pid() {
         return process.pid();
     }
@@ -74,7 +78,7 @@ public final class RunningProgram implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** The started process, for {@code TraceAwait.whileAlive} and {@code onExit()}. */
+    /** The run's supervisor (see {@link #pid()}), for {@code TraceAwait.whileAlive} and {@code onExit()}. */
     public ProcessHandle toHandle() {
         return process.toHandle();
     }

@@ -1,0 +1,104 @@
+// Every process a run starts belongs to it, double-forked ones included, and the command sees no one in between.
+package dev.sysfault.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.sysfault.fault.trace.SyscallEvent;
+import dev.sysfault.fault.trace.TraceOptions;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DescendantsTest {
+
+    /** The W2: bash ignores SIGTERM, and the double-forked sleep has left bash's tree. */
+    @Test
+    void aTimeoutKillsADoubleForkedProcessOfACommandThatIgnoresSigterm(@TempDir Path tmp) throws Exception {
+        Path pidFile = tmp.resolve("daemon.pid");
+        try (RunningProgram program = SyscallFaults.command("bash", "-c",
+                "(sleep 120 & echo $! $BASHPID > \"$0.tmp\"; mv \"$0.tmp\" \"$0\"); trap '' TERM; while :; do sleep 1; done",
+                pidFile.toString()).start()) {
+            String[] pids = awaitFile(pidFile).split(" ");
+            long daemon = Long.parseLong(pids[0]);
+            long subshell = Long.parseLong(pids[1]);
+            // orphaned: the subshell that started it has exited
+            await().atMost(Duration.ofSeconds(60)).until(() -> ProcessHandle.of(daemon).flatMap(ProcessHandle::parent)
+                    .map(ProcessHandle::pid).orElse(subshell) != subshell);
+
+            ProcessResult result = program.await(Duration.ofNanos(1));
+            assertThat(result.timedOut()).isTrue();
+            assertThat(result.exitCode()).isEqualTo(137);
+            assertGone(daemon);
+        }
+    }
+
+    @Test
+    void aCommandThatEndsTakesWhatItLeftBehindWithIt(@TempDir Path tmp) throws Exception {
+        Path pidFile = tmp.resolve("daemon.pid");
+        try (ProcessResult result = SyscallFaults.command("sh", "-c",
+                "(sleep 120 & echo $! > \"$0.tmp\"; mv \"$0.tmp\" \"$0\"); exit 3", pidFile.toString()).run()) {
+            assertThat(result.exitCode()).isEqualTo(3);
+            assertGone(Long.parseLong(Files.readString(pidFile).trim()));
+        }
+    }
+
+    @Test
+    void theCommandGetsTheSignalsSentToTheRunsPid() throws Exception {
+        try (RunningProgram program = SyscallFaults.command("sh", "-c",
+                "trap 'echo got USR1; exit 9' USR1; echo up; while :; do sleep 0.1; done").start()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> program.stdoutSoFar().equals("up\n"));
+            Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(program.pid())).start();
+            assertThat(kill.waitFor()).isZero();
+            ProcessResult result = program.await();
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(9);
+            assertThat(result.stdout()).isEqualTo("up\ngot USR1\n");
+        }
+    }
+
+    @Test
+    void aCommandKilledByASignalIsReportedSo() {
+        try (ProcessResult result = SyscallFaults.command("sh", "-c", "kill -USR2 $$").run()) {
+            assertThat(result.exitCode()).isEqualTo(128 + 12);
+        }
+    }
+
+    @Test
+    void aMissingProgramFailsTheStartAsProcessBuilderWould(@TempDir Path tmp) throws Exception {
+        Path notExecutable = Files.writeString(tmp.resolve("data"), "not a program\n");
+        assertThatThrownBy(() -> SyscallFaults.command("no-such-program-anywhere", "x").start())
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("Cannot run program \"no-such-program-anywhere\": error=2, No such file or directory");
+        assertThatThrownBy(() -> SyscallFaults.command(notExecutable.toString()).start())
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("error=13, Permission denied");
+    }
+
+    @Test
+    void theTraceHoldsNoCallOfTheSupervisor() {
+        try (ProcessResult result = SyscallFaults.command("sh", "-c", "exit 0").trace(TraceOptions.all()).run()) {
+            assertThat(result.trace().events()).isNotEmpty()
+                    .extracting(SyscallEvent::pid).doesNotContain((int) result.pid());
+        }
+    }
+
+    /** The content of a file that is written whole under another name and renamed (so complete once it exists). */
+    static String awaitFile(Path file) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(file));
+        try {
+            return Files.readString(file).trim();
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bound is generous and not what is measured: a killed process is gone as soon as it is reaped. */
+    static void assertGone(long pid) {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> ProcessHandle.of(pid).map(ProcessTree::exited).orElse(true));
+    }
+}
