@@ -80,8 +80,10 @@ exit_like(int status)
 	if (!WIFSIGNALED(status))
 		exit(WEXITSTATUS(status));
 	int signal = WTERMSIG(status);
+	/* Both: a core_pattern that pipes to a program (systemd-coredump) is not bound by RLIMIT_CORE. */
 	struct rlimit no_core = { 0, 0 };
 	setrlimit(RLIMIT_CORE, &no_core);
+	prctl(PR_SET_DUMPABLE, 0);
 	struct sigaction dfl = { .sa_handler = SIG_DFL };
 	sigaction(signal, &dfl, NULL);
 	sigset_t only;
