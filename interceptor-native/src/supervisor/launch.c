@@ -7,12 +7,12 @@
 #include <unistd.h>
 #include "supervisor.h"
 
-/* "ERRNO TEXT" on the report socket: what ProcessBuilder.start would have said in its IOException. */
+/* "error ERRNO TEXT" on the report socket: what ProcessBuilder.start would have said in its IOException. */
 static void
 report_failure(int report, int error)
 {
 	char line[256];
-	int n = snprintf(line, sizeof(line), "%d %s", error, strerror(error));
+	int n = snprintf(line, sizeof(line), "error %d %s\n", error, strerror(error));
 	if (n > 0)
 		(void)!write(report, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 }
@@ -86,9 +86,15 @@ pid_t
 launch(char **argv, const char *search_path, int report, const sigset_t *mask, const struct sigaction *sigchld)
 {
 	pid_t pid = fork();
-	if (pid != 0) {
-		if (pid < 0)
-			report_failure(report, errno);
+	if (pid < 0) {
+		report_failure(report, errno);
+		return pid;
+	}
+	if (pid > 0) {
+		/* The command's pid is the one its trace shows, and the one Java calls the program's. */
+		char line[32];
+		int n = snprintf(line, sizeof(line), "pid %d\n", (int)pid);
+		(void)!write(report, line, (size_t)n);
 		return pid;
 	}
 	sigaction(SIGCHLD, sigchld, NULL);

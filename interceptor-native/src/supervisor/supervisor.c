@@ -5,7 +5,8 @@
  * dev.sysfault.run.Supervisor starts it with the command's stdio, directory and environment. It makes
  * itself a child subreaper, so a process that the command double-forks is reparented here rather than to
  * init, and Java's walk from here still finds it. It then
- *   - runs PROGRAM in a child (launch.c), which says on REPORT-SOCKET whether its exec failed;
+ *   - runs PROGRAM in a child (launch.c), says its pid on REPORT-SOCKET, and the child says there if its
+ *     exec failed (Java reads to the end: the socket closes when the exec succeeds);
  *   - passes on every signal another process sends it (the terminal's go to the command's group anyway);
  *   - reaps the orphans it inherits;
  *   - when the command has ended, ends what it left behind (descendants.c) and exits with the command's

@@ -8,8 +8,9 @@
 /*
  * Forks and, in the child, restores `mask` and `sigchld` and execs `argv` as Java's ProcessBuilder would
  * (a name without '/' is searched in `search_path`, the JVM's PATH). The child reports the outcome on
- * `report`, a close-on-exec socket: nothing when the exec succeeds (the socket just closes), else
- * "ERRNO TEXT". Returns the child's pid, or -1 if fork failed (then the report is written here).
+ * `report`, a close-on-exec socket, on which this process writes "pid PID" and the child, if its exec
+ * fails, "error ERRNO TEXT" (one line each). Returns the child's pid, or -1 if fork failed (then the
+ * report is that error).
  */
 pid_t launch(char **argv, const char *search_path, int report, const sigset_t *mask,
 	     const struct sigaction *sigchld);

@@ -25,7 +25,8 @@ import java.util.List;
  *
  * <p>Its child's exec happens after {@link ProcessBuilder#start()} has returned, so the supervisor reports the
  * outcome on a Unix socket in the run's directory, and {@link #start} throws what {@code start()} would have
- * thrown for the command itself (ENOENT, EACCES).
+ * thrown for the command itself (ENOENT, EACCES). It reports the command's pid there too: the pid that the
+ * trace shows, and that {@link RunningProgram#pid()} gives.
  */
 final class Supervisor {
 
@@ -51,14 +52,18 @@ final class Supervisor {
                         + " OUT=target/native builds both)"));
     }
 
+    /** A command started below its supervisor: the supervisor's process, and the command's pid. */
+    record Started(Process supervisor, long pid) {
+    }
+
     /**
      * Starts {@code builder}'s command under {@code supervisor}, with the builder's stdio, directory and
-     * environment; returns the supervisor's process once the command's exec has succeeded.
+     * environment, and returns once the command's exec has succeeded.
      *
      * @param socket a path for the report socket that no one else uses (in the run's private directory)
      * @throws IOException as {@link ProcessBuilder#start()} would for the command itself
      */
-    static Process start(ProcessBuilder builder, Path supervisor, Path socket) throws IOException {
+    static Started start(ProcessBuilder builder, Path supervisor, Path socket) throws IOException {
         List<String> command = builder.command();
         if (socket.toString().length() > MAX_SOCKET_PATH) {
             throw new IOException("the run's directory " + socket.getParent() + " is too long a path for a Unix"
@@ -85,13 +90,24 @@ final class Supervisor {
             } finally {
                 Files.deleteIfExists(socket);
             }
-            if (!report.isEmpty()) {
-                int space = report.indexOf(' ');
-                throw new IOException("Cannot run program \"" + command.get(0) + "\""
-                        + (builder.directory() == null ? "" : " (in directory \"" + builder.directory() + "\")")
-                        + ": error=" + report.substring(0, space) + ", " + report.substring(space + 1));
+            // "pid PID" from the supervisor, "error ERRNO TEXT" from its child if the exec failed, in either order
+            long pid = -1;
+            for (String line : report.split("\n")) {
+                if (line.startsWith("error ")) {
+                    String[] error = line.split(" ", 3);
+                    throw new IOException("Cannot run program \"" + command.get(0) + "\""
+                            + (builder.directory() == null ? "" : " (in directory \"" + builder.directory() + "\")")
+                            + ": error=" + error[1] + ", " + error[2]);
+                }
+                if (line.startsWith("pid ")) {
+                    pid = Long.parseLong(line.substring(4));
+                }
             }
-            return process;
+            if (pid < 0) {
+                throw new IOException(FILE_NAME + " said nothing of " + command.get(0) + " (status "
+                        + (process.isAlive() ? "none yet" : process.exitValue()) + ")");
+            }
+            return new Started(process, pid);
         }
     }
 

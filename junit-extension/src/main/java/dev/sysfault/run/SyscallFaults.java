@@ -258,13 +258,13 @@ public final class SyscallFaults {
             } else if (stdinFile != null) {
                 builder.redirectInput(stdinFile.toFile());
             }
-            Process process;
+            Supervisor.Started started;
             try {
-                process = Supervisor.start(builder, supervisor, dir.resolve("supervisor.sock"));
+                started = Supervisor.start(builder, supervisor, dir.resolve("supervisor.sock"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start " + command + ": " + e.getMessage(), e);
             }
-            return new RunningProgram(command, process, dir, rules == null ? 0 : rules.rules().size(), rulesFile,
+            return new RunningProgram(command, started.supervisor(), started.pid(), dir, rules == null ? 0 : rules.rules().size(), rulesFile,
                     traceFile, stdout, stderr, timeout);
         } catch (IOException e) {
             dir.close();

@@ -48,11 +48,13 @@ class DescendantsTest {
     }
 
     @Test
-    void theCommandGetsTheSignalsSentToTheRunsPid() throws Exception {
+    void theCommandGetsTheSignalsSentToTheSupervisor() throws Exception {
         try (RunningProgram program = SyscallFaults.command("sh", "-c",
                 "trap 'echo got USR1; exit 9' USR1; echo up; while :; do sleep 0.1; done").start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> program.stdoutSoFar().equals("up\n"));
-            Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(program.pid())).start();
+            long supervisor = program.toHandle().parent().orElseThrow().pid();
+            assertThat(supervisor).isNotEqualTo(program.pid());
+            Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(supervisor)).start();
             assertThat(kill.waitFor()).isZero();
             ProcessResult result = program.await();
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(9);
@@ -79,10 +81,13 @@ class DescendantsTest {
     }
 
     @Test
-    void theTraceHoldsNoCallOfTheSupervisor() {
-        try (ProcessResult result = SyscallFaults.command("sh", "-c", "exit 0").trace(TraceOptions.all()).run()) {
-            assertThat(result.trace().events()).isNotEmpty()
-                    .extracting(SyscallEvent::pid).doesNotContain((int) result.pid());
+    void theTraceHoldsNoCallOfTheSupervisorAndPidIsTheCommands() {
+        try (RunningProgram program = SyscallFaults.command("sh", "-c", "exit 0").trace(TraceOptions.all()).start()) {
+            long supervisor = program.toHandle().parent().orElseThrow().pid();
+            ProcessResult result = program.await();
+            assertThat(result.pid()).isEqualTo(program.pid()).isNotEqualTo(supervisor);
+            assertThat(result.trace().events()).extracting(SyscallEvent::pid)
+                    .contains((int) program.pid()).doesNotContain((int) supervisor);
         }
     }
 
