@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sysfault.run.programs.RunAndStay;
+import dev.sysfault.testsupport.NativeBuild;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,11 +24,11 @@ class JvmDeathTest {
         Path runs = Files.createDirectory(tmp.resolve("runs"));
         List<Process> jvms = new ArrayList<>();
         try {
-            Process killed = jvm(runs, tmp.resolve("killed.pids"));
+            Process killed = jvm(List.of(), runs, tmp.resolve("killed.pids"));
             jvms.add(killed);
             long[] killedPids = pids(tmp.resolve("killed.pids"));
             Path killedRun = onlyRunDirectory(runs);
-            Process alive = jvm(runs, tmp.resolve("alive.pids"));
+            Process alive = jvm(List.of(), runs, tmp.resolve("alive.pids"));
             jvms.add(alive);
             long[] alivePids = pids(tmp.resolve("alive.pids"));
             Path aliveRun = runDirectories(runs).stream().filter(dir -> !dir.equals(killedRun)).findFirst().orElseThrow();
@@ -38,9 +40,10 @@ class JvmDeathTest {
             }
             assertThat(killedRun).as("nobody could delete it yet").exists();
 
-            Process next = jvm(runs, null);
+            Process next = jvm(List.of(), runs, null);
             jvms.add(next);
-            assertThat(next.waitFor()).as(output(tmp)).isZero();
+            assertThat(next.waitFor(120, TimeUnit.SECONDS)).as("the run of true has ended").isTrue();
+            assertThat(next.exitValue()).as(output(tmp)).isZero();
             assertThat(killedRun).doesNotExist();
             assertThat(aliveRun).exists();
             for (long pid : alivePids) {
@@ -51,9 +54,31 @@ class JvmDeathTest {
         }
     }
 
-    /** A JVM running {@link RunAndStay} with its run directories in {@code runs}; its output in tmp's jvm.log. */
-    private static Process jvm(Path runs, Path pidFile) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    /** Where pidfd_open is refused (before Linux 5.3, or by a seccomp profile), the supervisor polls its parent. */
+    @Test
+    void withoutPidfdOpenTheRunEndsWithTheJvmAllTheSame(@TempDir Path tmp) throws Exception {
+        Path runs = Files.createDirectory(tmp.resolve("runs"));
+        List<String> seccomp = List.of(NativeBuild.program("seccomp_deny").toString(), "pidfd-open");
+        Process killed = jvm(seccomp, runs, tmp.resolve("killed.pids"));
+        try {
+            long[] pids = pids(tmp.resolve("killed.pids"));
+            killed.destroyForcibly();
+            killed.waitFor();
+            for (long pid : pids) {
+                DescendantsTest.assertGone(pid);
+            }
+        } finally {
+            killed.destroyForcibly();
+        }
+    }
+
+    /**
+     * A JVM running {@link RunAndStay}, started through {@code wrapper}, with its run directories in {@code runs};
+     * its output in tmp's jvm.log.
+     */
+    private static Process jvm(List<String> wrapper, Path runs, Path pidFile) throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + runs, "-cp", classPath(),
                 RunAndStay.class.getName()));
         if (pidFile != null) {
