@@ -3,6 +3,7 @@ package dev.sysfault.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sysfault.fault.trace.SyscallEvent;
@@ -11,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +69,28 @@ class DescendantsTest {
     void aCommandKilledByASignalIsReportedSo() {
         try (ProcessResult result = SyscallFaults.command("sh", "-c", "kill -USR2 $$").run()) {
             assertThat(result.exitCode()).isEqualTo(128 + 12);
+        }
+    }
+
+    /**
+     * The supervisor dies by the command's signal, so that Java sees 128+N, but leaves no core file: the command
+     * decided against its own. Core files go to the working directory here (core_pattern "core"), and the JVM
+     * is allowed them; elsewhere there is nothing to see.
+     */
+    @Test
+    void aCommandThatCrashesWithoutACoreLeavesNoCoreOfTheSupervisor(@TempDir Path tmp) throws Exception {
+        String pattern = Files.readString(Path.of("/proc/sys/kernel/core_pattern")).strip();
+        assumeThat(pattern).as("core_pattern names a file in the working directory").matches("[^|/%]+");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process jvm = new ProcessBuilder("sh", "-c", "ulimit -c unlimited && exec \"$@\"", "sh", java, "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                dev.sysfault.run.programs.RunOnce.class.getName(), "sh", "-c", "ulimit -c 0; kill -SEGV $$")
+                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("jvm.log").toFile())
+                .start();
+        assertThat(jvm.waitFor(120, TimeUnit.SECONDS)).as("the JVM has ended").isTrue();
+        assertThat(jvm.exitValue()).as(Files.readString(tmp.resolve("jvm.log"))).isEqualTo(128 + 11);
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("jvm.log");
         }
     }
 
