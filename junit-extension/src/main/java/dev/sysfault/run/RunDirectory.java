@@ -19,10 +19,10 @@ import java.util.stream.Stream;
 
 /**
  * A directory of mode 0700 under {@code java.io.tmpdir}, deleted by {@link #close()} or, for the ones still
- * open then, when the JVM exits. A JVM that is killed (SIGKILL) cannot delete its directories, so each holds its
- * {@link RunOwner}, and a JVM's first run in a parent directory deletes the leftovers there: our user's
- * directories whose owner is certainly gone (never one of a live JVM, nor one whose owner cannot be told). A trace already opened stays readable after deletion (it is mapped). A process
- * said to {@linkplain #stopBeforeDeleting(Process) use it} is killed first.
+ * open then, when the JVM exits. A JVM that is killed (SIGKILL) cannot delete its directories, so each names
+ * its JVM (a {@code RunOwner}), and a JVM's first run in a parent directory deletes the leftovers there: our
+ * user's directories whose JVM is certainly gone (never one of a live JVM, nor one whose JVM cannot be told).
+ * A trace already opened stays readable after deletion (it is mapped). A process said to {@linkplain #stopBeforeDeleting(Process) use it} is killed first.
  */
 public final class RunDirectory implements AutoCloseable {
 

@@ -40,7 +40,8 @@ record RunOwner(String boot, String pidNamespace, long pid, long startTicks) {
             if (fields.length != 4) {
                 return Optional.empty();
             }
-            return Optional.of(new RunOwner(fields[0], fields[1], Long.parseLong(fields[2]), Long.parseLong(fields[3])));
+            return Optional.of(new RunOwner(fields[0], fields[1], Long.parseLong(fields[2]),
+                    Long.parseLong(fields[3])));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -67,7 +68,7 @@ record RunOwner(String boot, String pidNamespace, long pid, long startTicks) {
         return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
     }
 
-    /** Field 22 of /proc/PID/stat, counted after the name (which may hold spaces and parentheses); empty if no such process. */
+    /** Field 22 of /proc/PID/stat, counted after the name (which may hold spaces and parentheses); empty if none. */
     private static Optional<Long> startTicks(long pid) {
         String stat;
         try {

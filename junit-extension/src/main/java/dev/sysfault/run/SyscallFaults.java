@@ -264,8 +264,8 @@ public final class SyscallFaults {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start " + command + ": " + e.getMessage(), e);
             }
-            return new RunningProgram(command, started.supervisor(), started.pid(), dir, rules == null ? 0 : rules.rules().size(), rulesFile,
-                    traceFile, stdout, stderr, timeout);
+            return new RunningProgram(command, started.supervisor(), started.pid(), dir,
+                    rules == null ? 0 : rules.rules().size(), rulesFile, traceFile, stdout, stderr, timeout);
         } catch (IOException e) {
             dir.close();
             throw new UncheckedIOException("cannot prepare the run of " + command + " in " + dir, e);

@@ -24,7 +24,8 @@ class DescendantsTest {
     void aTimeoutKillsADoubleForkedProcessOfACommandThatIgnoresSigterm(@TempDir Path tmp) throws Exception {
         Path pidFile = tmp.resolve("daemon.pid");
         try (RunningProgram program = SyscallFaults.command("bash", "-c",
-                "(sleep 120 & echo $! $BASHPID > \"$0.tmp\"; mv \"$0.tmp\" \"$0\"); trap '' TERM; while :; do sleep 1; done",
+                "(sleep 120 & echo $! $BASHPID > \"$0.tmp\"; mv \"$0.tmp\" \"$0\"); trap '' TERM;"
+                        + " while :; do sleep 1; done",
                 pidFile.toString()).start()) {
             String[] pids = awaitFile(pidFile).split(" ");
             long daemon = Long.parseLong(pids[0]);
@@ -99,7 +100,8 @@ class DescendantsTest {
         Path notExecutable = Files.writeString(tmp.resolve("data"), "not a program\n");
         assertThatThrownBy(() -> SyscallFaults.command("no-such-program-anywhere", "x").start())
                 .isInstanceOf(UncheckedIOException.class)
-                .hasMessageContaining("Cannot run program \"no-such-program-anywhere\": error=2, No such file or directory");
+                .hasMessageContaining(
+                        "Cannot run program \"no-such-program-anywhere\": error=2, No such file or directory");
         assertThatThrownBy(() -> SyscallFaults.command(notExecutable.toString()).start())
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("error=13, Permission denied");

@@ -31,7 +31,8 @@ class JvmDeathTest {
             Process alive = jvm(List.of(), runs, tmp.resolve("alive.pids"));
             jvms.add(alive);
             long[] alivePids = pids(tmp.resolve("alive.pids"));
-            Path aliveRun = runDirectories(runs).stream().filter(dir -> !dir.equals(killedRun)).findFirst().orElseThrow();
+            Path aliveRun = runDirectories(runs).stream().filter(dir -> !dir.equals(killedRun)).findFirst()
+                    .orElseThrow();
 
             killed.destroyForcibly();
             killed.waitFor();
