@@ -5,6 +5,8 @@
  *   text-writes  mprotect that makes memory writable: libsysfault.so cannot patch glibc
  *   vm-readv     process_vm_readv, as Docker's default profile does for a container without
  *                CAP_SYS_PTRACE: the interceptor must read path arguments another way
+ *   pidfd-open   pidfd_open, as a profile older than Linux 5.3 does: sysfault-supervisor must watch
+ *                its JVM another way
  */
 #include <errno.h>
 #include <linux/audit.h>
@@ -17,6 +19,10 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
 
 #define LOAD(field) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, field))
 #define ALLOW BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
@@ -43,13 +49,21 @@ main(int argc, char **argv)
 		REFUSE,
 		ALLOW,
 	};
+	struct sock_filter pidfd_open[] = {
+		X86_64_CALL_NUMBER,
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pidfd_open, 0, 1),
+		REFUSE,
+		ALLOW,
+	};
 	struct sock_fprog prog;
 	if (argc >= 3 && strcmp(argv[1], "text-writes") == 0) {
 		prog = (struct sock_fprog){ sizeof(text_writes) / sizeof(text_writes[0]), text_writes };
 	} else if (argc >= 3 && strcmp(argv[1], "vm-readv") == 0) {
 		prog = (struct sock_fprog){ sizeof(vm_readv) / sizeof(vm_readv[0]), vm_readv };
+	} else if (argc >= 3 && strcmp(argv[1], "pidfd-open") == 0) {
+		prog = (struct sock_fprog){ sizeof(pidfd_open) / sizeof(pidfd_open[0]), pidfd_open };
 	} else {
-		fprintf(stderr, "usage: seccomp_deny text-writes|vm-readv PROGRAM [ARGS...]\n");
+		fprintf(stderr, "usage: seccomp_deny text-writes|vm-readv|pidfd-open PROGRAM [ARGS...]\n");
 		return 2;
 	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||

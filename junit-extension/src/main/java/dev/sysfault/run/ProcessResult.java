@@ -59,7 +59,7 @@ public final class ProcessResult implements AutoCloseable {
         return command;
     }
 
-    /** The pid the started process had. */
+    /** The pid the program had, as its calls in the trace show it. */
     public long pid() {
         return pid;
     }

@@ -1,4 +1,4 @@
-// Signals a process and every process it started, the ones started while we signal included.
+// Signals every process below a run's supervisor, the ones started while we signal included.
 package dev.sysfault.run;
 
 import java.io.IOException;
@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Java can read a process's descendants but not freeze them, and an exiting parent's children move to
- * init, where {@link ProcessHandle#descendants()} no longer finds them. So the tree is collected before
- * anything is signalled, signalled children first, and collected again from every process still known
- * until a round finds nothing new. A grandchild that has already been orphaned before the first round
- * (a daemon that double-forked) is out of reach.
+ * The root is a {@code sysfault-supervisor}: a child subreaper, so an exiting parent's children move to it and
+ * stay in reach of {@link ProcessHandle#children()} (a daemon that double-forked included). It is never
+ * signalled here: it passes signals on to the command, which would then get each twice, and it must outlive the
+ * others to keep their orphans. Java cannot freeze processes, so the tree is collected before anything is
+ * signalled, and collected again from every process still known until a round finds nothing new. The
+ * supervisor exits after the command, ending whatever is left.
  */
 final class ProcessTree {
 
@@ -24,12 +25,15 @@ final class ProcessTree {
 
     private final Set<ProcessHandle> known = new LinkedHashSet<>();
 
+    private final ProcessHandle root;
+
     ProcessTree(ProcessHandle root) {
+        this.root = root;
         known.add(root);
     }
 
     /**
-     * SIGTERM ({@code force} false) or SIGKILL to the root and all its descendants, once each: a second SIGTERM
+     * SIGTERM ({@code force} false) or SIGKILL to all the root's descendants, once each: a second SIGTERM
      * would run a program's handler again while it is still handling the first.
      */
     void signal(boolean force) {
@@ -43,7 +47,7 @@ final class ProcessTree {
                 Collections.reverse(order);
             }
             for (ProcessHandle process : order) {
-                if (process.isAlive() && signalled.add(process)) {
+                if (!process.equals(root) && process.isAlive() && signalled.add(process)) {
                     if (force) {
                         process.destroyForcibly();
                     } else {

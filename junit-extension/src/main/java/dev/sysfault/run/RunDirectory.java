@@ -3,11 +3,15 @@ package dev.sysfault.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,12 +19,16 @@ import java.util.stream.Stream;
 
 /**
  * A directory of mode 0700 under {@code java.io.tmpdir}, deleted by {@link #close()} or, for the ones still
- * open then, when the JVM exits. A trace already opened stays readable after deletion (it is mapped). A process
- * said to {@linkplain #stopBeforeDeleting(Process) use it} is killed first.
+ * open then, when the JVM exits. A JVM that is killed (SIGKILL) cannot delete its directories, so each names
+ * its JVM (a {@code RunOwner}), and a JVM's first run in a parent directory deletes the leftovers there: our
+ * user's directories whose JVM is certainly gone (never one of a live JVM, nor one whose JVM cannot be told).
+ * A trace already opened stays readable after deletion (it is mapped). A process said to {@linkplain #stopBeforeDeleting(Process) use it} is killed first.
  */
 public final class RunDirectory implements AutoCloseable {
 
+    private static final String PREFIX = "sysfault-run-";
     private static final Set<RunDirectory> OPEN = new LinkedHashSet<>();
+    private static final Set<Path> SWEPT = new HashSet<>();
     private static boolean hookInstalled;
 
     private final Path path;
@@ -38,8 +46,19 @@ public final class RunDirectory implements AutoCloseable {
     /** A new directory of mode 0700 in {@code parent} (a directory a container shares, say). */
     public static RunDirectory create(Path parent) {
         try {
-            RunDirectory dir = new RunDirectory(Files.createTempDirectory(parent, "sysfault-run-",
+            RunDirectory dir = new RunDirectory(Files.createTempDirectory(parent, PREFIX,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
+            try {
+                RunOwner.current().writeTo(dir.path);
+            } catch (IOException e) {
+                delete(dir.path);
+                throw e;
+            }
+            synchronized (SWEPT) {
+                if (SWEPT.add(parent.toAbsolutePath())) {
+                    removeLeftovers(parent, Files.getAttribute(dir.path, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+                }
+            }
             synchronized (OPEN) {
                 if (!hookInstalled) {
                     Runtime.getRuntime().addShutdownHook(new Thread(RunDirectory::closeAll, "sysfault-run-cleanup"));
@@ -100,6 +119,25 @@ public final class RunDirectory implements AutoCloseable {
             open = List.copyOf(OPEN);
         }
         open.forEach(RunDirectory::close);
+    }
+
+    /** Deletes the run directories in {@code parent} that belong to {@code uid} and whose JVM is gone. */
+    private static void removeLeftovers(Path parent, Object uid) {
+        try (DirectoryStream<Path> runs = Files.newDirectoryStream(parent, PREFIX + "*")) {
+            for (Path run : runs) {
+                try {
+                    if (Files.isDirectory(run, LinkOption.NOFOLLOW_LINKS)
+                            && uid.equals(Files.getAttribute(run, "unix:uid", LinkOption.NOFOLLOW_LINKS))
+                            && RunOwner.readFrom(run).map(RunOwner::isGone).orElse(false)) {
+                        delete(run);
+                    }
+                } catch (IOException ignored) {
+                    // gone meanwhile, or not ours to read: not a leftover of ours
+                }
+            }
+        } catch (IOException | DirectoryIteratorException ignored) {
+            // a parent we cannot list holds no leftover we could delete
+        }
     }
 
     /** Removes {@code dir} and everything in it, as far as it can; what is left is harmless. */

@@ -34,7 +34,9 @@ public final class RunningProgram implements AutoCloseable {
     public static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final List<String> command;
-    private final Process process;
+    private final Process process; // the supervisor
+    private final long pid;
+    private final ProgramHandle handle;
     private final RunDirectory dir;
     private final int ruleCount;
     private final Path rulesFile;
@@ -48,10 +50,12 @@ public final class RunningProgram implements AutoCloseable {
     private SyscallTrace trace;
     private ProcessResult result;
 
-    RunningProgram(List<String> command, Process process, RunDirectory dir, int ruleCount, Path rulesFile,
+    RunningProgram(List<String> command, Process process, long pid, RunDirectory dir, int ruleCount, Path rulesFile,
             Path traceFile, Path stdout, Path stderr, Duration timeout) {
         this.command = command;
         this.process = process;
+        this.pid = pid;
+        this.handle = new ProgramHandle(process, pid);
         this.dir = dir;
         this.ruleCount = ruleCount;
         this.rulesFile = rulesFile;
@@ -66,17 +70,21 @@ public final class RunningProgram implements AutoCloseable {
         return command;
     }
 
+    /** The program's pid, as its calls in the trace show it. */
     public long pid() {
-        return process.pid();
+        return pid;
     }
 
     public boolean isAlive() {
         return process.isAlive();
     }
 
-    /** The started process, for {@code TraceAwait.whileAlive} and {@code onExit()}. */
+    /**
+     * The program, for {@code TraceAwait.whileAlive} and {@code onExit()}: alive until the program and what it
+     * started have ended; {@code destroy()} sends it SIGTERM (see {@code ProgramHandle}).
+     */
     public ProcessHandle toHandle() {
-        return process.toHandle();
+        return handle;
     }
 
     /**
@@ -208,7 +216,7 @@ public final class RunningProgram implements AutoCloseable {
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         RuleCounters counters = rulesFile == null ? new RuleCounters(List.of()) : ruleCounters();
         SyscallTrace finalTrace = traceFile == null ? null : trace();
-        result = new ProcessResult(command, process.pid(), status, timedOut, after, took, readOutput(stdout),
+        result = new ProcessResult(command, pid, status, timedOut, after, took, readOutput(stdout),
                 readOutput(stderr), finalTrace, counters, ruleCount, dir);
         return result;
     }
@@ -253,7 +261,7 @@ public final class RunningProgram implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "RunningProgram[" + command + ", pid " + process.pid() + (process.isAlive() ? ", running" : ", exited")
+        return "RunningProgram[" + command + ", pid " + pid + (process.isAlive() ? ", running" : ", exited")
                 + "]";
     }
 }

@@ -47,6 +47,10 @@ import java.util.Optional;
  * background child that keeps stdout open does not hold up the result. Stdin is {@code /dev/null}
  * unless {@link #stdin} or {@link #inheritIO()} says otherwise.
  *
+ * <p>The program runs below {@code sysfault-supervisor} (see {@code Supervisor}), which owns every process the
+ * program starts, double-forked ones included: they are stopped with it, killed at the timeout, ended when the
+ * program exits (a run leaves nothing behind), and ended when this JVM dies, even by SIGKILL.
+ *
  * <p>The builder is not thread-safe; each {@link #run()} or {@link #start()} uses its settings then.
  */
 public final class SyscallFaults {
@@ -207,6 +211,7 @@ public final class SyscallFaults {
         if (!Files.isRegularFile(preload)) {
             throw new IllegalStateException("no libsysfault.so at " + preload);
         }
+        Path supervisor = Supervisor.path(preload);
         if (stdinFile != null && !Files.isReadable(stdinFile)) {
             throw new IllegalArgumentException("stdin " + stdinFile + " is not a readable file");
         }
@@ -253,14 +258,14 @@ public final class SyscallFaults {
             } else if (stdinFile != null) {
                 builder.redirectInput(stdinFile.toFile());
             }
-            Process process;
+            Supervisor.Started started;
             try {
-                process = builder.start();
+                started = Supervisor.start(builder, supervisor, dir.resolve("supervisor.sock"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start " + command + ": " + e.getMessage(), e);
             }
-            return new RunningProgram(command, process, dir, rules == null ? 0 : rules.rules().size(), rulesFile,
-                    traceFile, stdout, stderr, timeout);
+            return new RunningProgram(command, started.supervisor(), started.pid(), dir,
+                    rules == null ? 0 : rules.rules().size(), rulesFile, traceFile, stdout, stderr, timeout);
         } catch (IOException e) {
             dir.close();
             throw new UncheckedIOException("cannot prepare the run of " + command + " in " + dir, e);
