@@ -410,10 +410,22 @@ main_blocked_in(long nr1, long nr2)
 
 static int proc_usable;
 
+static long
+monotonic_seconds(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)now.tv_sec;
+}
+
+/* Gives up after two minutes, not after a number of looks that a busy machine may make in seconds. */
 static void
 wait_until_blocked(long nr1, long nr2)
 {
-	for (int spins = 0; spins < 200000 && !main_done; spins++) {
+	long give_up = monotonic_seconds() + 120;
+
+	for (int spins = 0; monotonic_seconds() < give_up && !main_done; spins++) {
 		int blocked = main_blocked_in(nr1, nr2);
 
 		if (blocked < 0) {
