@@ -4,8 +4,9 @@
  *
  *   late_dlopen LIBRARY [RULES]
  *
- * A thread calls getppid in a loop from before the dlopen(LIBRARY, RTLD_NOW) until 200 ms after
- * it; the main thread then calls getppid too.  Prints "syscall_hook_in_process_allowed() = A",
+ * A thread calls getppid in a loop from before the dlopen(LIBRARY, RTLD_NOW) until it has made
+ * AFTER_LOAD more calls after it; the main thread then calls getppid too.  Counted calls, not
+ * pauses: a busy machine may not run the thread at all for a while.  Prints "syscall_hook_in_process_allowed() = A",
  * with RULES (a rule table) "load = R: MESSAGE" from sysfault_load_rules(RULES), and last
  * "getppid real xN" (N: the thread's calls, every one of which returned the real parent).
  * Exit status 0; 1 when a getppid returned anything else, 2 for a usage mistake, a failed dlopen
@@ -13,16 +14,20 @@
  */
 #include <dlfcn.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include "libsyscall_intercept_hook_point.h"
 #include "sysfault_control.h"
 
+#define BEFORE_LOAD 1000L
+#define AFTER_LOAD 100000L
+
 static long real_ppid;
 static volatile int stop;
-static long calls, wrong;
+static volatile long calls;
+static long wrong;
 
 static void *
 call_getppid(void *arg)
@@ -36,11 +41,12 @@ call_getppid(void *arg)
 	return NULL;
 }
 
+/* Waits until the thread has made `count` calls in all. */
 static void
-pause_ms(long ms)
+await_calls(long count)
 {
-	struct timespec t = { ms / 1000, (ms % 1000) * 1000000 };
-	nanosleep(&t, NULL);
+	while (calls < count)
+		sched_yield();
 }
 
 int
@@ -56,7 +62,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "late_dlopen: pthread_create failed\n");
 		return 2;
 	}
-	pause_ms(50);   /* the thread is inside glibc's getppid most of the time from now on */
+	await_calls(BEFORE_LOAD);   /* the thread is inside glibc's getppid most of the time from now on */
 	void *lib = dlopen(argv[1], RTLD_NOW);
 	if (lib == NULL) {
 		fprintf(stderr, "late_dlopen: %s\n", dlerror());
@@ -75,7 +81,7 @@ main(int argc, char **argv)
 		int r = load_rules(argv[2], message, sizeof(message));
 		printf("load = %d: %s\n", r, message);
 	}
-	pause_ms(200);
+	await_calls(calls + AFTER_LOAD);
 	stop = 1;
 	pthread_join(thread, NULL);
 	if (getppid() != real_ppid)

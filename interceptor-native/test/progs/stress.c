@@ -410,10 +410,22 @@ main_blocked_in(long nr1, long nr2)
 
 static int proc_usable;
 
+static long
+monotonic_seconds(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)now.tv_sec;
+}
+
+/* Gives up after two minutes, not after a number of looks that a busy machine may make in seconds. */
 static void
 wait_until_blocked(long nr1, long nr2)
 {
-	for (int spins = 0; spins < 200000 && !main_done; spins++) {
+	long give_up = monotonic_seconds() + 120;
+
+	for (int spins = 0; monotonic_seconds() < give_up && !main_done; spins++) {
 		int blocked = main_blocked_in(nr1, nr2);
 
 		if (blocked < 0) {
@@ -529,7 +541,11 @@ check_signals_during_read(int restart)
 		fail("read without SA_RESTART: EINTR %d times for %d signals", eintr, SIGNALS);
 }
 
-/* The main thread sleeps in nanosleep() while handlers run: each signal ends a sleep with EINTR. */
+/*
+ * The main thread sleeps in nanosleep() while handlers run: each signal ends a sleep with EINTR.
+ * A sleep of minutes, so that only a signal ends it: a short one could run out while a busy
+ * machine kept the sender from sending after it saw the main thread asleep.
+ */
 static void
 check_signals_during_nanosleep(void)
 {
@@ -543,7 +559,7 @@ check_signals_during_nanosleep(void)
 	proc_usable = 1;
 	pthread_create(&thread, NULL, send_signals, &sender);
 	while (eintr < SIGNALS) {
-		struct timespec request = { 0, 200 * 1000 * 1000 };
+		struct timespec request = { 600, 0 };
 		struct timespec remaining = { 0, 0 };
 
 		errno = 0;
@@ -554,7 +570,9 @@ check_signals_during_nanosleep(void)
 			break;
 		}
 		/* The kernel counts the timer slack in, so "remaining" may exceed the request a little. */
-		if (remaining.tv_sec != 0 || remaining.tv_nsec <= 0 || remaining.tv_nsec > 210000000)
+		if (remaining.tv_sec < 0 || (remaining.tv_sec == 0 && remaining.tv_nsec <= 0) ||
+		    remaining.tv_sec > request.tv_sec ||
+		    (remaining.tv_sec == request.tv_sec && remaining.tv_nsec > 10000000))
 			fail("nanosleep: remaining %ld.%09ld", (long)remaining.tv_sec,
 			     remaining.tv_nsec);
 		eintr++;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -204,11 +205,12 @@ class RunCommandTest {
     @Test
     void theTimeoutStopsTheCommandAndExits124() {
         long start = System.nanoTime();
-        Sysfault.Result r = Sysfault.main("run", "--timeout", "300ms", "--", "sleep", "30").run();
+        Sysfault.Result r = Sysfault.main("run", "--timeout", "300ms", "--", "sleep", "600").run();
 
         assertThat(r.stderr()).isEqualTo("sysfault: sleep ran out of time after 300ms and was stopped\n");
         assertThat(r.exitCode()).isEqualTo(Main.TIMED_OUT);
-        assertThat(System.nanoTime() - start).as("nanoseconds").isLessThan(20_000_000_000L);
+        // sleep would have run for ten minutes: a bound no busy machine reaches
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(5));
     }
 
     @Test

@@ -15,19 +15,23 @@ import java.util.Map;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** One run of fixture classes; {@link #pids()} says in which process each noted step ran. */
+/**
+ * One run of fixture classes; {@link #pids()} says in which process each noted step ran. The log is read once every
+ * fixture has ended (their workers with them) and deleted: a run leaves nothing behind in the temporary directory.
+ */
 final class FixtureRun {
 
-    private final Path log;
+    private final List<String> notes;
     private final EngineExecutionResults results;
 
-    private FixtureRun(Path log, EngineExecutionResults results) {
-        this.log = log;
+    private FixtureRun(List<String> notes, EngineExecutionResults results) {
+        this.notes = List.copyOf(notes);
         this.results = results;
     }
 
     static FixtureRun of(Map<String, String> parameters, Class<?>... fixtures) {
         try {
+            // A file, not a pipe or a JVM's memory: worker JVMs (in containers too) append to it by path.
             Path log = Files.createTempFile("sysfault-fixture-", ".log");
             System.setProperty(FixtureLog.PROPERTY, log.toString());
             try {
@@ -35,9 +39,11 @@ final class FixtureRun {
                         .selectors(Arrays.stream(fixtures).map(c -> selectClass(c)).toArray(
                                 org.junit.platform.engine.DiscoverySelector[]::new));
                 parameters.forEach(kit::configurationParameter);
-                return new FixtureRun(log, kit.execute());
+                EngineExecutionResults results = kit.execute();
+                return new FixtureRun(Files.readAllLines(log), results);
             } finally {
                 System.clearProperty(FixtureLog.PROPERTY);
+                Files.deleteIfExists(log);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -54,23 +60,15 @@ final class FixtureRun {
 
     /** What each noted step said, with the pid it ran in, in order. */
     Map<String, Long> pids() {
-        try {
-            Map<String, Long> pids = new LinkedHashMap<>();
-            for (String line : Files.readAllLines(log)) {
-                String[] parts = line.split(" ");
-                pids.put(parts[0], Long.parseLong(parts[1]));
-            }
-            return pids;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String line : notes) {
+            String[] parts = line.split(" ");
+            pids.put(parts[0], Long.parseLong(parts[1]));
         }
+        return pids;
     }
 
     List<String> notes() {
-        try {
-            return Files.readAllLines(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return notes;
     }
 }

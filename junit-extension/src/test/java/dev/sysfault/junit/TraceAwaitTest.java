@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Waits for calls that do come are bounded by minutes, which no machine needs: only a missing call reaches them. */
 class TraceAwaitTest {
+
+    private static final Duration LONGER_THAN_ANY_MACHINE_NEEDS = Duration.ofMinutes(3);
 
     @TempDir
     Path tmp;
@@ -34,7 +37,7 @@ class TraceAwaitTest {
                     Integer.toString(server.getLocalPort()), "300").start()) {
                 SyscallTrace trace = program.trace();
 
-                SyscallEvent connect = TraceAwait.await(trace).atMost(5, TimeUnit.SECONDS)
+                SyscallEvent connect = TraceAwait.await(trace).atMost(LONGER_THAN_ANY_MACHINE_NEEDS)
                         .whileAlive(program.toHandle()).untilSyscall("connect");
 
                 long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -67,7 +70,7 @@ class TraceAwaitTest {
         });
         writer.start();
 
-        assertThat(TraceAwait.await(trace).atMost(Duration.ofSeconds(5)).until(syscall("fsync").withFd(7), 3))
+        assertThat(TraceAwait.await(trace).atMost(LONGER_THAN_ANY_MACHINE_NEEDS).until(syscall("fsync").withFd(7), 3))
                 .hasSize(3);
     }
 
@@ -94,12 +97,13 @@ class TraceAwaitTest {
             SyscallTrace trace = program.trace();
             long started = System.nanoTime();
 
-            assertThatThrownBy(() -> TraceAwait.await(trace).atMost(30, TimeUnit.SECONDS)
+            assertThatThrownBy(() -> TraceAwait.await(trace).atMost(Duration.ofMinutes(10))
                     .whileAlive(program.toHandle()).untilSyscall("connect"))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("after process " + program.pid() + " exited")
                     .hasMessageContaining("Expecting at least 1 call of\n  connect(…)");
-            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(10);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("well before the timeout")
+                    .isLessThan(Duration.ofMinutes(5));
         }
     }
 

@@ -32,7 +32,7 @@ class RunDirectoryTest {
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         dir.stopBeforeDeleting(reader);
         dir.close();
-        assertThat(reader.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(reader.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(reader.exitValue()).isEqualTo(128 + 9);
         assertThat(output).content().doesNotContain("gone while alive");
         assertThat(dir.path()).doesNotExist();
@@ -42,9 +42,9 @@ class RunDirectoryTest {
     void aProcessSaidToUseItAfterItWasDeletedIsKilledAtOnce() throws Exception {
         RunDirectory dir = RunDirectory.create();
         dir.close();
-        Process late = new ProcessBuilder("sleep", "60").start();
+        Process late = new ProcessBuilder("sleep", "600").start();
         dir.stopBeforeDeleting(late);
-        assertThat(late.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(late.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(late.exitValue()).isEqualTo(128 + 9);
     }
 }

@@ -21,10 +21,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Waits for what does happen are bounded by minutes, which no machine needs, and the programs that must be stopped
+ * sleep for ten minutes: a busy machine cannot change an outcome.
+ */
 class RunningProgramTest {
+
+    private static final Duration LONGER_THAN_ANY_MACHINE_NEEDS = Duration.ofMinutes(3);
 
     @Test
     void pythonHttpServerIsAwaitedThroughItsTraceThenStopped() throws Exception {
@@ -32,7 +37,7 @@ class RunningProgramTest {
         int port = freePort();
         try (RunningProgram server = SyscallFaults.command("python3", "-m", "http.server", "--bind", "127.0.0.1",
                 Integer.toString(port)).trace(TraceOptions.all()).start()) {
-            SyscallEvent listen = TraceAwait.await(server.trace()).atMost(30, TimeUnit.SECONDS)
+            SyscallEvent listen = TraceAwait.await(server.trace()).atMost(LONGER_THAN_ANY_MACHINE_NEEDS)
                     .whileAlive(server.toHandle()).untilSyscall("listen");
             assertThat(listen.result()).isZero();
 
@@ -44,7 +49,7 @@ class RunningProgramTest {
                 response = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             }
             assertThat(response).startsWith("HTTP/1.0 200 OK");
-            TraceAwait.await(server.trace()).atMost(10, TimeUnit.SECONDS).until(syscall("accept4").succeeded());
+            TraceAwait.await(server.trace()).atMost(LONGER_THAN_ANY_MACHINE_NEEDS).until(syscall("accept4").succeeded());
 
             ProcessResult result = server.stop();
             assertThat(server.isAlive()).isFalse();
@@ -66,10 +71,10 @@ class RunningProgramTest {
         try (RunningProgram server = SyscallFaults.command(java, "-Xshare:auto", "-cp", classes,
                 dev.sysfault.run.programs.LineServer.class.getName(), Integer.toString(port))
                 .trace(TraceOptions.syscalls("bind", "listen", "accept", "accept4", "connect")).start()) {
-            TraceAwait.await(server.trace()).atMost(60, TimeUnit.SECONDS).whileAlive(server.toHandle())
+            TraceAwait.await(server.trace()).atMost(LONGER_THAN_ANY_MACHINE_NEEDS).whileAlive(server.toHandle())
                     .untilSyscall("listen");
             // listen comes before the line that says so
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(LONGER_THAN_ANY_MACHINE_NEEDS)
                     .until(() -> server.stdoutSoFar().equals("listening on " + port + "\n"));
 
             try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port);
@@ -88,9 +93,9 @@ class RunningProgramTest {
 
     @Test
     void outputCanBeReadWhileTheProgramRuns() {
-        try (RunningProgram program = SyscallFaults.command("sh", "-c", "echo ready; echo warming >&2; exec sleep 30")
+        try (RunningProgram program = SyscallFaults.command("sh", "-c", "echo ready; echo warming >&2; exec sleep 600")
                 .start()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> program.stdoutSoFar().equals("ready\n"));
+            await().atMost(LONGER_THAN_ANY_MACHINE_NEEDS).until(() -> program.stdoutSoFar().equals("ready\n"));
             assertThat(program.stderrSoFar()).isEqualTo("warming\n");
             assertThat(program.isAlive()).isTrue();
             ProcessResult result = program.stop();
@@ -103,21 +108,20 @@ class RunningProgramTest {
     void stopLetsTheProgramHandleSigterm() {
         try (RunningProgram program = SyscallFaults.command("sh", "-c",
                 "trap 'echo terminated; exit 5' TERM; echo up; while :; do sleep 0.1; done").start()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> program.stdoutSoFar().equals("up\n"));
-            long start = System.nanoTime();
+            await().atMost(LONGER_THAN_ANY_MACHINE_NEEDS).until(() -> program.stdoutSoFar().equals("up\n"));
             ProcessResult result = program.stop();
+            // its own status: it ended within the grace, before stop() would have killed it (137)
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
             assertThat(result.stdout()).isEqualTo("up\nterminated\n");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(RunningProgram.STOP_GRACE);
         }
     }
 
     @Test
     void stopKillsWhatIgnoresSigterm() {
         // an ignored signal stays ignored across fork and exec: sleep ignores SIGTERM too
-        try (RunningProgram program = SyscallFaults.command("sh", "-c", "trap '' TERM; echo up; sleep 30; echo woke")
+        try (RunningProgram program = SyscallFaults.command("sh", "-c", "trap '' TERM; echo up; sleep 600; echo woke")
                 .start()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> program.stdoutSoFar().equals("up\n"));
+            await().atMost(LONGER_THAN_ANY_MACHINE_NEEDS).until(() -> program.stdoutSoFar().equals("up\n"));
             List<ProcessHandle> tree = descendantsAndSelf(program.toHandle());
             ProcessResult result = program.stop();
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(137);
@@ -129,19 +133,20 @@ class RunningProgramTest {
     @Test
     void aTimeoutKillsSleep() {
         long start = System.nanoTime();
-        try (ProcessResult result = SyscallFaults.command("sleep", "30").timeout(Duration.ofMillis(500)).run()) {
+        try (ProcessResult result = SyscallFaults.command("sleep", "600").timeout(Duration.ofMillis(500)).run()) {
             assertThat(result.timedOut()).isTrue();
             assertThat(result.exitCode()).isEqualTo(137);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well before sleep would have ended")
+                    .isLessThan(Duration.ofMinutes(5));
             assertThat(result.toString()).contains("killed after the timeout of 500 ms");
         }
     }
 
     @Test
     void aTimeoutKillsWhatTheProgramStarted() {
-        try (RunningProgram program = SyscallFaults.command("sh", "-c", "sleep 30 & sleep 31 & echo started; wait")
+        try (RunningProgram program = SyscallFaults.command("sh", "-c", "sleep 600 & sleep 601 & echo started; wait")
                 .start()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> program.toHandle().children().count() == 2
+            await().atMost(LONGER_THAN_ANY_MACHINE_NEEDS).until(() -> program.toHandle().children().count() == 2
                     && program.stdoutSoFar().equals("started\n"));
             List<ProcessHandle> tree = descendantsAndSelf(program.toHandle());
             assertThat(tree).hasSize(3);
@@ -156,7 +161,7 @@ class RunningProgramTest {
     void awaitReturnsTheResultOfAProgramThatEnds() {
         try (RunningProgram program = SyscallFaults.command("sh", "-c", "sleep 0.2; echo done; exit 4")
                 .trace(TraceOptions.all()).start()) {
-            ProcessResult result = program.await(Duration.ofSeconds(30));
+            ProcessResult result = program.await(LONGER_THAN_ANY_MACHINE_NEEDS);
             assertThat(result.timedOut()).isFalse();
             assertThat(result.exitCode()).isEqualTo(4);
             assertThat(result.stdout()).isEqualTo("done\n");
@@ -172,17 +177,17 @@ class RunningProgramTest {
         Path marker = java.nio.file.Files.createTempFile("sysfault-interrupt-", ".pid");
         Thread runner = new Thread(() -> {
             try {
-                SyscallFaults.command("sh", "-c", "echo $$ > " + marker + "; exec sleep 30").run();
+                SyscallFaults.command("sh", "-c", "echo $$ > " + marker + "; exec sleep 600").run();
             } catch (Throwable t) {
                 thrown.set(t);
                 stillInterrupted.set(Thread.currentThread().isInterrupted());
             }
         });
         runner.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.size(marker) > 0);
+        await().atMost(LONGER_THAN_ANY_MACHINE_NEEDS).until(() -> java.nio.file.Files.size(marker) > 0);
         long pid = Long.parseLong(java.nio.file.Files.readString(marker).trim());
         runner.interrupt();
-        runner.join(20_000);
+        runner.join(LONGER_THAN_ANY_MACHINE_NEEDS.toMillis());
         java.nio.file.Files.delete(marker);
         assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("interrupted");
         assertThat(stillInterrupted).isTrue();
@@ -203,7 +208,7 @@ class RunningProgramTest {
     }
 
     private static void assertAllExit(List<ProcessHandle> processes) {
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(LONGER_THAN_ANY_MACHINE_NEEDS)
                 .untilAsserted(() -> assertThat(processes).allMatch(ProcessTree::exited));
     }
 

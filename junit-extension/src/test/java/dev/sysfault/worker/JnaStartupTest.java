@@ -33,7 +33,7 @@ class JnaStartupTest {
         try (WorkerProcess worker = WorkerProcess.start(settings, WorkerCommand.of(settings, library), library,
                 WorkerLaunch.HOST, false)) {
             Path maps = Path.of("/proc", String.valueOf(worker.pid()), "maps");
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(maps)
+            Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> Files.readString(maps)
                     .contains("libjnidispatch.so"));
             assertThat(Files.readAllLines(maps)).filteredOn(line -> line.contains("libjnidispatch.so"))
                     .allMatch(line -> line.endsWith(copy.toString()), "maps " + copy);
@@ -122,7 +122,7 @@ class JnaStartupTest {
                 .findFirst().orElseThrow();
         Path file = Path.of(record.substring(record.indexOf('=') + 1));
         try (WorkerProcess worker = WorkerProcess.start(settings, first, library, WorkerLaunch.HOST, false)) {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file));
+            Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> Files.exists(file));
         }
         String found = Files.readString(file);
         assertThat(found).as("what JNA took from ldconfig -p").contains("/lib").doesNotContain("\n");

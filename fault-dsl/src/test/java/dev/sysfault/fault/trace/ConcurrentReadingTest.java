@@ -47,7 +47,8 @@ class ConcurrentReadingTest {
         long read = 0;
         long deadline = System.nanoTime() + 1_000_000_000L;
         try {
-            while (System.nanoTime() < deadline) {
+            // A second of reading, and on however busy a machine, until the writers' events were read at least once.
+            while (System.nanoTime() < deadline || read == 0) {
                 TraceSnapshot snapshot = trace.snapshot();
                 long previousOrder = 0;
                 Map<Integer, Long> previousOfThread = new HashMap<>();

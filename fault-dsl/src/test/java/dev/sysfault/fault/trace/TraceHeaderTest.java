@@ -118,16 +118,21 @@ class TraceHeaderTest {
     @Test
     void aHeaderThatBecomesReadyWhileWaitingOpens() throws Exception {
         put(20, intBytes(0));
+        Thread opener = Thread.currentThread();
         Thread creator = new Thread(() -> {
             try {
-                Thread.sleep(100);
+                // Ready only once the opener sleeps between its looks at the header: it has seen "not ready".
+                while (opener.getState() != Thread.State.TIMED_WAITING) {
+                    Thread.onSpinWait();
+                }
                 put(20, intBytes(1));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
         creator.start();
-        assertThat(SyscallTrace.open(file).options().capacity()).isEqualTo(16);
+        // A wait of minutes, not the second open(file) allows: a busy machine may run the creator late.
+        assertThat(SyscallTrace.open(file, Duration.ofMinutes(5)).options().capacity()).isEqualTo(16);
         creator.join();
     }
 

@@ -1,4 +1,4 @@
-// The client against a local server: refused and slow connections are retried, and it gives up in bounded time.
+// The client against a local server: refused and slow connections are retried, and a hanging one is given up on.
 package dev.sysfault.samples.http;
 
 import static dev.sysfault.junit.SyscallSelection.syscall;
@@ -9,17 +9,24 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.sysfault.fault.Errno;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.junit.InjectSyscallFault;
-import dev.sysfault.junit.TraceAwait;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * No outcome here depends on how fast the machine is. Where an attempt must succeed, its timeout is minutes, which
+ * only a hang outlasts (a loaded machine once took more than 500 ms to answer, and the client retried). Where an
+ * attempt must time out, its connect sleeps for ten minutes, far longer than any attempt's short timeout.
+ */
 class RetryingHttpClientTest {
 
+    /** Longer than a local answer takes on any machine, however busy. */
+    static final Duration PATIENT = Duration.ofMinutes(5);
+
     StatusServer server;
-    RetryingHttpClient client = new RetryingHttpClient(3, Duration.ofMillis(500), Duration.ofMillis(50));
+    RetryingHttpClient client = new RetryingHttpClient(3, PATIENT, Duration.ofMillis(50));
 
     @BeforeEach
     void startServer() throws IOException {
@@ -72,11 +79,11 @@ class RetryingHttpClientTest {
     @Test
     @InjectSyscallFault(syscall = "connect", delay = "1s", times = 1)
     void waitsForASlowConnectWithinTheTimeoutInsteadOfRetrying(SyscallTrace trace) throws Exception {
-        RetryingHttpClient patient = new RetryingHttpClient(3, Duration.ofSeconds(5), Duration.ofMillis(50));
         long start = System.nanoTime();
 
-        assertThat(patient.get(server.statusUri())).isEqualTo("ok");
+        assertThat(client.get(server.statusUri())).isEqualTo("ok");
 
+        // A lower bound that the injected sleep guarantees, not a margin: no machine is too slow for it.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(server.requests()).isEqualTo(1);
         assertThat(trace).syscall("connect").once();
@@ -84,19 +91,18 @@ class RetryingHttpClientTest {
     }
 
     @Test
-    @InjectSyscallFault(syscall = "connect", delay = "2s")
+    @InjectSyscallFault(syscall = "connect", delay = "600s")
     void givesUpOnAHangingConnectAfterThreeShortAttempts(SyscallTrace trace) {
-        long start = System.nanoTime();
+        RetryingHttpClient impatient = new RetryingHttpClient(3, Duration.ofMillis(100), Duration.ofMillis(50));
 
         ServiceUnavailableException e = catchThrowableOfType(ServiceUnavailableException.class,
-                () -> client.get(server.statusUri()));
+                () -> impatient.get(server.statusUri()));
 
-        // Waiting out each connect would take 3 x 2 s; three attempts of 500 ms take 1.6 s.
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertThat(e.failures()).containsExactly(
-                "no answer within 500 ms", "no answer within 500 ms", "no answer within 500 ms");
-        // Each attempt's connect stays asleep for its 2 s; it is recorded when it returns.
-        TraceAwait.await(trace).atMost(Duration.ofSeconds(10)).until(syscall("connect").wasInjected(), 3);
-        assertThat(trace).syscall("connect").wasInjected().times(3);
+                "no answer within 100 ms", "no answer within 100 ms", "no answer within 100 ms");
+        assertThat(server.requests()).isZero();
+        // A call is recorded when it returns: the client gave up while every connect was still asleep, and did not
+        // wait one out. (The worker JVM ends after the class, sleeping connects and all.)
+        assertThat(trace).syscall("connect").never();
     }
 }
