@@ -157,7 +157,8 @@ class ClassArchiveTest {
             try (Stream<Path> archives = Files.find(cache, 2, (p, a) -> p.getFileName().toString()
                     .equals(ArchiveMain.ARCHIVE))) {
                 Optional<Path> archive = archives.findFirst();
-                if (archive.isPresent()) {
+                // the maker renames the archive into place, then removes what it left and its lock last
+                if (archive.isPresent() && !Files.exists(archive.get().resolveSibling(ArchiveMain.LOCK))) {
                     return archive.get();
                 }
             }
