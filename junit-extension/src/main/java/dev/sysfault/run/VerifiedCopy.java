@@ -5,7 +5,6 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -65,11 +64,7 @@ final class VerifiedCopy {
         Path temporary = record.resolveSibling(record.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.writeString(temporary, identity(file) + " sha256=" + sha256 + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, record, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Files.move(temporary, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
         }

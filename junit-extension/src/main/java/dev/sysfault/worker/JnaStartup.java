@@ -5,7 +5,6 @@ import dev.sysfault.run.CacheDirectory;
 import dev.sysfault.run.NativeLibrary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -89,11 +88,7 @@ final class JnaStartup {
             Path temporary = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid());
             try {
                 Files.writeString(temporary, value, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-                }
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temporary);
             }
