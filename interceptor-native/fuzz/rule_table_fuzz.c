@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../src/startup/rule_check.h"
+#include "control/rule_check.h"
 
 static void check(const uint8_t *data, size_t size)
 {

@@ -1,6 +1,6 @@
-# Test programs and hook libraries for libsysfault.so (`make tests`), included by ../Makefile.
-#   test/progs/<name>.c -> $(OUT)/test/<name>
-#   test/hooks/<name>.c -> $(OUT)/test/<name>.so   (no link against libsysfault.so: the hook
+# Test programs and hook libraries for libsysfault.so (`make tests`), included by the module's Makefile.
+#   progs/<name>.c -> $(OUT)/test/<name>
+#   hooks/<name>.c -> $(OUT)/test/<name>.so   (no link against libsysfault.so: the hook
 #                          variables resolve at load time, libsysfault.so is preloaded first)
 # The same again in $(OUT)/test/portable/, built against the glibc 2.31 of PORTABLE_SYSROOT, so
 # that they run in every root file system of the glibc matrix.
@@ -10,11 +10,11 @@ PORTABLE_SYSROOT ?= /var/cache/sysfault/rootfs/bullseye
 TEST_OUT     := $(OUT)/test
 PORTABLE_OUT := $(TEST_OUT)/portable
 
-TEST_PROGS := $(patsubst test/progs/%.c,%,$(wildcard test/progs/*.c))
-TEST_HOOKS := $(patsubst test/hooks/%.c,%,$(wildcard test/hooks/*.c))
+TEST_PROGS := $(patsubst $(C_TESTS)/progs/%.c,%,$(wildcard $(C_TESTS)/progs/*.c))
+TEST_HOOKS := $(patsubst $(C_TESTS)/hooks/%.c,%,$(wildcard $(C_TESTS)/hooks/*.c))
 
 TEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude
-TEST_DEPS   := include/libsyscall_intercept_hook_point.h include/sysfault_control.h test/test.mk
+TEST_DEPS   := include/libsyscall_intercept_hook_point.h include/sysfault_control.h $(C_TESTS)/test.mk
 # Libraries a program needs beyond libc: control_api and late_dlopen use dlopen/dlsym, which are
 # in libdl on glibc < 2.34 (the portable build's bullseye).
 TEST_LIBS   :=
@@ -31,11 +31,11 @@ tests: $(addprefix $(TEST_OUT)/,$(TEST_PROGS)) $(patsubst %,$(TEST_OUT)/%.so,$(T
 
 $(TEST_OUT)/control_api $(PORTABLE_OUT)/control_api $(TEST_OUT)/late_dlopen $(PORTABLE_OUT)/late_dlopen: TEST_LIBS := -ldl
 
-$(TEST_OUT)/%: test/progs/%.c $(TEST_DEPS)
+$(TEST_OUT)/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -pthread $< -o $@ $(TEST_LIBS)
 
-$(TEST_OUT)/%.so: test/hooks/%.c $(TEST_DEPS)
+$(TEST_OUT)/%.so: $(C_TESTS)/hooks/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -shared -fPIC $< -o $@
 
@@ -50,10 +50,10 @@ $(PORTABLE_LIB)/libc.so: $(PORTABLE_MULTIARCH)/libc.so
 	@if [ -e $(PORTABLE_SYSROOT)/lib/x86_64-linux-gnu/libpthread.so.0 ]; then \
 	    ln -sfn $(PORTABLE_SYSROOT)/lib/x86_64-linux-gnu/libpthread.so.0 $(@D)/libpthread.so; fi
 
-$(PORTABLE_OUT)/%: test/progs/%.c $(TEST_DEPS) $(PORTABLE_LIB)/libc.so
+$(PORTABLE_OUT)/%: $(C_TESTS)/progs/%.c $(TEST_DEPS) $(PORTABLE_LIB)/libc.so
 	$(CC) $(PORTABLE_FLAGS) $(TEST_CFLAGS) -pthread $< -o $@ $(TEST_LIBS)
 
-$(PORTABLE_OUT)/%.so: test/hooks/%.c $(TEST_DEPS) $(PORTABLE_LIB)/libc.so
+$(PORTABLE_OUT)/%.so: $(C_TESTS)/hooks/%.c $(TEST_DEPS) $(PORTABLE_LIB)/libc.so
 	$(CC) $(PORTABLE_FLAGS) $(TEST_CFLAGS) -shared -fPIC $< -o $@
 
 else

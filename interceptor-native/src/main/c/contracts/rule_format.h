@@ -1,4 +1,4 @@
-/* The rule table's bytes, exactly as ../../docs/rule-table.md specifies them (format version 1). */
+/* The rule table's bytes, exactly as the project's docs/rule-table.md specifies them (format version 1). */
 #ifndef SYSFAULT_RULE_FORMAT_H
 #define SYSFAULT_RULE_FORMAT_H
 

@@ -1,4 +1,4 @@
-/* The syscall trace's bytes, exactly as ../../docs/trace-format.md specifies them (format version 2). */
+/* The syscall trace's bytes, exactly as the project's docs/trace-format.md specifies them (format version 2). */
 #ifndef SYSFAULT_TRACE_FORMAT_H
 #define SYSFAULT_TRACE_FORMAT_H
 

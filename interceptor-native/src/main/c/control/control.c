@@ -2,9 +2,9 @@
 #include <stdio.h>
 #include "sysfault_control.h"
 #include "intercepted.h"
-#include "report.h"
+#include "raw_io/report.h"
 #include "rule_table.h"
-#include "../nolibc/exempt_thread.h"
+#include "hook/exempt_thread.h"
 
 #define EXPORTED __attribute__((visibility("default")))
 

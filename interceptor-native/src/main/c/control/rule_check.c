@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "rule_check.h"
-#include "../rule_format.h"
+#include "contracts/rule_format.h"
 
 #define HEADER_SIZE 64u
 #define RULE_SIZE 160u

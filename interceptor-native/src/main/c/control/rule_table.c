@@ -9,11 +9,11 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include "raw_io.h"
-#include "report.h"
+#include "raw_io/raw_io.h"
+#include "raw_io/report.h"
 #include "rule_check.h"
 #include "rule_table.h"
-#include "../nolibc/fd_paths.h"
+#include "hook/fd_paths.h"
 
 #define RULE_SIZE 160u
 #define PAGE 4096u

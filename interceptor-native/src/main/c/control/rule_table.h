@@ -1,9 +1,9 @@
-/* Loading a rule table and making it the rules in force (nolibc/rules_state.h): at start-up and from sysfault_load_rules. */
+/* Loading a rule table and making it the rules in force (hook/rules_state.h): at start-up and from sysfault_load_rules. */
 #ifndef SYSFAULT_RULE_TABLE_H
 #define SYSFAULT_RULE_TABLE_H
 
 #include <stddef.h>
-#include "../nolibc/rules_state.h"
+#include "hook/rules_state.h"
 
 /*
  * Reads the table at path into private memory (never twice, never a shared mapping: a file rewritten

@@ -11,7 +11,7 @@
 #include "trace.h"
 #include "call_kinds.h"
 #include "exempt_thread.h"
-#include "../trampoline_layout.h"
+#include "contracts/trampoline_layout.h"
 
 #define CLONE_VM_FLAG    0x00000100UL
 #define CLONE_VFORK_FLAG 0x00004000UL

@@ -11,7 +11,7 @@
 #include "rules_state.h"
 #include "run_call.h"
 #include "user_memory.h"
-#include "../trampoline_layout.h"
+#include "contracts/trampoline_layout.h"
 
 #define PATH_BUF 1024   /* longer path arguments never match a PATH rule */
 

@@ -1,11 +1,11 @@
-/* The rule table in force as the hook path uses it: built by startup/rule_table.c (at start-up or by
- * sysfault_load_rules), published here, read by nolibc/rules.c and dispatch.c. */
+/* The rule table in force as the hook path uses it: built by control/rule_table.c (at start-up or by
+ * sysfault_load_rules), published here, read by hook/rules.c and dispatch.c. */
 #ifndef SYSFAULT_RULES_STATE_H
 #define SYSFAULT_RULES_STATE_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include "../rule_format.h"
+#include "contracts/rule_format.h"
 
 /* One loaded table.  Built once, then never changed (but for its counts) and never freed. */
 struct loaded_rules {

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <time.h>
 #include "frame.h"
-#include "../trace_format.h"
+#include "contracts/trace_format.h"
 
 struct trace_state {
 	struct trace_header *header;        /* NULL: not recording */

@@ -32,8 +32,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cache_dir.h"
-#include "raw_io.h"
-#include "report.h"
+#include "raw_io/raw_io.h"
+#include "raw_io/report.h"
 
 #define CACHE_OPEN_DIR (O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 

@@ -8,12 +8,12 @@
 #include "patch_plan.h"
 #include "patched_image.h"
 #include "plan_cache.h"
-#include "report.h"
+#include "raw_io/report.h"
 #include "trampoline.h"
 #include "trampoline_area.h"
-#include "../nolibc/frame.h"
-#include "../nolibc/text_write.h"
-#include "../trampoline_layout.h"
+#include "hook/frame.h"
+#include "text_write.h"
+#include "contracts/trampoline_layout.h"
 
 static void
 describe_site(int debug, struct disassembler *d, const struct loaded_lib *lib,

@@ -14,8 +14,8 @@
 #include <sys/mman.h>
 #include "cache_dir.h"
 #include "patched_image.h"
-#include "raw_io.h"
-#include "../trampoline_layout.h"
+#include "raw_io/raw_io.h"
+#include "contracts/trampoline_layout.h"
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000

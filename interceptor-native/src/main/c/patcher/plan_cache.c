@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cache_dir.h"
-#include "raw_io.h"
+#include "raw_io/raw_io.h"
 #include "plan_cache.h"
 
 #define PLAN_MAGIC "SFPLAN\0\1"

@@ -2,7 +2,7 @@
  * While those pages are writable they are not executable, so nothing here may run libc code. */
 #include <sys/mman.h>
 #include <sys/syscall.h>
-#include "frame.h"
+#include "hook/frame.h"
 #include "text_write.h"
 
 #define PAGE 4096UL

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "../startup/patch_plan.h"
+#include "patch_plan.h"
 
 /* Bytes to write at addr (absolute). */
 struct text_write {

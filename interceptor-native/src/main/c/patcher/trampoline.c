@@ -1,7 +1,7 @@
-/* Emits a site's trampoline and the jump bytes that lead to it (layout: ../trampoline_layout.h). */
+/* Emits a site's trampoline and the jump bytes that lead to it (layout: contracts/trampoline_layout.h). */
 #include <string.h>
 #include "trampoline.h"
-#include "../trampoline_layout.h"
+#include "contracts/trampoline_layout.h"
 
 struct emitter {
 	uint8_t *out;

@@ -1,4 +1,4 @@
-/* Emits a site's trampoline and the jump bytes that lead to it (layout: ../trampoline_layout.h). */
+/* Emits a site's trampoline and the jump bytes that lead to it (layout: contracts/trampoline_layout.h). */
 #ifndef SYSFAULT_TRAMPOLINE_H
 #define SYSFAULT_TRAMPOLINE_H
 

@@ -2,7 +2,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "trampoline_area.h"
-#include "../trampoline_layout.h"
+#include "contracts/trampoline_layout.h"
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000

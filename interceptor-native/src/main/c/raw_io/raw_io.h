@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include "../nolibc/frame.h"
+#include "hook/frame.h"
 
 /* Each returns the kernel's result: >= 0, or a negative errno. */
 

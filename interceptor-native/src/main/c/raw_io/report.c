@@ -4,7 +4,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include "report.h"
-#include "../nolibc/frame.h"
+#include "hook/frame.h"
 
 void
 report(const char *fmt, ...)

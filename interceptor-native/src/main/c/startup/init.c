@@ -3,13 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cache_dir.h"
-#include "intercepted.h"
-#include "loaded_libs.h"
-#include "patch_library.h"
-#include "raw_io.h"
-#include "report.h"
-#include "rule_table.h"
+#include "patcher/cache_dir.h"
+#include "control/intercepted.h"
+#include "patcher/loaded_libs.h"
+#include "patcher/patch_library.h"
+#include "raw_io/raw_io.h"
+#include "raw_io/report.h"
+#include "control/rule_table.h"
 #include "threads.h"
 #include "trace_setup.h"
 

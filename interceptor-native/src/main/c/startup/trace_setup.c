@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include "raw_io.h"
-#include "report.h"
+#include "raw_io/raw_io.h"
+#include "raw_io/report.h"
 #include "trace_setup.h"
 #include "vdso.h"
-#include "../nolibc/trace.h"
+#include "hook/trace.h"
 
 #define WAIT_FOR_CREATOR_MS 1000
 

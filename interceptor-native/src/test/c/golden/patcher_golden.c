@@ -14,11 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../src/startup/disasm.h"
-#include "../../src/startup/patch_plan.h"
-#include "../../src/startup/trampoline.h"
-#include "../../src/nolibc/text_write.h"
-#include "../../src/trampoline_layout.h"
+#include "patcher/disasm.h"
+#include "patcher/patch_plan.h"
+#include "patcher/trampoline.h"
+#include "patcher/text_write.h"
+#include "contracts/trampoline_layout.h"
 
 #define IMAGE_SIZE 0x10000
 #define LOAD_ADDR 0x7f0000000000ULL          /* where the case's library is "loaded" */

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../src/rule_format.h"
-#include "../../src/startup/rule_check.h"
+#include "contracts/rule_format.h"
+#include "control/rule_check.h"
 
 static const char *const arg_ops[] = { "eq", "ne", "all", "any", "none" };
 

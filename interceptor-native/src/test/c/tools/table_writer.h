@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "../../src/rule_format.h"
+#include "contracts/rule_format.h"
 
 #define MAX_TABLE (1 << 16)
 #define TABLE_WRITER_MAX_RULES 256

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include "../../src/nolibc/trace.h"
-#include "../../src/startup/trace_setup.h"
+#include "hook/trace.h"
+#include "startup/trace_setup.h"
 
 static void
 call(long nr, long a0, long a1, long a2, long a3, long result, uint32_t flags, int rule)

@@ -1,4 +1,4 @@
-// Where make put libsysfault.so, the test programs and the hook libraries (test/test.mk).
+// Where make put libsysfault.so, the test programs and the hook libraries (src/test/c/test.mk).
 package dev.sysfault.interceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,12 +27,12 @@ final class NativeBuild {
         return existing(dir().resolve("libsysfault.so"));
     }
 
-    /** A program of test/progs, built against the host's glibc. */
+    /** A program of src/test/c/progs, built against the host's glibc. */
     static Path program(String name) {
         return existing(dir().resolve("test").resolve(name));
     }
 
-    /** A hook library of test/hooks, e.g. {@code hook("passthrough")}. */
+    /** A hook library of src/test/c/hooks, e.g. {@code hook("passthrough")}. */
     static Path hook(String name) {
         return existing(dir().resolve("test").resolve(name + ".so"));
     }

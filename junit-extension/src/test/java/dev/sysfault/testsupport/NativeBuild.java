@@ -24,7 +24,7 @@ public final class NativeBuild {
         return existing(dir().resolve("libsysfault.so"));
     }
 
-    /** A program of interceptor-native/test/progs, built against the host's glibc. */
+    /** A program of interceptor-native/src/test/c/progs, built against the host's glibc. */
     public static Path program(String name) {
         return existing(dir().resolve("test").resolve(name));
     }
