@@ -88,7 +88,9 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 
 	struct next_step step = { f->nr, NEXT_SYSCALL };
 	if (fire) {
-		step = sysfault_rules_act(t, rule, f);
+		struct rule_outcome o = sysfault_rules_act(t, rule, f);
+		if (o.kind == RULE_ANSWERED)
+			step = (struct next_step){ o.result, NEXT_DONE };
 	} else if (!answered_by_hook(f, &step) && !runs_in_trampoline(f->nr) && !never_returns(f->nr) &&
 	           (record || (sysfault_fd_paths_on() && sysfault_fd_call(f->nr)))) {
 		step = (struct next_step){ sysfault_run_call(f), NEXT_DONE };

@@ -11,7 +11,6 @@
 #include "rules_state.h"
 #include "run_call.h"
 #include "user_memory.h"
-#include "contracts/trampoline_layout.h"
 
 #define PATH_BUF 1024   /* longer path arguments never match a PATH rule */
 
@@ -143,7 +142,7 @@ shortened(const struct rule *r, uint64_t count)
 	return n == 0 && count > 0 ? 1 : n;
 }
 
-struct next_step
+struct rule_outcome
 sysfault_rules_act(const struct loaded_rules *t, int index, struct syscall_frame *f)
 {
 	const struct rule *r = &t->rules[index];
@@ -156,7 +155,7 @@ sysfault_rules_act(const struct loaded_rules *t, int index, struct syscall_frame
 	} else if (r->flags & RULE_RETVAL) {
 		result = (long)r->retval;
 	} else if (runs_in_trampoline(f->nr)) {
-		return (struct next_step){ f->nr, NEXT_SYSCALL };
+		return (struct rule_outcome){ 0, RULE_RUN_CALL };
 	} else if (r->flags & (RULE_SHORTEN_TO | RULE_SHORTEN_FRACTION)) {
 		struct syscall_frame shorter = { .nr = f->nr };
 		for (int a = 0; a < 6; a++)
@@ -172,7 +171,7 @@ sysfault_rules_act(const struct loaded_rules *t, int index, struct syscall_frame
 		sleep_us(r->delay_exit_us);
 	if (r->flags & RULE_SIGNAL)
 		raise_in_this_thread(r->signal);
-	return (struct next_step){ result, NEXT_DONE };
+	return (struct rule_outcome){ result, RULE_ANSWERED };
 }
 
 void

@@ -12,8 +12,23 @@
  */
 int sysfault_rules_pick(const struct loaded_rules *t, const struct syscall_frame *f, int *fire);
 
+/*
+ * What a fired rule makes of a call.  The engine says what happens to the call; where the
+ * trampoline continues for that is the dispatcher's business (dispatch.c), so that the rules
+ * know nothing of the trampoline's layout.
+ */
+enum rule_outcome_kind {
+	RULE_ANSWERED,   /* the call is over: result is what the program sees */
+	RULE_RUN_CALL,   /* the call itself still runs, with the caller's registers (call_kinds.h) */
+};
+
+struct rule_outcome {
+	long result;     /* RULE_ANSWERED only */
+	enum rule_outcome_kind kind;
+};
+
 /* Carries out a fired rule of t for the call: delays, the result or the (shortened) call, the signal. */
-struct next_step sysfault_rules_act(const struct loaded_rules *t, int rule, struct syscall_frame *f);
+struct rule_outcome sysfault_rules_act(const struct loaded_rules *t, int rule, struct syscall_frame *f);
 
 /* In a new process (not a thread, not sharing memory): counting starts again, as under strace,
  * for the table in force (the one the parent had when it forked). */
