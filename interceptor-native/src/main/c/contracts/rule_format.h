@@ -12,6 +12,15 @@
 #define RULES_MAX_FILE_SIZE (2u << 20)   /* whole file: 2 MiB, more than the largest valid table needs */
 #define RULES_COUNTERS_ALIGN 4096
 #define RULES_NO_COUNT_ARG 0xff
+#define RULES_HEADER_SIZE 64u
+#define RULES_RULE_SIZE 160u
+#define RULES_COUNTERS_SIZE 16u          /* per rule */
+#define RULES_FILE_ROUNDING 4096u        /* the file may be padded to a multiple of this */
+
+/* The checksum: FNV-1a 64 over [0, end of the string pool), its own 8 bytes taken as zero. */
+#define RULES_CHECKSUM_OFFSET 32u
+#define RULES_FNV_BASIS 0xcbf29ce484222325ull
+#define RULES_FNV_PRIME 0x100000001b3ull
 
 struct rule_table_header {
 	char magic[8];
@@ -77,14 +86,15 @@ struct rule_counters {
 	uint64_t fired;
 };
 
-#define RULES_PATH_ARGS_OFFSET 64
-#define RULES_COUNT_ARG_OFFSET (64 + RULES_MAX_SYSCALL)
-#define RULES_FIRST_RULE_OFFSET (64 + 2 * RULES_MAX_SYSCALL)
+#define RULES_PATH_ARGS_OFFSET RULES_HEADER_SIZE
+#define RULES_COUNT_ARG_OFFSET (RULES_HEADER_SIZE + RULES_MAX_SYSCALL)
+#define RULES_FIRST_RULE_OFFSET (RULES_HEADER_SIZE + 2 * RULES_MAX_SYSCALL)
 
-_Static_assert(sizeof(struct rule_table_header) == 64, "header is 64 bytes");
-_Static_assert(sizeof(struct rule) == 160, "a rule is 160 bytes");
+_Static_assert(sizeof(struct rule_table_header) == RULES_HEADER_SIZE, "header is 64 bytes");
+_Static_assert(sizeof(struct rule) == RULES_RULE_SIZE, "a rule is 160 bytes");
 _Static_assert(__builtin_offsetof(struct rule, seed) == 120, "rule layout");
 _Static_assert(__builtin_offsetof(struct rule, arg_value) == 144, "rule layout");
-_Static_assert(sizeof(struct rule_counters) == 16, "counters are 16 bytes");
+_Static_assert(sizeof(struct rule_counters) == RULES_COUNTERS_SIZE, "counters are 16 bytes");
+_Static_assert(__builtin_offsetof(struct rule_table_header, checksum) == RULES_CHECKSUM_OFFSET, "header layout");
 
 #endif

@@ -14,6 +14,7 @@
 #define TRACE_PATH_MAX 148
 #define TRACE_BLOCK_EVENTS 16u          /* event numbers a writer takes at once */
 #define TRACE_EPOCH_COUNTERS 256u
+#define TRACE_RECORD_SET_SYSCALLS 512u   /* record_set: one bit per syscall number below this */
 #define TRACE_COMMIT_WRITING (1ull << 63)   /* commit while a writer fills the slot: | event number */
 
 enum trace_flag {
@@ -44,7 +45,7 @@ struct trace_header {
 	uint64_t overwritten;
 	uint32_t block_events;
 	uint32_t reserved0;
-	uint8_t record_set[64];
+	uint8_t record_set[TRACE_RECORD_SET_SYSCALLS / 8];
 	uint32_t paused;                   /* non-zero: no process records (with epoch, a cache line away from next) */
 	uint32_t epoch;                    /* raised by a reader that starts a view from now */
 	uint8_t reserved1[2048 - 136];

@@ -4,9 +4,6 @@
 #include "rule_check.h"
 #include "contracts/rule_format.h"
 
-#define HEADER_SIZE 64u
-#define RULE_SIZE 160u
-
 /*
  * The check reads the bytes through these (no alignment needed) and uses no other libc than
  * memcpy and snprintf, so that the fuzz target exercises exactly what the library runs.
@@ -26,17 +23,17 @@ static int all_zero(const uint8_t *p, size_t n)
 static uint64_t fnv1a_step(uint64_t h, const uint8_t *p, uint64_t n)
 {
 	for (uint64_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 0x100000001b3ull;
+		h = (h ^ p[i]) * RULES_FNV_PRIME;
 	return h;
 }
 
-/* FNV-1a 64 of bytes [0, end) with the checksum field [32, 40) taken as zero; end >= 64. */
+/* FNV-1a 64 of bytes [0, end) with the checksum field taken as zero; end >= RULES_HEADER_SIZE. */
 static uint64_t table_checksum(const uint8_t *b, uint64_t end)
 {
 	static const uint8_t zero[8];
-	uint64_t h = fnv1a_step(0xcbf29ce484222325ull, b, 32);
+	uint64_t h = fnv1a_step(RULES_FNV_BASIS, b, RULES_CHECKSUM_OFFSET);
 	h = fnv1a_step(h, zero, 8);
-	return fnv1a_step(h, b + 40, end - 40);
+	return fnv1a_step(h, b + RULES_CHECKSUM_OFFSET + 8, end - RULES_CHECKSUM_OFFSET - 8);
 }
 
 static const char *const flag_names[] = {
@@ -169,7 +166,7 @@ int rule_table_check(const uint8_t *b, size_t len, char *msg, size_t msglen)
 {
 	if (rule_table_check_size(len, msg, msglen) != 0)
 		return -1;
-	if (len < HEADER_SIZE)
+	if (len < RULES_HEADER_SIZE)
 		REFUSE("file is %zu bytes, shorter than the 64-byte header", len);
 	static const char magic[8] = RULES_MAGIC;
 	for (int i = 0; i < 8; i++)
@@ -177,10 +174,10 @@ int rule_table_check(const uint8_t *b, size_t len, char *msg, size_t msglen)
 			REFUSE("header (offset 0): magic is not \"SFRULES\" and a zero byte; not a sysfault rule table");
 	if (rd16(b + 8) != RULES_VERSION)
 		REFUSE("header (offset 8): version is %u; this library reads version %u", rd16(b + 8), RULES_VERSION);
-	if (rd16(b + 10) != HEADER_SIZE)
-		REFUSE("header (offset 10): header_size is %u, not %u", rd16(b + 10), HEADER_SIZE);
-	if (rd16(b + 12) != RULE_SIZE)
-		REFUSE("header (offset 12): rule_size is %u, not %u", rd16(b + 12), RULE_SIZE);
+	if (rd16(b + 10) != RULES_HEADER_SIZE)
+		REFUSE("header (offset 10): header_size is %u, not %u", rd16(b + 10), RULES_HEADER_SIZE);
+	if (rd16(b + 12) != RULES_RULE_SIZE)
+		REFUSE("header (offset 12): rule_size is %u, not %u", rd16(b + 12), RULES_RULE_SIZE);
 	if (rd16(b + 14) != 0)
 		REFUSE("header (offset 14): reserved field is %u, not 0", rd16(b + 14));
 	uint32_t count = rd32(b + 16);
@@ -191,7 +188,7 @@ int rule_table_check(const uint8_t *b, size_t len, char *msg, size_t msglen)
 		REFUSE("header (offset 20): strings_size is %u; a table's string pool holds at most %u bytes (1 MiB)",
 		       strings_size, RULES_MAX_STRINGS);
 	uint64_t counters = rd64(b + 24);
-	uint64_t pool_start = RULES_FIRST_RULE_OFFSET + (uint64_t)RULE_SIZE * count;
+	uint64_t pool_start = RULES_FIRST_RULE_OFFSET + (uint64_t)RULES_RULE_SIZE * count;
 	uint64_t pool_end = pool_start + strings_size;   /* < 2^33: no overflow */
 	if (counters % RULES_COUNTERS_ALIGN != 0)
 		REFUSE("header (offset 24): counters_offset %llu is not a multiple of %u",
@@ -202,7 +199,7 @@ int rule_table_check(const uint8_t *b, size_t len, char *msg, size_t msglen)
 	if (!all_zero(b + 40, 24))
 		REFUSE("header (offset 40): reserved bytes are not 0");
 
-	uint64_t counters_size = 16ull * count;
+	uint64_t counters_size = (uint64_t)RULES_COUNTERS_SIZE * count;
 	if (counters > (uint64_t)len || counters_size > (uint64_t)len - counters) {
 		if (counters > UINT64_MAX - counters_size)
 			REFUSE("file is %zu bytes; its header puts the counters at %llu, beyond any file",
@@ -212,15 +209,18 @@ int rule_table_check(const uint8_t *b, size_t len, char *msg, size_t msglen)
 	}
 	uint64_t exact = counters + counters_size;   /* <= len */
 	if ((uint64_t)len != exact) {
-		uint64_t rounded = exact <= UINT64_MAX - 4095 ? (exact + 4095) & ~4095ull : exact;
+		uint64_t pad = RULES_FILE_ROUNDING - 1;
+		uint64_t rounded = exact <= UINT64_MAX - pad ? (exact + pad) & ~pad : exact;
 		if ((uint64_t)len != rounded)
 			REFUSE("file is %zu bytes, not a whole number of parts: its header says %llu "
-			       "(or %llu, rounded up to 4096)", len, (unsigned long long)exact, (unsigned long long)rounded);
+			       "(or %llu, rounded up to %u)", len, (unsigned long long)exact, (unsigned long long)rounded,
+			       RULES_FILE_ROUNDING);
 	}
 	uint64_t sum = table_checksum(b, pool_end);
-	if (sum != rd64(b + 32))
-		REFUSE("header (offset 32): checksum is 0x%016llx but bytes [0, %llu) hash to 0x%016llx; "
-		       "the table was changed after it was written", (unsigned long long)rd64(b + 32),
+	if (sum != rd64(b + RULES_CHECKSUM_OFFSET))
+		REFUSE("header (offset %u): checksum is 0x%016llx but bytes [0, %llu) hash to 0x%016llx; "
+		       "the table was changed after it was written", RULES_CHECKSUM_OFFSET,
+		       (unsigned long long)rd64(b + RULES_CHECKSUM_OFFSET),
 		       (unsigned long long)pool_end, (unsigned long long)sum);
 
 	for (uint32_t nr = 0; nr < RULES_MAX_SYSCALL; nr++) {
@@ -234,7 +234,7 @@ int rule_table_check(const uint8_t *b, size_t len, char *msg, size_t msglen)
 	}
 	for (uint32_t i = 0; i < count; i++) {
 		char why[240];
-		uint64_t off = RULES_FIRST_RULE_OFFSET + (uint64_t)RULE_SIZE * i;
+		uint64_t off = RULES_FIRST_RULE_OFFSET + (uint64_t)RULES_RULE_SIZE * i;
 		if (check_rule(b, b + off, b + pool_start, strings_size, why, sizeof(why)))
 			REFUSE("rule %u (offset %llu): %s", i, (unsigned long long)off, why);
 	}

@@ -15,8 +15,7 @@
 #include "rule_table.h"
 #include "hook/fd_paths.h"
 
-#define RULE_SIZE 160u
-#define PAGE 4096u
+#define PAGE 4096u   /* the memory page, for mappings */
 
 /* The program's command name (last part of argv[0] at start-up): decides COMMAND rules for good. */
 static const char *command;
@@ -62,7 +61,7 @@ static int build(const char *path, long fd, const uint8_t *file, const struct lo
 {
 	const struct rule_table_header *h = (const struct rule_table_header *)file;
 	uint32_t count = h->rule_count;
-	size_t checked = RULES_FIRST_RULE_OFFSET + (size_t)RULE_SIZE * count + h->strings_size;
+	size_t checked = RULES_FIRST_RULE_OFFSET + (size_t)RULES_RULE_SIZE * count + h->strings_size;
 	const struct rule *file_rules = (const struct rule *)(file + RULES_FIRST_RULE_OFFSET);
 
 	/* start[nr + 1] counts first, then becomes the running sum; rules go in ascending. */
@@ -109,7 +108,7 @@ static int build(const char *path, long fd, const uint8_t *file, const struct lo
 	memcpy(copy, file, checked);
 	memcpy(index_start, start, sizeof(start));
 	const struct rule *rules = (const struct rule *)(copy + RULES_FIRST_RULE_OFFSET);
-	const char *strings = (const char *)copy + RULES_FIRST_RULE_OFFSET + (size_t)RULE_SIZE * count;
+	const char *strings = (const char *)copy + RULES_FIRST_RULE_OFFSET + (size_t)RULES_RULE_SIZE * count;
 
 	uint32_t fill[RULES_MAX_SYSCALL];
 	memcpy(fill, start, sizeof(fill));

@@ -30,7 +30,7 @@ sysfault_trace_wants(long nr, int matched)
 	if (t->flags & TRACE_RECORD_MATCHED_ONLY)
 		return matched;
 	if (t->flags & TRACE_RECORD_SET)
-		return nr >= 0 && nr < 512 && (t->header->record_set[nr / 8] >> (nr % 8)) & 1;
+		return nr >= 0 && nr < TRACE_RECORD_SET_SYSCALLS && (t->header->record_set[nr / 8] >> (nr % 8)) & 1;
 	return 1;
 }
 

@@ -87,6 +87,11 @@ create(long fd, const char *path, struct trace_header *checked)
 	return h;
 }
 
+/* The messages below name the format's numbers in words; these keep them true. */
+_Static_assert(TRACE_VERSION == 2 && TRACE_HEADER_SIZE == 4096 && TRACE_EVENT_SIZE == 256 &&
+               TRACE_BLOCK_EVENTS == 16 && TRACE_MIN_CAPACITY == 16 && TRACE_MAX_CAPACITY == 1u << 24,
+               "header_problem's messages name these values");
+
 static const char *
 header_problem(const struct trace_header *h, uint64_t file_size)
 {

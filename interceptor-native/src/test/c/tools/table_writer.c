@@ -32,8 +32,8 @@ void write_table(struct table *t, const char *dir, const char *name)
 		exit(1);
 	}
 	memset(b, 0, MAX_TABLE);
-	struct rule_table_header h = { .magic = RULES_MAGIC, .version = RULES_VERSION, .header_size = 64,
-	                               .rule_size = 160, .rule_count = t->count, .strings_size = t->pool_size };
+	struct rule_table_header h = { .magic = RULES_MAGIC, .version = RULES_VERSION, .header_size = RULES_HEADER_SIZE,
+	                               .rule_size = RULES_RULE_SIZE, .rule_count = t->count, .strings_size = t->pool_size };
 	size_t pool_end = RULES_FIRST_RULE_OFFSET + sizeof(struct rule) * t->count + t->pool_size;
 	h.counters_offset = (pool_end + RULES_COUNTERS_ALIGN - 1) / RULES_COUNTERS_ALIGN * RULES_COUNTERS_ALIGN;
 	/* path_args and count_arg for the few syscalls used here (x86-64 numbers). */
@@ -46,10 +46,10 @@ void write_table(struct table *t, const char *dir, const char *name)
 	memcpy(b + RULES_FIRST_RULE_OFFSET, t->rules, sizeof(struct rule) * t->count);
 	memcpy(b + pool_end - t->pool_size, t->pool, t->pool_size);
 	memcpy(b, &h, sizeof(h));   /* checksum still 0: FNV-1a 64 over [0, pool_end) */
-	uint64_t sum = 0xcbf29ce484222325ull;
+	uint64_t sum = RULES_FNV_BASIS;
 	for (size_t i = 0; i < pool_end; i++)
-		sum = (sum ^ b[i]) * 0x100000001b3ull;
-	memcpy(b + 32, &sum, sizeof(sum));
+		sum = (sum ^ b[i]) * RULES_FNV_PRIME;
+	memcpy(b + RULES_CHECKSUM_OFFSET, &sum, sizeof(sum));
 
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/%s.rules", dir, name);
