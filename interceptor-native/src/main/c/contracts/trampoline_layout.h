@@ -1,7 +1,7 @@
-/*
- * The byte layout of a site's trampoline, shared by the code that emits it
- * (patcher/trampoline.c), the C dispatcher that chooses where it continues
- * (hook/dispatch.c) and the assembly entry (hook/entry.S).
+/* The byte layout of a site's trampoline: where the dispatcher's next step lands in it.
+ *
+ * Shared by the code that emits it (patcher/trampoline.c), the C dispatcher that chooses where
+ * it continues (hook/dispatch.c) and the assembly entry (hook/entry.S).
  *
  * A patched syscall site jumps here:
  *

@@ -1,4 +1,39 @@
-/* Start-up: patches the loaded glibc before main() runs, following SYSFAULT_* and INTERCEPT_HOOK_CMDLINE_FILTER. */
+/* Start-up: patches the loaded glibc before main() runs, following SYSFAULT_* and INTERCEPT_HOOK_CMDLINE_FILTER.
+ *
+ * The whole interceptor, file by file (folders of src/main/c; CONTRIBUTING.md has the map).
+ *
+ * Once, here, before main() (LD_PRELOAD runs this constructor):
+ *   sysfault_start                        this file: the command filter, the one-thread check
+ *    -> rule_table_load                   control/rule_table.c: SYSFAULT_RULES, read into a private copy
+ *        -> rule_table_check              control/rule_check.c: every check of contracts/rule_format.h
+ *        -> rule_table_publish            control/rule_table.c: indexed and put in force (hook/rules_state.h)
+ *    -> trace_setup                       startup/trace_setup.c: SYSFAULT_TRACE (contracts/trace_format.h)
+ *    -> find_patchable_libs               patcher/loaded_libs.c: libc.so.6 (and libpthread) in memory
+ *    -> cache_dir_open                    patcher/cache_dir.c: the patch cache, if it can be trusted
+ *    -> patch_library, per library        patcher/patch_library.c, which takes
+ *        -> patched_image_map             patcher/patched_image.c: pages an earlier process patched, or
+ *        -> plan_cache_load               patcher/plan_cache.c: a plan an earlier process made, or
+ *           functions_from_eh_frame       patcher/functions.c: function bounds, then
+ *           plan_patches                  patcher/planner.c, disasm.c: each syscall site, how to patch it
+ *        -> trampoline_area_map           patcher/trampoline_area.c: memory within 2 GiB of the library
+ *        -> emit_trampoline, per site     patcher/trampoline.c (layout: contracts/trampoline_layout.h)
+ *        -> trampoline_area_seal          patcher/trampoline_area.c: slots -> sysfault_entry, sysfault_exit
+ *        -> sysfault_write_text           patcher/text_write.c: each site becomes a jump to its trampoline
+ *
+ * Then on every syscall of every thread, through the patched site (hook/: no libc, no locks):
+ *   trampoline -> sysfault_entry          hook/entry.S: registers saved as a struct syscall_frame
+ *    -> sysfault_dispatch_enter           hook/dispatch.c
+ *        -> sysfault_rules_pick, _act     hook/rules.c: the first matching rule, its rule_outcome
+ *        -> intercept_hook_point          a user's hook library, when no rule answered
+ *        -> sysfault_trace_record         hook/trace.c: the event, into the shared trace
+ *    <- the next step                     hook/dispatch.c: the outcome as a trampoline offset
+ *   the trampoline runs the real syscall, or lands past it with the answer; the clone family
+ *   comes back through sysfault_exit (entry.S) -> sysfault_dispatch_exit (dispatch.c).
+ *
+ * At any time, from the program (include/sysfault_control.h):
+ *   sysfault_load_rules                   control/control.c
+ *    -> rule_table_read, _publish         control/rule_table.c: the same checks as at start-up
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
