@@ -73,16 +73,6 @@ allowed_by_filter(const char *argv0)
 	return strcmp(slash ? slash + 1 : argv0, filter) == 0;
 }
 
-/* -1 until start-up has decided, then 1 when this process is patched, 0 when not, and why not. */
-static int process_patched = -1;
-static char why_not_patched[160];
-
-const char *
-not_intercepted_because(void)
-{
-	return process_patched == 0 ? why_not_patched : NULL;
-}
-
 /*
  * A hook library's constructor may run before ours (preloaded objects need
  * not depend on each other), so before start-up has decided, the answer is
@@ -91,8 +81,8 @@ not_intercepted_because(void)
 __attribute__((visibility("default"))) int
 syscall_hook_in_process_allowed(void)
 {
-	if (process_patched >= 0)
-		return process_patched;
+	if (sysfault_process_patched >= 0)
+		return sysfault_process_patched;
 	return allowed_by_filter(program_invocation_name);
 }
 
@@ -101,17 +91,17 @@ sysfault_start(int argc, char **argv, char **envp)
 {
 	(void)envp;
 	struct settings cfg = { .debug = env_flag("SYSFAULT_DEBUG"), .strict = env_flag("SYSFAULT_STRICT") };
-	process_patched = 0;
+	sysfault_process_patched = 0;
 	const char *argv0 = argc > 0 && argv != NULL ? argv[0] : NULL;
 	if (!allowed_by_filter(argv0)) {
-		snprintf(why_not_patched, sizeof(why_not_patched), "INTERCEPT_HOOK_CMDLINE_FILTER excludes it");
+		snprintf(sysfault_why_not_patched, sizeof(sysfault_why_not_patched), "INTERCEPT_HOOK_CMDLINE_FILTER excludes it");
 		return;
 	}
 	/* dlopen() into a running program: its other threads may be executing the code that patching
 	 * rewrites, and crash.  Once there is one thread, ours, nothing can start another meanwhile. */
 	int threads = running_threads();
 	if (threads > 1) {
-		snprintf(why_not_patched, sizeof(why_not_patched),
+		snprintf(sysfault_why_not_patched, sizeof(sysfault_why_not_patched),
 		         "libsysfault.so was loaded into it while %d threads ran", threads);
 		report("sysfault: libsysfault.so was loaded into a running process with %d threads (by dlopen?); "
 		       "it patches only at start-up, through LD_PRELOAD: nothing is intercepted", threads);
@@ -126,7 +116,7 @@ sysfault_start(int argc, char **argv, char **envp)
 	struct loaded_lib libs[MAX_PATCHED_LIBS];
 	size_t nlibs = find_patchable_libs(libs);
 	if (nlibs == 0 || strcmp(libs[0].name, "libc.so.6") != 0) {
-		snprintf(why_not_patched, sizeof(why_not_patched), "no libc.so.6 is loaded");
+		snprintf(sysfault_why_not_patched, sizeof(sysfault_why_not_patched), "no libc.so.6 is loaded");
 		report("sysfault: no libc.so.6 is loaded in this process; nothing is intercepted");
 		if (cfg.strict)
 			exit(SYSFAULT_EXIT_STRICT);
@@ -151,6 +141,6 @@ sysfault_start(int argc, char **argv, char **envp)
 		exit(SYSFAULT_EXIT_STRICT);
 	}
 	if (!libc_patched)
-		snprintf(why_not_patched, sizeof(why_not_patched), "libc.so.6 could not be patched");
-	process_patched = libc_patched;
+		snprintf(sysfault_why_not_patched, sizeof(sysfault_why_not_patched), "libc.so.6 could not be patched");
+	sysfault_process_patched = libc_patched;
 }
