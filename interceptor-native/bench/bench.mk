@@ -9,7 +9,7 @@
 # intercept_hook_point resolves to it because it is preloaded before them.
 
 BENCH_OUT    := $(OUT)/bench
-BENCH_CFLAGS := -std=c11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude -Ibench
+BENCH_CFLAGS := -std=c11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude -I$(SRC) -Ibench
 BENCH_HDRS   := bench/bench.h include/libsyscall_intercept_hook_point.h
 
 BENCH_PROGS := $(BENCH_OUT)/getppid_loop $(BENCH_OUT)/spawn_bench $(BENCH_OUT)/rule_tables
@@ -21,9 +21,9 @@ $(BENCH_OUT)/%: bench/%.c $(BENCH_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -pthread -o $@ $<
 
-$(BENCH_OUT)/rule_tables: bench/rule_tables.c test/tools/table_writer.c test/tools/table_writer.h src/rule_format.h
+$(BENCH_OUT)/rule_tables: bench/rule_tables.c $(C_TESTS)/tools/table_writer.c $(C_TESTS)/tools/table_writer.h $(SRC)/contracts/rule_format.h
 	@mkdir -p $(dir $@)
-	$(CC) $(BENCH_CFLAGS) -o $@ bench/rule_tables.c test/tools/table_writer.c
+	$(CC) $(BENCH_CFLAGS) -o $@ bench/rule_tables.c $(C_TESTS)/tools/table_writer.c
 
 # The hook path must not call libc: hooks get -fno-stack-protector -fno-builtin
 # and are checked to have no undefined symbol but the hook API's.

@@ -6,7 +6,7 @@
  */
 #include <stdio.h>
 #include <sys/syscall.h>
-#include "../test/tools/table_writer.h"
+#include "../src/test/c/tools/table_writer.h"
 
 /* Syscalls the getppid loop never makes, for rules that must not match it. */
 static const int other_syscalls[] = {

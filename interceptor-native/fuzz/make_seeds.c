@@ -1,6 +1,6 @@
 /* make_seeds DIR: writes a few valid rule tables (docs/rule-table.md) to DIR as fuzzing seeds, beside the golden tables. */
 #include <stdio.h>
-#include "../test/tools/table_writer.h"
+#include "../src/test/c/tools/table_writer.h"
 
 int main(int argc, char **argv)
 {

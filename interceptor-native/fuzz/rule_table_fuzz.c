@@ -2,7 +2,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../src/startup/rule_check.h"
+#include "contracts/rule_format.h"
+#include "control/rule_check.h"
 
 static void check(const uint8_t *data, size_t size)
 {
@@ -18,23 +19,23 @@ static void check(const uint8_t *data, size_t size)
  */
 static void check_with_repaired_checksum(const uint8_t *data, size_t size)
 {
-	if (size < 64)
+	if (size < RULES_HEADER_SIZE)
 		return;
 	uint32_t count, strings;
 	memcpy(&count, data + 16, 4);
 	memcpy(&strings, data + 20, 4);
-	uint64_t end = 64 + 2 * 512 + 160ull * count + strings;
-	if (count > 4096 || end > size)
+	uint64_t end = RULES_FIRST_RULE_OFFSET + (uint64_t)RULES_RULE_SIZE * count + strings;
+	if (count > RULES_MAX_RULES || end > size)
 		return;
 	uint8_t *copy = malloc(size);   /* exactly size bytes, so that ASan sees any read past them */
 	if (copy == NULL)
 		return;
 	memcpy(copy, data, size);
-	memset(copy + 32, 0, 8);
-	uint64_t sum = 0xcbf29ce484222325ull;
+	memset(copy + RULES_CHECKSUM_OFFSET, 0, 8);
+	uint64_t sum = RULES_FNV_BASIS;
 	for (uint64_t i = 0; i < end; i++)
-		sum = (sum ^ copy[i]) * 0x100000001b3ull;
-	memcpy(copy + 32, &sum, 8);
+		sum = (sum ^ copy[i]) * RULES_FNV_PRIME;
+	memcpy(copy + RULES_CHECKSUM_OFFSET, &sum, 8);
 	check(copy, size);
 	free(copy);
 }

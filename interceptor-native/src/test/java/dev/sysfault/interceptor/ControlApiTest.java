@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code control_api} (test/progs) calls the API through dlsym, one step per argument, and prints a
+ * {@code control_api} (src/test/c/progs) calls the API through dlsym, one step per argument, and prints a
  * line per step. glibc's getppid and getpid cannot fail, so they never set errno: a rule that fails
  * them with EPERM (1) makes them return -1, with ENOENT (2) -2.
  */

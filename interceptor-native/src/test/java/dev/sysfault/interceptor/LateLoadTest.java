@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code late_dlopen} (test/progs) keeps a second thread calling getppid while it dlopen()s the
+ * {@code late_dlopen} (src/test/c/progs) keeps a second thread calling getppid while it dlopen()s the
  * library, not preloaded. Patching glibc under that thread crashed it with SIGSEGV; the cache is
  * off, so that every start-up would plan and write the patches itself.
  */

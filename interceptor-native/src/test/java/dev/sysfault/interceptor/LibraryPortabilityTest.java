@@ -72,7 +72,7 @@ class LibraryPortabilityTest {
         Set<String> expected = new TreeSet<>(HOOK_API);
         expected.addAll(CONTROL_API);
 
-        assertThat(defined).as("defined dynamic symbols (src/sysfault.map)").isEqualTo(expected);
+        assertThat(defined).as("defined dynamic symbols (src/main/c/sysfault.map)").isEqualTo(expected);
     }
 
     private static int compareVersions(String a, String b) {

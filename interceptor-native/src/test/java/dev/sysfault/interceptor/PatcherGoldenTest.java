@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Each {@code test/golden/cases/NAME.case} (code bytes and the function ranges .eh_frame would
+ * Each {@code src/test/c/golden/cases/NAME.case} (code bytes and the function ranges .eh_frame would
  * give) is run through the real planner and trampoline emitter by {@code patcher_golden}; its
  * report must equal {@code NAME.expected} byte for byte. After a deliberate change, regenerate
  * with {@code -Dsysfault.golden.update=true} and review the diff of the .expected files.
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
 class PatcherGoldenTest {
 
     private static final Path CASES = Path.of(System.getProperty("sysfault.source.dir", "."))
-            .resolve("test/golden/cases");
+            .resolve("src/test/c/golden/cases");
 
     @TestFactory
     Stream<DynamicTest> everyCaseMatchesItsExpectedReport() throws IOException {

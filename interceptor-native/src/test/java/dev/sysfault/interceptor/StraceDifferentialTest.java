@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The proof that sysfault does what strace's {@code --inject} does: test/progs/known_calls makes a
+ * The proof that sysfault does what strace's {@code --inject} does: src/test/c/progs/known_calls makes a
  * fixed sequence of file and network calls and prints what each one returned; for every SPEC of
  * {@code differential/specs.txt} it runs once under {@code strace -f -o /dev/null --inject=SPEC}
  * and once under libsysfault.so with the SPEC compiled by fault-dsl into a rule table
@@ -79,10 +79,10 @@ class StraceDifferentialTest {
         assertThat(straceBaseline.exitCode()).as(straceBaseline.describe()).isEqualTo(9);
     }
 
-    /** The static build of test/progs/known_calls.c, with the flags of test/test.mk. */
+    /** The static build of src/test/c/progs/known_calls.c, with the flags of src/test/c/test.mk. */
     private static Path buildStatic() throws IOException {
         Path source = Path.of(System.getProperty("sysfault.source.dir", "."))
-                .resolve("test/progs/known_calls.c").toAbsolutePath();
+                .resolve("src/test/c/progs/known_calls.c").toAbsolutePath();
         assertThat(source).exists();
         Path output = scratch.resolve("known_calls-static");
         ProgramRun.Result gcc = ProgramRun.of("gcc", "-std=gnu11", "-O2", "-g", "-Wall", "-Wextra",

@@ -1,4 +1,4 @@
-// The stress program (test/progs/stress.c) under libsysfault.so: same output as natively, and the hooks really run.
+// The stress program (src/test/c/progs/stress.c) under libsysfault.so: same output as natively, and the hooks really run.
 package dev.sysfault.interceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,12 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StressProgramTest {
 
-    /** Its stdout on a healthy system, as a pattern (test/progs/stress.expected, also used by the container tests). */
+    /** Its stdout on a healthy system, as a pattern (src/test/c/progs/stress.expected, also used by the container tests). */
     private static final Pattern EXPECTED_STDOUT = expectedStdout();
 
     private static Pattern expectedStdout() {
         try {
-            return Pattern.compile(Files.readString(Path.of("test/progs/stress.expected")));
+            return Pattern.compile(Files.readString(Path.of("src/test/c/progs/stress.expected")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code getppid_on_request} (test/progs) makes N getppid calls for each line "N" it reads, then says "done N". */
+/** {@code getppid_on_request} (src/test/c/progs) makes N getppid calls for each line "N" it reads, then says "done N". */
 class TracePausingTest {
 
     @TempDir

@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * The cache holds code that sysfault preloads or maps into processes that may run as root, so it is trusted only
  * if no other user can change anything on its path. The policy, the same as the interceptor's for its patched
- * images ({@code interceptor-native/src/startup/cache_dir.c}):
+ * images ({@code interceptor-native/src/main/c/patcher/cache_dir.c}):
  * <ul>
  * <li>Symbolic links in the configured path are resolved first; then every directory from {@code /} down is looked
  *     at without following links: it must be owned by the effective user or by root and not be writable by group or

@@ -1,4 +1,4 @@
-// Starts a command under sysfault-supervisor, the static program that owns every process of a run (interceptor-native/src/supervisor).
+// Starts a command under sysfault-supervisor, the static program that owns every process of a run (interceptor-native/src/main/c/supervisor).
 package dev.sysfault.run;
 
 import java.io.IOException;

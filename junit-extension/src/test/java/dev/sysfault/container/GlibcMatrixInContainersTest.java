@@ -31,12 +31,12 @@ class GlibcMatrixInContainersTest {
 
     private static final MatrixImages IMAGES = new MatrixImages();
 
-    /** The stress program's stdout when everything passed: interceptor-native's test/progs/stress.expected. */
+    /** The stress program's stdout when everything passed: interceptor-native's src/test/c/progs/stress.expected. */
     private static final Pattern STRESS_STDOUT = stressStdout();
 
     private static Pattern stressStdout() {
         try {
-            return Pattern.compile(Files.readString(NativeBuild.dir().resolve("../../test/progs/stress.expected")
+            return Pattern.compile(Files.readString(NativeBuild.dir().resolve("../../src/test/c/progs/stress.expected")
                     .normalize()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,7 +1,5 @@
-// Where interceptor-native's make put libsysfault.so and the test programs, and how the tests run them traced.
+// How the extension's tests run interceptor-native's test programs traced; where make put them is interceptor-native's to say.
 package dev.sysfault.testsupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.run.SyscallFaults;
@@ -9,29 +7,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code sysfault.native.dir}: make's OUT in interceptor-native ({@code ../interceptor-native/target/native}). */
+/**
+ * The native build as this module's tests use it.  Paths come from interceptor-native's own
+ * {@link dev.sysfault.interceptor.NativeBuild} (its test-jar), which alone knows how make lays out
+ * its OUT; what is added here needs this module's {@link SyscallFaults}, which interceptor-native
+ * cannot see.
+ */
 public final class NativeBuild {
 
     private NativeBuild() {
     }
 
     public static Path dir() {
-        return Path.of(System.getProperty("sysfault.native.dir", "../interceptor-native/target/native"))
-                .toAbsolutePath().normalize();
+        return dev.sysfault.interceptor.NativeBuild.dir();
     }
 
     public static Path library() {
-        return existing(dir().resolve("libsysfault.so"));
+        return dev.sysfault.interceptor.NativeBuild.library();
     }
 
-    /** A program of interceptor-native/test/progs, built against the host's glibc. */
+    /** A program of interceptor-native/src/test/c/progs, built against the host's glibc. */
     public static Path program(String name) {
-        return existing(dir().resolve("test").resolve(name));
+        return dev.sysfault.interceptor.NativeBuild.program(name);
     }
 
     /** The test programs built against bullseye's glibc (2.31), which run on every image of the glibc matrix. */
     public static Path portablePrograms() {
-        return existing(dir().resolve("test/portable"));
+        return dev.sysfault.interceptor.NativeBuild.portableDir();
     }
 
     /** A program of the native build (or any command), under this build's library, recording a trace. */
@@ -43,14 +45,5 @@ public final class NativeBuild {
 
     public static SyscallFaults traced(TraceOptions options, List<String> command) {
         return SyscallFaults.command(command).library(library()).env("LC_ALL", "C").trace(options);
-    }
-
-    private static Path existing(Path file) {
-        assertThat(file)
-                .withFailMessage("%s is missing; build it with `make -C interceptor-native OUT=%s all tests`"
-                        + " (mvn does this in interceptor-native's compile phase) or point -Dsysfault.native.dir"
-                        + " at the build (the portable programs also need ci/make-rootfs.sh's bullseye)", file, dir())
-                .exists();
-        return file;
     }
 }

@@ -1,20 +1,25 @@
 // Runs the tests of the given packages through the JUnit launcher, as a build tool would: for a JVM without Maven.
 package dev.sysfault.testsupport;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
+import java.nio.file.Path;
+import java.util.Set;
 import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.engine.discovery.PackageNameFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
- * {@code java -cp ... dev.sysfault.testsupport.RunTests PACKAGE...}: the classes named {@code *Test} (and their
- * nested classes) in those packages, as Surefire picks them; prints the summary and each failure, and exits with 1
- * if a test failed or none ran. {@code ci/test-parent-jdk21} runs the extension's tests with it in a container.
+ * {@code java -cp ... dev.sysfault.testsupport.RunTests PACKAGE...}, run in a module's folder: the classes named
+ * {@code *Test} (and their nested classes) in those packages of the module's own {@code target/test-classes}, as
+ * Surefire picks them; prints the summary and each failure, and exits with 1 if a test failed or none ran.
+ * {@code ci/test-parent-jdk21} runs the extension's tests with it in a container.  Only the module's own root is
+ * searched: the class path also holds other modules' test classes (interceptor-native's, for its NativeBuild),
+ * whose tests are not this module's.
  */
 public final class RunTests {
 
@@ -28,8 +33,9 @@ public final class RunTests {
         }
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(Arrays.stream(packages).map(p -> selectPackage(p)).toList())
-                .filters(ClassNameFilter.includeClassNamePatterns("^.*Test(\\$.*)?$"))
+                .selectors(selectClasspathRoots(Set.of(Path.of("target/test-classes").toAbsolutePath())))
+                .filters(PackageNameFilter.includePackageNames(packages),
+                        ClassNameFilter.includeClassNamePatterns("^.*Test(\\$.*)?$"))
                 .build(), listener);
         TestExecutionSummary summary = listener.getSummary();
         PrintWriter out = new PrintWriter(System.out, true);

@@ -1,0 +1,204 @@
+/* The C dispatcher: for each intercepted call decides whether the kernel, a hook or nobody answers it. */
+#include <stddef.h>
+#include <sys/syscall.h>
+#include "libsyscall_intercept_hook_point.h"
+#include "fd_paths.h"
+#include "frame.h"
+#include "rules.h"
+#include "rules_state.h"
+#include "run_call.h"
+#include "own_ids.h"
+#include "trace.h"
+#include "call_kinds.h"
+#include "exempt_thread.h"
+#include "contracts/trampoline_layout.h"
+
+#define CLONE_VM_FLAG    0x00000100UL
+#define CLONE_VFORK_FLAG 0x00004000UL
+#define SIGCHLD_NUMBER   17UL
+
+__thread __attribute__((tls_model("initial-exec"))) int sysfault_thread_exempt;
+
+static inline void *
+load_hook(void *const *slot)
+{
+	return __atomic_load_n(slot, __ATOMIC_RELAXED);
+}
+
+static int
+clone_hooks_installed(void)
+{
+	return load_hook((void *const *)&intercept_hook_point_clone_child) != NULL ||
+	       load_hook((void *const *)&intercept_hook_point_clone_parent) != NULL;
+}
+
+static long
+post_step_for(long nr)
+{
+	switch (nr) {
+	case SYS_clone:  return NEXT_POST_CLONE;
+	case SYS_fork:   return NEXT_POST_FORK;
+	case SYS_vfork:  return NEXT_POST_VFORK;
+	case SYS_clone3: return NEXT_POST_CLONE3;
+	default:         return NEXT_SYSCALL;
+	}
+}
+
+/* The user's hook, if one is installed and answers the call: 1 with the step filled in. */
+static int
+answered_by_hook(const struct syscall_frame *f, struct next_step *step)
+{
+	void *hook = load_hook((void *const *)&intercept_hook_point);
+	if (hook == NULL)
+		return 0;
+	long result = 0;
+	long args[8];
+	args[0] = f->nr;
+	for (int i = 0; i < 6; i++)
+		args[i + 1] = f->args[i];
+	args[7] = (long)&result;
+	/* The hook returns int: only %eax is meaningful. */
+	if ((int)sysfault_call_preserving_vectors(hook, args) != 0)
+		return 0;
+	*step = (struct next_step){ result, NEXT_DONE };
+	return 1;
+}
+
+/*
+ * In order: the first rule of the table in force that matches (if it fires,
+ * it decides), the user's hook, the kernel.  The call runs here when we need
+ * its result (to record it, or to follow descriptors), in the trampoline
+ * otherwise or when it must (call_kinds.h).  An exempt thread's call takes no
+ * rule and is not recorded; the rest (hook, descriptors, the clone family's
+ * steps after the call) is as for any thread.
+ */
+struct next_step
+sysfault_dispatch_enter(struct syscall_frame *f)
+{
+	const struct loaded_rules *t = NULL;
+	int rule = -1, fire = 0, record = 0;
+	if (__builtin_expect(!sysfault_thread_exempt, 1)) {
+		t = sysfault_rules_now();   /* this call keeps this table to its end */
+		if (t != NULL && (unsigned long)f->nr < RULES_MAX_SYSCALL)
+			rule = sysfault_rules_pick(t, f, &fire);
+		record = sysfault_trace_wants(f->nr, rule >= 0);
+	}
+	if (sysfault_trace.header != NULL && ends_thread_memory(f->nr))
+		sysfault_trace_leaving();   /* before the thread's memory may go */
+
+	struct next_step step = { f->nr, NEXT_SYSCALL };
+	if (fire) {
+		struct rule_outcome o = sysfault_rules_act(t, rule, f);
+		if (o.kind == RULE_ANSWERED)
+			step = (struct next_step){ o.result, NEXT_DONE };
+	} else if (!answered_by_hook(f, &step) && !runs_in_trampoline(f->nr) && !never_returns(f->nr) &&
+	           (record || (sysfault_fd_paths_on() && sysfault_fd_call(f->nr)))) {
+		step = (struct next_step){ sysfault_run_call(f), NEXT_DONE };
+	}
+
+	uint32_t injected = fire ? EVENT_INJECTED : 0;
+	if (step.offset == NEXT_DONE) {
+		if (record)
+			sysfault_trace_record(f, step.value, injected, rule);
+		return step;
+	}
+	if (record && never_returns(f->nr))
+		sysfault_trace_record(f, 0, injected | EVENT_NO_RETURN, rule);
+	if (sysfault_rules_were_used() || record || sysfault_trace.header != NULL || clone_hooks_installed())
+		step.offset = post_step_for(f->nr);   /* the clone family comes back through sysfault_exit */
+	return step;
+}
+
+/* The clone3 argument block, as far as the hooks need it (linux/sched.h). */
+struct clone3_args {
+	unsigned long flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+};
+
+/*
+ * In a clone child: is it a process of its own, with memory of its own?
+ * clone's flags are in a register; clone3's are in the parent's argument
+ * block, which a thread must not trust (the parent may reuse it), but which
+ * is intact for a child with memory of its own (a copy) or a vfork child
+ * (the parent waits).
+ */
+static int
+child_is_new_process(const struct syscall_frame *f, unsigned long flags)
+{
+	switch (f->nr) {
+	case SYS_fork:
+		return 1;
+	case SYS_vfork:
+		return 0;
+	case SYS_clone:
+		return !(flags & CLONE_VM_FLAG);
+	case SYS_clone3:
+		if (sysfault_raw_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0) !=
+		    sysfault_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0))
+			return 0;
+		return !(((const struct clone3_args *)f->args[0])->flags & CLONE_VM_FLAG);
+	default:
+		return 0;
+	}
+}
+
+long
+sysfault_dispatch_exit(struct syscall_frame *f)
+{
+	long result = f->result;
+	unsigned long flags = 0, stack = 0, tls = 0;
+	int *ptid = NULL, *ctid = NULL;
+
+	switch (f->nr) {
+	case SYS_clone:
+		flags = (unsigned long)f->args[0];
+		stack = (unsigned long)f->args[1];
+		ptid = (int *)f->args[2];
+		ctid = (int *)f->args[3];
+		tls = (unsigned long)f->args[4];
+		break;
+	case SYS_clone3:
+		/*
+		 * Only the parent reads the argument block: it lives in the caller's
+		 * frame, which a CLONE_VM child cannot trust (the parent may already
+		 * have returned and reused it).  The kernel has read it when the call
+		 * did not fail.
+		 */
+		if (result > 0) {
+			const struct clone3_args *c = (const struct clone3_args *)f->args[0];
+			flags = c->flags | (c->exit_signal & 0xff);
+			stack = c->stack ? c->stack + c->stack_size : 0;
+			ptid = (int *)c->parent_tid;
+			ctid = (int *)c->child_tid;
+			tls = c->tls;
+		}
+		break;
+	case SYS_fork:
+		flags = SIGCHLD_NUMBER;
+		break;
+	case SYS_vfork:
+		flags = CLONE_VM_FLAG | CLONE_VFORK_FLAG | SIGCHLD_NUMBER;
+		break;
+	default:
+		return result;
+	}
+
+	sysfault_forget_own_ids();   /* a vfork child shares this thread's TLS; a fork child copied it */
+	if (result == 0 && child_is_new_process(f, flags)) {
+		sysfault_rules_new_process();
+		sysfault_trace_new_process();
+	}
+	if (result != 0 && !sysfault_thread_exempt && sysfault_trace_wants(f->nr, 0))
+		sysfault_trace_record(f, result, 0, -1);   /* as strace: the parent's return */
+
+	long args[8] = { (long)flags, (long)stack, (long)ptid, (long)ctid, (long)tls, result, 0, 0 };
+	if (result == 0) {
+		void *child = load_hook((void *const *)&intercept_hook_point_clone_child);
+		if (child != NULL)
+			sysfault_call_preserving_vectors(child, args);
+	} else {
+		void *parent = load_hook((void *const *)&intercept_hook_point_clone_parent);
+		if (parent != NULL)
+			sysfault_call_preserving_vectors(parent, args);
+	}
+	return result;
+}

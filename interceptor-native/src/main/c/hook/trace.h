@@ -1,0 +1,46 @@
+/* Recording calls into the shared trace (docs/trace-format.md): lock-free, no libc, no allocation. */
+#ifndef SYSFAULT_TRACE_H
+#define SYSFAULT_TRACE_H
+
+#include <stdint.h>
+#include <time.h>
+#include "frame.h"
+#include "contracts/trace_format.h"
+
+struct trace_state {
+	struct trace_header *header;        /* NULL: not recording */
+	struct trace_event *events;
+	uint32_t mask;                      /* capacity - 1 */
+	uint16_t flags;
+	int (*clock)(clockid_t, struct timespec *);   /* the vDSO's clock_gettime, or NULL */
+	int tsc_is_clock;                   /* the kernel's clock source is the TSC: interpolate */
+};
+
+extern struct trace_state sysfault_trace __attribute__((visibility("hidden")));
+
+/* Should this call be recorded?  matched: a rule took it.  Not while the file says paused: any
+ * process may set that at any time, so it is read on every call (relaxed: a call already past
+ * this check still records). */
+static inline int
+sysfault_trace_wants(long nr, int matched)
+{
+	const struct trace_state *t = &sysfault_trace;
+	if (t->header == NULL || __atomic_load_n(&t->header->paused, __ATOMIC_RELAXED) != 0)
+		return 0;
+	if (t->flags & TRACE_RECORD_MATCHED_ONLY)
+		return matched;
+	if (t->flags & TRACE_RECORD_SET)
+		return nr >= 0 && nr < TRACE_RECORD_SET_SYSCALLS && (t->header->record_set[nr / 8] >> (nr % 8)) & 1;
+	return 1;
+}
+
+/* Records a call with its result; flags are EVENT_* (PATH ones are added here); rule is -1 or the rule's index. */
+void sysfault_trace_record(const struct syscall_frame *f, long result, uint32_t flags, int rule);
+
+/* Before a call that may not return (exit, exit_group, execve): what the thread counted goes into the header. */
+void sysfault_trace_leaving(void);
+
+/* In a child with a copy of its parent's memory (fork): the parent's block of numbers and counts are not its own. */
+void sysfault_trace_new_process(void);
+
+#endif

@@ -1,0 +1,146 @@
+/* Start-up: patches the loaded glibc before main() runs, following SYSFAULT_* and INTERCEPT_HOOK_CMDLINE_FILTER.
+ *
+ * The whole interceptor, file by file (folders of src/main/c; CONTRIBUTING.md has the map).
+ *
+ * Once, here, before main() (LD_PRELOAD runs this constructor):
+ *   sysfault_start                        this file: the command filter, the one-thread check
+ *    -> rule_table_load                   control/rule_table.c: SYSFAULT_RULES, read into a private copy
+ *        -> rule_table_check              control/rule_check.c: every check of contracts/rule_format.h
+ *        -> rule_table_publish            control/rule_table.c: indexed and put in force (hook/rules_state.h)
+ *    -> trace_setup                       startup/trace_setup.c: SYSFAULT_TRACE (contracts/trace_format.h)
+ *    -> find_patchable_libs               patcher/loaded_libs.c: libc.so.6 (and libpthread) in memory
+ *    -> cache_dir_open                    patcher/cache_dir.c: the patch cache, if it can be trusted
+ *    -> patch_library, per library        patcher/patch_library.c, which takes
+ *        -> patched_image_map             patcher/patched_image.c: pages an earlier process patched, or
+ *        -> plan_cache_load               patcher/plan_cache.c: a plan an earlier process made, or
+ *           functions_from_eh_frame       patcher/functions.c: function bounds, then
+ *           plan_patches                  patcher/planner.c, disasm.c: each syscall site, how to patch it
+ *        -> trampoline_area_map           patcher/trampoline_area.c: memory within 2 GiB of the library
+ *        -> emit_trampoline, per site     patcher/trampoline.c (layout: contracts/trampoline_layout.h)
+ *        -> trampoline_area_seal          patcher/trampoline_area.c: slots -> sysfault_entry, sysfault_exit
+ *        -> sysfault_write_text           patcher/text_write.c: each site becomes a jump to its trampoline
+ *
+ * Then on every syscall of every thread, through the patched site (hook/: no libc, no locks):
+ *   trampoline -> sysfault_entry          hook/entry.S: registers saved as a struct syscall_frame
+ *    -> sysfault_dispatch_enter           hook/dispatch.c
+ *        -> sysfault_rules_pick, _act     hook/rules.c: the first matching rule, its rule_outcome
+ *        -> intercept_hook_point          a user's hook library, when no rule answered
+ *        -> sysfault_trace_record         hook/trace.c: the event, into the shared trace
+ *    <- the next step                     hook/dispatch.c: the outcome as a trampoline offset
+ *   the trampoline runs the real syscall, or lands past it with the answer; the clone family
+ *   comes back through sysfault_exit (entry.S) -> sysfault_dispatch_exit (dispatch.c).
+ *
+ * At any time, from the program (include/sysfault_control.h):
+ *   sysfault_load_rules                   control/control.c
+ *    -> rule_table_read, _publish         control/rule_table.c: the same checks as at start-up
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "patcher/cache_dir.h"
+#include "control/intercepted.h"
+#include "patcher/loaded_libs.h"
+#include "patcher/patch_library.h"
+#include "raw_io/raw_io.h"
+#include "raw_io/report.h"
+#include "control/rule_table.h"
+#include "threads.h"
+#include "trace_setup.h"
+
+struct settings {
+	int debug;
+	int strict;
+};
+
+static int
+env_flag(const char *name)
+{
+	const char *v = getenv(name);
+	return v != NULL && v[0] != '\0' && strcmp(v, "0") != 0;
+}
+
+/* INTERCEPT_HOOK_CMDLINE_FILTER: patch only the program whose command's last component matches. */
+static int
+allowed_by_filter(const char *argv0)
+{
+	const char *filter = getenv("INTERCEPT_HOOK_CMDLINE_FILTER");
+	if (filter == NULL)
+		return 1;
+	if (argv0 == NULL)
+		return 0;
+	const char *slash = strrchr(argv0, '/');
+	return strcmp(slash ? slash + 1 : argv0, filter) == 0;
+}
+
+/*
+ * A hook library's constructor may run before ours (preloaded objects need
+ * not depend on each other), so before start-up has decided, the answer is
+ * what the filter will decide.
+ */
+__attribute__((visibility("default"))) int
+syscall_hook_in_process_allowed(void)
+{
+	if (sysfault_process_patched >= 0)
+		return sysfault_process_patched;
+	return allowed_by_filter(program_invocation_name);
+}
+
+__attribute__((constructor(101))) static void
+sysfault_start(int argc, char **argv, char **envp)
+{
+	(void)envp;
+	struct settings cfg = { .debug = env_flag("SYSFAULT_DEBUG"), .strict = env_flag("SYSFAULT_STRICT") };
+	sysfault_process_patched = 0;
+	const char *argv0 = argc > 0 && argv != NULL ? argv[0] : NULL;
+	if (!allowed_by_filter(argv0)) {
+		snprintf(sysfault_why_not_patched, sizeof(sysfault_why_not_patched), "INTERCEPT_HOOK_CMDLINE_FILTER excludes it");
+		return;
+	}
+	/* dlopen() into a running program: its other threads may be executing the code that patching
+	 * rewrites, and crash.  Once there is one thread, ours, nothing can start another meanwhile. */
+	int threads = running_threads();
+	if (threads > 1) {
+		snprintf(sysfault_why_not_patched, sizeof(sysfault_why_not_patched),
+		         "libsysfault.so was loaded into it while %d threads ran", threads);
+		report("sysfault: libsysfault.so was loaded into a running process with %d threads (by dlopen?); "
+		       "it patches only at start-up, through LD_PRELOAD: nothing is intercepted", threads);
+		if (cfg.strict)
+			exit(SYSFAULT_EXIT_STRICT);
+		return;
+	}
+	/* Before any site is patched: a table that fails its checks stops the process here. */
+	rule_table_load(argv0);
+	trace_setup();
+
+	struct loaded_lib libs[MAX_PATCHED_LIBS];
+	size_t nlibs = find_patchable_libs(libs);
+	if (nlibs == 0 || strcmp(libs[0].name, "libc.so.6") != 0) {
+		snprintf(sysfault_why_not_patched, sizeof(sysfault_why_not_patched), "no libc.so.6 is loaded");
+		report("sysfault: no libc.so.6 is loaded in this process; nothing is intercepted");
+		if (cfg.strict)
+			exit(SYSFAULT_EXIT_STRICT);
+		return;
+	}
+	long unpatched = 0;
+	int libc_patched = 0;
+	/* Once, before glibc is patched: finding it calls realpath(), whose calls no rule may meet. */
+	long cache_dir = cache_dir_open(cfg.debug);
+	for (size_t i = 0; i < nlibs; i++) {
+		long n = patch_library(&libs[i], cache_dir, cfg.debug);
+		if (i == 0 && n >= 0)
+			libc_patched = 1;
+		if (n != 0)
+			unpatched += n > 0 ? n : 1;
+	}
+	if (cache_dir >= 0)
+		raw_close(cache_dir);
+	if (unpatched > 0 && cfg.strict) {
+		report("sysfault: SYSFAULT_STRICT=1 and not every syscall could be patched; exiting with status %d",
+		       SYSFAULT_EXIT_STRICT);
+		exit(SYSFAULT_EXIT_STRICT);
+	}
+	if (!libc_patched)
+		snprintf(sysfault_why_not_patched, sizeof(sysfault_why_not_patched), "libc.so.6 could not be patched");
+	sysfault_process_patched = libc_patched;
+}

@@ -1,0 +1,72 @@
+# Test programs and hook libraries for libsysfault.so (`make tests`), included by the module's Makefile.
+#   progs/<name>.c -> $(OUT)/test/<name>
+#   hooks/<name>.c -> $(OUT)/test/<name>.so   (no link against libsysfault.so: the hook
+#                          variables resolve at load time, libsysfault.so is preloaded first)
+# The same again in $(OUT)/test/portable/, built against the glibc 2.31 of PORTABLE_SYSROOT, so
+# that they run in every root file system of the glibc matrix.
+
+PORTABLE_SYSROOT ?= /var/cache/sysfault/rootfs/bullseye
+
+TEST_OUT     := $(OUT)/test
+PORTABLE_OUT := $(TEST_OUT)/portable
+
+TEST_PROGS := $(patsubst $(C_TESTS)/progs/%.c,%,$(wildcard $(C_TESTS)/progs/*.c))
+TEST_HOOKS := $(patsubst $(C_TESTS)/hooks/%.c,%,$(wildcard $(C_TESTS)/hooks/*.c))
+
+TEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude
+TEST_DEPS   := include/libsyscall_intercept_hook_point.h include/sysfault_control.h $(C_TESTS)/test.mk
+# Libraries a program needs beyond libc: control_api and late_dlopen use dlopen/dlsym, which are
+# in libdl on glibc < 2.34 (the portable build's bullseye).
+TEST_LIBS   :=
+
+# gcc --sysroot alone is not enough with Debian's gcc: it takes crt1.o/crti.o from the host's
+# multiarch directory (-B fixes that), and the sysroot's libc.so script and libpthread.so link
+# name absolute paths (/lib64/ld-linux-x86-64.so.2 is itself an absolute symlink), which ld
+# would resolve on the host.  So the link uses rewritten copies of those two in $(PORTABLE_LIB).
+PORTABLE_MULTIARCH := $(PORTABLE_SYSROOT)/usr/lib/x86_64-linux-gnu
+PORTABLE_LIB       := $(PORTABLE_OUT)/link
+PORTABLE_FLAGS     := --sysroot=$(PORTABLE_SYSROOT) -B$(PORTABLE_MULTIARCH) -L$(PORTABLE_LIB)
+
+tests: $(addprefix $(TEST_OUT)/,$(TEST_PROGS)) $(patsubst %,$(TEST_OUT)/%.so,$(TEST_HOOKS))
+
+$(TEST_OUT)/control_api $(PORTABLE_OUT)/control_api $(TEST_OUT)/late_dlopen $(PORTABLE_OUT)/late_dlopen: TEST_LIBS := -ldl
+
+$(TEST_OUT)/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -pthread $< -o $@ $(TEST_LIBS)
+
+$(TEST_OUT)/%.so: $(C_TESTS)/hooks/%.c $(TEST_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -shared -fPIC $< -o $@
+
+ifneq ($(wildcard $(PORTABLE_SYSROOT)/usr/include/stdio.h),)
+
+tests: $(addprefix $(PORTABLE_OUT)/,$(TEST_PROGS)) $(patsubst %,$(PORTABLE_OUT)/%.so,$(TEST_HOOKS))
+
+$(PORTABLE_LIB)/libc.so: $(PORTABLE_MULTIARCH)/libc.so
+	@mkdir -p $(@D)
+	sed -E -e 's@/lib64/ld-linux-x86-64\.so\.2@/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2@g' \
+	    -e 's@([( ])/(lib|usr)/@\1$(PORTABLE_SYSROOT)/\2/@g' $< > $@
+	@if [ -e $(PORTABLE_SYSROOT)/lib/x86_64-linux-gnu/libpthread.so.0 ]; then \
+	    ln -sfn $(PORTABLE_SYSROOT)/lib/x86_64-linux-gnu/libpthread.so.0 $(@D)/libpthread.so; fi
+
+$(PORTABLE_OUT)/%: $(C_TESTS)/progs/%.c $(TEST_DEPS) $(PORTABLE_LIB)/libc.so
+	$(CC) $(PORTABLE_FLAGS) $(TEST_CFLAGS) -pthread $< -o $@ $(TEST_LIBS)
+
+$(PORTABLE_OUT)/%.so: $(C_TESTS)/hooks/%.c $(TEST_DEPS) $(PORTABLE_LIB)/libc.so
+	$(CC) $(PORTABLE_FLAGS) $(TEST_CFLAGS) -shared -fPIC $< -o $@
+
+else
+
+tests: portable-tests-skipped
+
+portable-tests-skipped:
+	@echo "test.mk: no C library headers in PORTABLE_SYSROOT=$(PORTABLE_SYSROOT)" \
+	      "(no usr/include/stdio.h): portable test programs not built." \
+	      "ci/ makes that root file system (debootstrap bullseye with libc6-dev)."
+
+.PHONY: portable-tests-skipped
+
+endif
+
+.PHONY: tests
