@@ -127,7 +127,7 @@ public final class Main {
     private static int run(RunOptions options, PrintStream err) {
         Optional<TraceOptions> recording = options.records()
                 ? Optional.of(TraceOptions.all().capacity(TRACE_CAPACITY))
-                : Optional.empty();
+                : UnfiredFaultWarning.recording(options.faults());
         ForegroundCommand.Outcome outcome;
         try {
             outcome = ForegroundCommand.run(options.command(), options.faults(), recording, options.timeout());
@@ -138,6 +138,7 @@ public final class Main {
             if (outcome.trace().isPresent()) {
                 report(options, outcome.trace().get(), err);
             }
+            UnfiredFaultWarning.print(options.faults(), outcome.counters(), outcome.trace(), err);
         } catch (FaultSpecException e) {
             err.println("sysfault: " + oneLine(e.getMessage()));
             return USAGE;
