@@ -63,7 +63,8 @@ public final class RelatedSyscalls {
         for (List<String> family : TABLE) {
             for (String name : family) {
                 if (SyscallTable.byName(name).isEmpty()) {
-                    throw new IllegalStateException("RelatedSyscalls names " + name + ", which the syscall table lacks");
+                    throw new IllegalStateException("RelatedSyscalls names " + name
+                            + ", which the syscall table lacks");
                 }
             }
         }

@@ -1,4 +1,4 @@
-// After `sysfault run`: a warning on stderr for each --inject fault that never fired (the exit status stays the command's).
+// After `sysfault run`: a warning on stderr for each --inject SPEC that never fired; the exit status stays.
 package dev.sysfault.cli;
 
 import dev.sysfault.fault.Fault;
@@ -33,7 +33,7 @@ final class UnfiredFaultWarning {
     static void print(List<Fault> faults, RuleCounters counters, Optional<SyscallTrace> trace, PrintStream err) {
         List<String> labels = faults.stream().map(f -> "--inject " + f.toSpec()).toList();
         for (String line : UnfiredFaults.describe(faults, labels, counters,
-                trace.map(SyscallTrace::events).orElse(null), "the command")) {
+                () -> trace.map(SyscallTrace::events).orElse(null), "the command")) {
             // UTF-8 whatever the locale, as the trace lines are: "fdatasync ×2" is not "fdatasync ?2".
             err.writeBytes(("sysfault: warning: " + line + "\n").getBytes(StandardCharsets.UTF_8));
         }

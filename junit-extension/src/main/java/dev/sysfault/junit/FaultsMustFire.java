@@ -32,7 +32,7 @@ final class FaultsMustFire {
             failure = t;
         }
         if (!(failure instanceof TestAbortedException) && required(context)) {
-            List<String> unfired = UnfiredFaults.describe(faults, labels, armed.counters(), armed.trace().events(),
+            List<String> unfired = UnfiredFaults.describe(faults, labels, armed.counters(), armed.trace()::events,
                     "the body");
             if (!unfired.isEmpty()) {
                 AssertionFailedError error = new AssertionFailedError(message(unfired));

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * children) and {@link InjectedFaults} (the faults and how often each matched and fired).
  *
  * <p>A fault that fired zero times by the end of the body fails the test, unless it is optional
- * ({@link InjectSyscallFault#optional()}, {@link Fault#optional()}); see {@link FaultsMustFire}.
+ * ({@link InjectSyscallFault#optional()}, {@link Fault#optional()}) or the run sets
+ * {@code sysfault.faults.mustFire=false}.
  *
  * <p>Configuration parameters ({@code junit-platform.properties}): {@code sysfault.worker.jvmOptions},
  * {@code sysfault.worker.timeout}, {@code sysfault.worker.reuse}, {@code sysfault.worker.java},

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A fault that fired zero times tested nothing: the code may sync with {@code fdatasync} where the fault waits for
@@ -38,12 +39,14 @@ public final class UnfiredFaults {
      * fired: it matched no call. The body made no fsync; it made fdatasync ×2 on /tmp/app.db."}
      *
      * @param labels how the user wrote each fault (an annotation, a SPEC), in the order of {@code faults}
-     * @param events the calls recorded while the faults were armed, or null when none were recorded
+     * @param recorded the calls recorded while the faults were armed, or null when none were recorded; asked for
+     *     only when a fault never fired (a whole trace takes a while to read)
      * @param who what made the calls, as the sentence names it: {@code "the body"}, {@code "the command"}
      */
     public static List<String> describe(List<Fault> faults, List<String> labels, RuleCounters counters,
-            List<SyscallEvent> events, String who) {
+            Supplier<List<SyscallEvent>> recorded, String who) {
         List<String> messages = new ArrayList<>();
+        List<SyscallEvent> events = null;
         for (int i = 0; i < faults.size(); i++) {
             Fault fault = faults.get(i);
             if (fault.isOptional() || counters.fired(i) > 0) {
@@ -51,6 +54,7 @@ public final class UnfiredFaults {
             }
             StringBuilder m = new StringBuilder(labels.get(i)).append(" never fired: ")
                     .append(matched(fault, counters.matched(i))).append('.');
+            events = events == null ? recorded.get() : events;
             if (events != null) {
                 m.append(' ').append(calls(fault, events, who)).append('.');
             }
@@ -101,10 +105,11 @@ public final class UnfiredFaults {
         List<String> ownMade = own.stream().filter(made::containsKey).map(n -> made.get(n).toString()).toList();
         List<String> othersMade = made.keySet().stream().filter(n -> !own.contains(n))
                 .map(n -> made.get(n).toString()).toList();
-        String ownNames = own.size() > FAMILY_LIMIT ? "call of it" : String.join(" or ", own);
+        String ownNames = own.size() > FAMILY_LIMIT ? "call of its " + own.size() + " syscalls"
+                : String.join(" or ", own);
         if (!ownMade.isEmpty()) {
             return whoCapital + " made " + String.join(", ", ownMade)
-                    + (othersMade.isEmpty() ? "" : "; and " + String.join(", ", othersMade));
+                    + (othersMade.isEmpty() ? "" : "; of the calls like it, " + String.join(", ", othersMade));
         }
         if (othersMade.isEmpty()) {
             List<String> others = related.stream().filter(n -> !own.contains(n)).toList();
