@@ -56,7 +56,8 @@ public final class UnfiredFaults {
                     .append(matched(fault, counters.matched(i))).append('.');
             events = events == null ? recorded.get() : events;
             if (events != null) {
-                m.append(' ').append(calls(fault, events, who)).append('.');
+                m.append(' ').append(calls(fault, events, who)).append(takenEarlier(i, fault, events, labels))
+                        .append('.');
             }
             messages.add(m.toString());
         }
@@ -117,6 +118,20 @@ public final class UnfiredFaults {
                     + (others.isEmpty() ? "" : " and none of the calls like it (" + String.join(", ", others) + ")");
         }
         return whoCapital + " made no " + ownNames + "; it made " + String.join(", ", othersMade);
+    }
+
+    /** "; 2 of them went to the fault before it, ..., first": the first matching fault takes a call. */
+    private static String takenEarlier(int index, Fault fault, List<SyscallEvent> events, List<String> labels) {
+        Map<Integer, Long> byRule = new LinkedHashMap<>();
+        for (SyscallEvent e : events) {
+            if (e.rule() >= 0 && e.rule() < index && fault.syscalls().contains(e.number())) {
+                byRule.merge(e.rule(), 1L, Long::sum);
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        byRule.forEach((rule, count) -> s.append("; ").append(count).append(" of them")
+                .append(" went to ").append(labels.get(rule)).append(", before it in rule order"));
+        return s.toString();
     }
 
     /** How often one syscall was made, and on what. */

@@ -59,6 +59,19 @@ class UnfiredFaultsTest {
                         + " syscalls.");
     }
 
+    @Test
+    void callsAnEarlierFaultTookAreCounted() {
+        call("openat", -100, 3, "/data/app.db");
+        events.add(event(events.size(), "fsync", 3, -5, 0));
+        Fault first = Fault.on("fsync").fail(Errno.EIO);
+        Fault second = Fault.on("fsync").fdPath("**/app.db").fail(Errno.ENOSPC);
+
+        assertThat(UnfiredFaults.describe(List.of(first, second), List.of("F1", "F2"), new RuleCounters(List.of(
+                new RuleCounters.Counter(1, 1), new RuleCounters.Counter(0, 0))), () -> events, "the body"))
+                .containsExactly("F2 never fired: it matched no call. The body made fsync ×1 on /data/app.db; 1 of"
+                        + " them went to F1, before it in rule order.");
+    }
+
     private List<String> describe(Fault fault, long matched, long fired) {
         return UnfiredFaults.describe(List.of(fault), List.of("F"),
                 new RuleCounters(List.of(new RuleCounters.Counter(matched, fired))), () -> events, "the body");
@@ -69,5 +82,11 @@ class UnfiredFaultsTest {
         events.add(new SyscallEvent(n, n, n, 100, 100, SyscallTable.byName(name).orElseThrow().number(), name,
                 List.of(arg0, 0L, 0L, 0L, 0L, 0L), result, false, false, -1, Optional.ofNullable(path),
                 path == null ? -1 : 1, false, false));
+    }
+
+    /** A call on a descriptor that rule {@code rule} answered with {@code result}. */
+    private static SyscallEvent event(int n, String name, long fd, long result, int rule) {
+        return new SyscallEvent(n, n, n, 100, 100, SyscallTable.byName(name).orElseThrow().number(), name,
+                List.of(fd, 0L, 0L, 0L, 0L, 0L), result, true, false, rule, Optional.empty(), -1, false, false);
     }
 }
