@@ -4,14 +4,15 @@ set -euo pipefail
 
 # gcc, make, binutils, libc6-dev: the native build.  debootstrap, debian-archive-keyring, gpgv:
 # the glibc root file systems.  dpkg-dev: `apt-get source` (capstone).  maven, openjdk: the Java
-# build.  strace, file: tests (strace: the differential test).  clang-14, libclang-rt-14-dev:
+# build.  strace, file, sqlite3: tests (strace: the differential test; sqlite3: a program that
+# syncs with fdatasync, for the test of a fault that never fires).  clang-14, libclang-rt-14-dev:
 # the rule table's fuzz target (libFuzzer).  docker.io: the engine of the container tests
 # (ci/docker-engine starts it; ci/make-images builds its images with debootstrap).
 packages=(
     gcc make binutils libc6-dev
     debootstrap debian-archive-keyring gpgv dpkg-dev
     maven openjdk-17-jdk-headless ca-certificates
-    strace file
+    strace file sqlite3
     clang-14 libclang-rt-14-dev
     docker.io
 )

@@ -44,9 +44,10 @@ public final class Fault {
     private final int signal;
     private final long delayEnterUs;
     private final long delayExitUs;
+    private final boolean optional;
 
     private Fault(SyscallSet calls, String path, String fdPath, Arg arg, String command, When when, int times,
-            Chance chance, Result result, int signal, long delayEnterUs, long delayExitUs) {
+            Chance chance, Result result, int signal, long delayEnterUs, long delayExitUs, boolean optional) {
         this.calls = calls;
         this.path = path;
         this.fdPath = fdPath;
@@ -59,10 +60,11 @@ public final class Fault {
         this.signal = signal;
         this.delayEnterUs = delayEnterUs;
         this.delayExitUs = delayExitUs;
+        this.optional = optional;
     }
 
     private static Fault of(SyscallSet calls) {
-        return new Fault(calls, null, null, null, null, When.ALWAYS, 0, null, null, 0, -1, -1);
+        return new Fault(calls, null, null, null, null, When.ALWAYS, 0, null, null, 0, -1, -1, false);
     }
 
     /** Syscalls by name ({@code "read", "write"}), each also a number, a class ({@code %file}) or an alias ({@code open}). */
@@ -93,14 +95,14 @@ public final class Fault {
         SyscallSet kept = calls.keep(Syscall::takesPath, "a path argument", "path(" + UserInput.quote(glob) + ")",
                 "match the descriptor's path with fdPath(...) instead");
         return new Fault(kept, glob(glob, "path"), fdPath, arg, command, when, times, chance, result, signal,
-                delayEnterUs, delayExitUs);
+                delayEnterUs, delayExitUs, optional);
     }
 
     /** Only calls whose argument 0 is a descriptor opened for a path matching the glob. */
     public Fault fdPath(String glob) {
         requireAbsent(fdPath, "fdPath", "a fault has one descriptor glob; write two faults for two globs");
         return new Fault(calls, path, glob(glob, "fdPath"), arg, command, when, times, chance, result, signal,
-                delayEnterUs, delayExitUs);
+                delayEnterUs, delayExitUs, optional);
     }
 
     /** Only calls whose argument {@code index} (0..5) compares with {@code value} as {@code op} says. */
@@ -110,7 +112,7 @@ public final class Fault {
             throw new FaultSpecException("arg index " + index + " is out of range: syscalls have arguments 0..5");
         }
         return new Fault(calls, path, fdPath, new Arg(index, Objects.requireNonNull(op, "op"), value), command, when,
-                times, chance, result, signal, delayEnterUs, delayExitUs);
+                times, chance, result, signal, delayEnterUs, delayExitUs, optional);
     }
 
     /** Only in processes whose command name (last part of argv[0]) is {@code name}. */
@@ -121,7 +123,7 @@ public final class Fault {
                     + " without slashes, as in onlyInCommand(\"git\")");
         }
         return new Fault(calls, path, fdPath, arg, name, when, times, chance, result, signal, delayEnterUs,
-                delayExitUs);
+                delayExitUs, optional);
     }
 
     // --- triggers ---
@@ -148,12 +150,12 @@ public final class Fault {
 
     Fault withCalls(SyscallSet set) {
         return new Fault(set, path, fdPath, arg, command, when, times, chance, result, signal, delayEnterUs,
-                delayExitUs);
+                delayExitUs, optional);
     }
 
     Fault withWhen(When w) {
         return new Fault(calls, path, fdPath, arg, command, w, times, chance, result, signal, delayEnterUs,
-                delayExitUs);
+                delayExitUs, optional);
     }
 
     /** Fire at most {@code n} times per process. */
@@ -162,7 +164,7 @@ public final class Fault {
             throw new FaultSpecException("times(" + n + "): a fault fires at least once; leave times out for no limit");
         }
         return new Fault(calls, path, fdPath, arg, command, when, n, chance, result, signal, delayEnterUs,
-                delayExitUs);
+                delayExitUs, optional);
     }
 
     /** Fire each call with probability {@code p}; the same seed makes the same calls fire in every run. */
@@ -172,7 +174,16 @@ public final class Fault {
             throw new FaultSpecException("probability " + p + " is outside 0..1; write 0.25 for one call in four");
         }
         return new Fault(calls, path, fdPath, arg, command, when, times, new Chance(p, seed), result, signal,
-                delayEnterUs, delayExitUs);
+                delayEnterUs, delayExitUs, optional);
+    }
+
+    /**
+     * A fault that may rightly never fire: the test passes even if no call met it. Without this, a fault that fired
+     * zero times by the end of the body fails the test, since a test whose fault never fired tested nothing.
+     */
+    public Fault optional() {
+        return new Fault(calls, path, fdPath, arg, command, when, times, chance, result, signal, delayEnterUs,
+                delayExitUs, true);
     }
 
     // --- actions ---
@@ -231,7 +242,7 @@ public final class Fault {
         SyscallSet kept = calls.keep(Syscall::hasByteCount, "a byte count", what,
                 "shorten read, write, pread64, pwrite64, sendto, recvfrom, sendfile, splice, tee or copy_file_range");
         return new Fault(kept, f.path, f.fdPath, f.arg, f.command, f.when, f.times, f.chance, f.result, f.signal,
-                f.delayEnterUs, f.delayExitUs);
+                f.delayEnterUs, f.delayExitUs, f.optional);
     }
 
     /** Raise a signal ({@code SIGUSR1}, {@code USR1}, {@code SIGRTMIN+1} or a number) in the calling thread after the call. */
@@ -239,21 +250,21 @@ public final class Fault {
         requireAbsent(signal == 0 ? null : signal, "signal", "a fault raises one signal");
         int number = SignalParse.number(Objects.requireNonNull(name, "signal"));
         return new Fault(calls, path, fdPath, arg, command, when, times, chance, result, number, delayEnterUs,
-                delayExitUs);
+                delayExitUs, optional);
     }
 
     /** Sleep before the call (microsecond resolution, rounded up; a delay between 0 and 1 microsecond is refused). */
     public Fault delay(Duration d) {
         requireAbsent(delayEnterUs < 0 ? null : delayEnterUs, "delay", "a fault has one delay before the call");
         return new Fault(calls, path, fdPath, arg, command, when, times, chance, result, signal,
-                micros(d, "delay"), delayExitUs);
+                micros(d, "delay"), delayExitUs, optional);
     }
 
     /** Sleep after the call (microsecond resolution, rounded up; a delay between 0 and 1 microsecond is refused). */
     public Fault delayAfter(Duration d) {
         requireAbsent(delayExitUs < 0 ? null : delayExitUs, "delayAfter", "a fault has one delay after the call");
         return new Fault(calls, path, fdPath, arg, command, when, times, chance, result, signal, delayEnterUs,
-                micros(d, "delayAfter"));
+                micros(d, "delayAfter"), optional);
     }
 
     // --- what it says ---
@@ -261,6 +272,27 @@ public final class Fault {
     /** How aliases and classes were resolved: {@code open also matches openat: glibc opens files with openat}. */
     public List<String> notes() {
         return calls.notes();
+    }
+
+    /** Whether a test may pass with this fault never fired ({@link #optional()}). */
+    public boolean isOptional() {
+        return optional;
+    }
+
+    /**
+     * The SPEC keys that keep a matched call from firing ({@code when=5}, {@code probability=0.1:seed=7}), or empty
+     * when every matched call fires.
+     */
+    public String trigger() {
+        StringBuilder s = new StringBuilder();
+        if (!when.equals(When.ALWAYS)) {
+            s.append("when=").append(when);
+        }
+        if (chance != null) {
+            s.append(s.length() == 0 ? "" : ":").append("probability=").append(chance.p()).append(":seed=")
+                    .append(chance.seed());
+        }
+        return s.toString();
     }
 
     /** The syscall numbers the fault applies to, ascending. */
@@ -322,7 +354,8 @@ public final class Fault {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Fault f && toSpec().equals(f.toSpec()) && numbers().equals(f.numbers());
+        return o instanceof Fault f && toSpec().equals(f.toSpec()) && numbers().equals(f.numbers())
+                && optional == f.optional;
     }
 
     @Override
@@ -396,7 +429,7 @@ public final class Fault {
                     + " different when(...) ranges instead");
         }
         return new Fault(calls, path, fdPath, arg, command, when, times, chance, r, signal, delayEnterUs,
-                delayExitUs);
+                delayExitUs, optional);
     }
 
     private static String describe(Result r) {

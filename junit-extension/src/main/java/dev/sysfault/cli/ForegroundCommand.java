@@ -2,6 +2,7 @@
 package dev.sysfault.cli;
 
 import dev.sysfault.fault.Fault;
+import dev.sysfault.fault.RuleCounters;
 import dev.sysfault.fault.UserInput;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceOptions;
@@ -34,7 +35,7 @@ final class ForegroundCommand {
     private static final Pattern JAVA_EXEC_ERROR = Pattern.compile("error=(\\d+), (.*)|error: (\\d+) \\((.*)\\)");
 
     /** How the command ended. {@code exitCode} is its status, 128+N when signal N killed it. */
-    record Outcome(int exitCode, boolean timedOut, Optional<SyscallTrace> trace) {
+    record Outcome(int exitCode, boolean timedOut, Optional<SyscallTrace> trace, RuleCounters counters) {
     }
 
     /** The command could not be started: {@code exitCode} 127 (not found) or 126 (found, not runnable). */
@@ -91,7 +92,7 @@ final class ForegroundCommand {
             }
             ProcessResult result = timedOut ? program.stop() : program.await(UNLIMITED);
             return new Outcome(result.exitCode(), timedOut,
-                    recording.isPresent() ? Optional.of(result.trace()) : Optional.empty());
+                    recording.isPresent() ? Optional.of(result.trace()) : Optional.empty(), result.ruleCounters());
         }
     }
 

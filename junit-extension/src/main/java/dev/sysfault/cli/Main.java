@@ -136,7 +136,7 @@ public final class Main {
     private static int run(RunOptions options, Optional<TraceDestination> trace, PrintStream err) {
         Optional<TraceOptions> recording = options.records()
                 ? Optional.of(TraceOptions.all().capacity(TRACE_CAPACITY))
-                : Optional.empty();
+                : UnfiredFaultWarning.recording(options.faults());
         String program = UserInput.plain(options.command().get(0));
         ForegroundCommand.Outcome outcome;
         try {
@@ -172,6 +172,7 @@ public final class Main {
                         + " --trace");
             }
         }
+        UnfiredFaultWarning.print(options.faults(), outcome.counters(), outcome.trace(), err);
         return status;
     }
 

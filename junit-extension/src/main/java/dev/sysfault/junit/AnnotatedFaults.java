@@ -28,8 +28,13 @@ final class AnnotatedFaults {
     private AnnotatedFaults() {
     }
 
-    static List<Fault> of(Method method, Class<?> testClass) {
-        List<Fault> faults = new ArrayList<>(from(method, "method " + testClass.getSimpleName() + "." + method.getName()));
+    /** A fault and how its annotation was written, for messages about it. */
+    record Annotated(Fault fault, String label) {
+    }
+
+    static List<Annotated> of(Method method, Class<?> testClass) {
+        List<Annotated> faults = new ArrayList<>(from(method, "method " + testClass.getSimpleName() + "."
+                + method.getName()));
         for (Class<?> c = testClass; c != null; c = enclosing(c)) {
             faults.addAll(from(c, "class " + c.getName()));
         }
@@ -40,12 +45,33 @@ final class AnnotatedFaults {
         return c.isMemberClass() && !Modifier.isStatic(c.getModifiers()) ? c.getEnclosingClass() : null;
     }
 
-    private static List<Fault> from(AnnotatedElement element, String where) {
-        List<Fault> faults = new ArrayList<>();
+    private static List<Annotated> from(AnnotatedElement element, String where) {
+        List<Annotated> faults = new ArrayList<>();
         for (InjectSyscallFault a : AnnotationSupport.findRepeatableAnnotations(element, InjectSyscallFault.class)) {
-            faults.add(fault(a, where));
+            Fault fault = fault(a, where);
+            faults.add(new Annotated(a.optional() ? fault.optional() : fault, label(a) + " on " + where));
         }
         return faults;
+    }
+
+    /** The annotation as written: {@code @InjectSyscallFault(syscall = "fsync", errno = "EIO")}. */
+    private static String label(InjectSyscallFault a) {
+        List<String> shown = new ArrayList<>();
+        if (!a.syscall().isEmpty()) {
+            shown.add("syscall = \"" + a.syscall() + "\"");
+        }
+        elements(a).forEach((element, value) -> shown.add(element + " = \"" + value + "\""));
+        if (a.times() != 0) {
+            shown.add("times = " + a.times());
+        }
+        if (a.probability() != -1) {
+            shown.add("probability = " + a.probability());
+            shown.add("seed = " + a.seed());
+        }
+        if (!a.spec().isEmpty()) {
+            shown.add("spec = \"" + a.spec() + "\"");
+        }
+        return "@InjectSyscallFault(" + String.join(", ", shown) + ")";
     }
 
     /** The annotation as a fault; each element is checked alone first, so an error can name it. */

@@ -25,6 +25,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * combined with the other elements. A value that cannot work fails the test with an
  * {@code ExtensionConfigurationException} naming the element.
  *
+ * <p>A fault that fired zero times by the end of the body fails the test (after the body's own failure, if any):
+ * the message says what it matched and which related calls the body made instead ({@code fdatasync} where the
+ * fault waits for {@code fsync}). Write {@link #optional()} for a fault that may rightly not fire, or set the
+ * configuration parameter {@code sysfault.faults.mustFire=false} for the whole run.
+ *
  * <p>For a fault, the first matching rule wins: the method's faults come first, in the order written, then its
  * class's, then the enclosing classes', then those of a registered {@link SyscallFaultExtension}.
  */
@@ -77,4 +82,7 @@ public @interface InjectSyscallFault {
 
     /** A whole strace {@code --inject} SPEC, with sysfault's keys: {@code "getdents64:error=ENOTSUP:when=2+"}. */
     String spec() default "";
+
+    /** {@code true}: the test may pass with this fault never fired (by default that fails it). */
+    boolean optional() default false;
 }

@@ -41,9 +41,13 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * <p>Parameters: {@link SyscallTrace} (the calls made while the body ran, by every thread of the worker and its
  * children) and {@link InjectedFaults} (the faults and how often each matched and fired).
  *
+ * <p>A fault that fired zero times by the end of the body fails the test, unless it is optional
+ * ({@link InjectSyscallFault#optional()}, {@link Fault#optional()}) or the run sets
+ * {@code sysfault.faults.mustFire=false}.
+ *
  * <p>Configuration parameters ({@code junit-platform.properties}): {@code sysfault.worker.jvmOptions},
  * {@code sysfault.worker.timeout}, {@code sysfault.worker.reuse}, {@code sysfault.worker.java},
- * {@code sysfault.trace.capacity}; see {@link dev.sysfault.worker.WorkerSettings}.
+ * {@code sysfault.trace.capacity}, {@code sysfault.faults.mustFire}; see {@link dev.sysfault.worker.WorkerSettings}.
  */
 public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondition, InvocationInterceptor,
         ParameterResolver {
@@ -137,7 +141,8 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
             if (all.isEmpty() && store.get(ArmedTest.class) == null) {
                 invocation.proceed();   // in a container for its image alone, with no trace asked for
             } else {
-                armed(context, all).around(invocation);
+                ArmedTest armed = armed(context, all);
+                FaultsMustFire.around(armed, invocation, all, labelsOf(context), context);
             }
         } else if (runsInWorker(context)) {
             compile(all, context);
@@ -199,15 +204,28 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Fault> faultsOf(ExtensionContext context) {
         if (context.getTestMethod().isEmpty()) {
             return List.of();
         }
-        List<Fault> all = new ArrayList<>(context.getStore(NAMESPACE).getOrComputeIfAbsent(ANNOTATED,
-                k -> AnnotatedFaults.of(context.getRequiredTestMethod(), context.getRequiredTestClass()), List.class));
+        List<Fault> all = new ArrayList<>();
+        annotated(context).forEach(a -> all.add(a.fault()));
         all.addAll(registered(context));
         return all;
+    }
+
+    /** How the user wrote each of {@link #faultsOf}: the annotation, or the SPEC of a registered fault. */
+    private static List<String> labelsOf(ExtensionContext context) {
+        List<String> labels = new ArrayList<>();
+        annotated(context).forEach(a -> labels.add(a.label()));
+        registered(context).forEach(f -> labels.add("the fault " + f.toSpec() + " of SyscallFaultExtension.inject"));
+        return labels;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<AnnotatedFaults.Annotated> annotated(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(ANNOTATED,
+                k -> AnnotatedFaults.of(context.getRequiredTestMethod(), context.getRequiredTestClass()), List.class);
     }
 
     @SuppressWarnings("unchecked")

@@ -59,6 +59,8 @@ record WorkerCommand(List<String> base, boolean shareClasses) {
             }
         }
         command.addAll(settings.jvmOptions());
+        // The worker's launcher sees the parameters of junit-platform.properties, not those given to this one.
+        command.add("-D" + WorkerSettings.FAULTS_MUST_FIRE + "=" + settings.faultsMustFire());
         command.add("-D" + LIBRARY_PROPERTY + "=" + library);
         command.add("-Djna.nosys=true");
         command.addAll(JnaStartup.options());

@@ -31,10 +31,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *     the class path, without the class data sharing archive of {@link ClassArchive}</td></tr>
  * <tr><td>{@code sysfault.trace.capacity}</td><td>{@code 65536}</td><td>events the worker's trace ring holds; older
  *     ones are overwritten and counted as lost</td></tr>
+ * <tr><td>{@code sysfault.faults.mustFire}</td><td>{@code true}</td><td>{@code false}: a fault that never fired
+ *     does not fail its test (as if every fault were {@code optional})</td></tr>
  * </table>
  */
 public record WorkerSettings(List<String> jvmOptions, Duration timeout, boolean reusePerClass, Path java,
-        int traceCapacity, boolean classArchive) {
+        int traceCapacity, boolean classArchive, boolean faultsMustFire) {
 
     public static final String JVM_OPTIONS = "sysfault.worker.jvmOptions";
     public static final String TIMEOUT = "sysfault.worker.timeout";
@@ -42,18 +44,20 @@ public record WorkerSettings(List<String> jvmOptions, Duration timeout, boolean 
     public static final String JAVA = "sysfault.worker.java";
     public static final String CLASS_ARCHIVE = "sysfault.worker.cds";
     public static final String TRACE_CAPACITY = "sysfault.trace.capacity";
+    /** Read in the worker, where faults are checked; passed to it as a system property (see {@link WorkerCommand}). */
+    public static final String FAULTS_MUST_FIRE = "sysfault.faults.mustFire";
 
     // Written out, as WorkerCommand's: a record's own cost the first faulted test of a JVM tens of milliseconds.
     @Override
     public boolean equals(Object o) {
         return o instanceof WorkerSettings s && jvmOptions.equals(s.jvmOptions) && timeout.equals(s.timeout)
                 && reusePerClass == s.reusePerClass && java.equals(s.java) && traceCapacity == s.traceCapacity
-                && classArchive == s.classArchive;
+                && classArchive == s.classArchive && faultsMustFire == s.faultsMustFire;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(jvmOptions, timeout, reusePerClass, java, traceCapacity, classArchive);
+        return Objects.hash(jvmOptions, timeout, reusePerClass, java, traceCapacity, classArchive, faultsMustFire);
     }
 
     static WorkerSettings from(ExtensionContext context) {
@@ -80,12 +84,9 @@ public record WorkerSettings(List<String> jvmOptions, Duration timeout, boolean 
             }
             return n;
         }, 65536, "a number of events from 16 to 16777216");
-        boolean classArchive = parameter(parameters, CLASS_ARCHIVE, v -> switch (v) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException();
-        }, true, "true or false");
-        return new WorkerSettings(options, timeout, perClass, java, capacity, classArchive);
+        boolean classArchive = parameter(parameters, CLASS_ARCHIVE, WorkerSettings::bool, true, "true or false");
+        boolean mustFire = parameter(parameters, FAULTS_MUST_FIRE, WorkerSettings::bool, true, "true or false");
+        return new WorkerSettings(options, timeout, perClass, java, capacity, classArchive, mustFire);
     }
 
     private static <T> T parameter(Function<String, Optional<String>> parameters, String name,
@@ -98,6 +99,14 @@ public record WorkerSettings(List<String> jvmOptions, Duration timeout, boolean 
                         + UserInput.plain(v) + " is not " + expected);
             }
         }).orElse(otherwise);
+    }
+
+    private static boolean bool(String v) {
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException();
+        };
     }
 
     static Duration duration(String v) {
