@@ -1,38 +1,37 @@
 // An attacker's shared library for the trust tests: its constructor leaves a marker, so a test sees whether it ran.
 package dev.sysfault.run;
 
+import dev.sysfault.testsupport.NativeBuild;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
-/** Compiled with the system's {@code cc}, as the native module is. */
+/**
+ * The hook library {@code planted_marker} that make builds (interceptor-native's src/test/c/hooks), so that no
+ * compiler is needed where the tests run (the JDK 21 image has none): loaded into a process whose environment has
+ * {@value #MARKER_VARIABLE}, it creates the file that names.
+ */
 public final class PlantedLibrary {
+
+    /** The environment variable naming the file the planted code creates when it runs. */
+    public static final String MARKER_VARIABLE = "PLANTED_CODE_MARKER";
 
     private PlantedLibrary() {
     }
 
+    /** The planted library as make built it. */
+    public static Path built() {
+        return NativeBuild.hook("planted_marker");
+    }
+
     /**
-     * Writes to {@code library} a shared library that creates {@code marker} when it is loaded, padded with zeros to
-     * {@code size} bytes (the loader ignores what follows the ELF file's parts): a file of the right name and size.
+     * Writes the planted library to {@code library}, padded with zeros to {@code size} bytes (the loader ignores what
+     * follows the ELF file's parts): a file of the right name and size.
      */
-    public static void write(Path library, Path marker, long size) throws IOException, InterruptedException {
-        Path source = Files.createTempFile("sysfault-planted-", ".c");
-        try {
-            Files.writeString(source, "#include <fcntl.h>\n#include <unistd.h>\n"
-                    + "__attribute__((constructor)) static void planted(void) {\n"
-                    + "    int fd = open(\"" + marker + "\", O_WRONLY | O_CREAT, 0644);\n"
-                    + "    if (fd >= 0) close(fd);\n}\n", StandardCharsets.UTF_8);
-            Process cc = new ProcessBuilder("cc", "-shared", "-fPIC", "-o", library.toString(), source.toString())
-                    .redirectErrorStream(true).start();
-            String said = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (cc.waitFor() != 0) {
-                throw new IllegalStateException("cc could not build the planted library: " + said);
-            }
-        } finally {
-            Files.delete(source);
-        }
+    public static void write(Path library, long size) throws IOException {
+        Files.copy(built(), library, StandardCopyOption.REPLACE_EXISTING);
         if (Files.size(library) > size) {
             throw new IllegalStateException("the planted library is larger than " + size + " bytes");
         }

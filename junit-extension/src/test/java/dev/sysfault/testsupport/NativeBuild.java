@@ -31,6 +31,11 @@ public final class NativeBuild {
         return dev.sysfault.interceptor.NativeBuild.program(name);
     }
 
+    /** A hook library of interceptor-native/src/test/c/hooks, e.g. {@code hook("planted_marker")}. */
+    public static Path hook(String name) {
+        return dev.sysfault.interceptor.NativeBuild.hook(name);
+    }
+
     /** The test programs built against bullseye's glibc (2.31), which run on every image of the glibc matrix. */
     public static Path portablePrograms() {
         return dev.sysfault.interceptor.NativeBuild.portableDir();

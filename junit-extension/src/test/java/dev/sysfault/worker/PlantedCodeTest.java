@@ -44,6 +44,15 @@ class PlantedCodeTest {
     }
 
     @Test
+    void thePlantedLibraryLeavesItsMarkerWhenItIsLoaded() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("true");
+        builder.environment().put("LD_PRELOAD", PlantedLibrary.built().toString());
+        builder.environment().put(PlantedLibrary.MARKER_VARIABLE, marker.toString());
+        assertThat(builder.start().waitFor()).isZero();
+        assertThat(marker).as("what the tests below look for when the planted code runs").exists();
+    }
+
+    @Test
     void aPlantedLibsysfaultIsNotPreloaded() throws Exception {
         byte[] library = resource(NativeLibrary.RESOURCE);
         plantLibrary("lib", library, "libsysfault.so");
@@ -91,7 +100,7 @@ class PlantedCodeTest {
     private void plantLibrary(String kind, byte[] real, String fileName) throws Exception {
         Path dir = Files.createDirectories(attackersCache.resolve("sysfault").resolve(kind)
                 .resolve(NativeLibrary.checksum(real)));
-        PlantedLibrary.write(dir.resolve(fileName), marker, real.length);
+        PlantedLibrary.write(dir.resolve(fileName), real.length);
         other.give(attackersCache);
     }
 
@@ -110,6 +119,7 @@ class PlantedCodeTest {
         env.keySet().removeIf(k -> k.equals("LD_PRELOAD") || k.startsWith("SYSFAULT_") || k.equals("XDG_CACHE_HOME"));
         env.put("HOME", home.toString());
         env.put("XDG_CACHE_HOME", xdgCacheHome.toString());
+        env.put(PlantedLibrary.MARKER_VARIABLE, marker.toString());
         Path err = root.resolve("probe-" + mode + ".err");
         Process p = builder.redirectError(err.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
