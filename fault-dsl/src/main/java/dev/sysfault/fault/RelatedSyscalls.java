@@ -84,8 +84,16 @@ public final class RelatedSyscalls {
         return related;
     }
 
-    /** Whether {@code name}'s argument 0 is a file descriptor (as far as the families above go). */
-    public static boolean actsOnDescriptor(String name) {
-        return ON_A_DESCRIPTOR.contains(name);
+    /**
+     * Which of {@code name}'s arguments are file descriptors (as far as the families above go): argument 0, and for the
+     * calls that move bytes between two descriptors both (sendfile's out and in, copy_file_range's and splice's in
+     * and out); none for a call that acts on no descriptor.
+     */
+    public static int[] descriptorArguments(String name) {
+        return switch (name) {
+            case "sendfile" -> new int[] {0, 1};
+            case "copy_file_range", "splice" -> new int[] {0, 2};
+            default -> ON_A_DESCRIPTOR.contains(name) ? new int[] {0} : new int[0];
+        };
     }
 }

@@ -21,9 +21,10 @@ class RelatedSyscallsTest {
 
     @Test
     void descriptorCallsAreKnown() {
-        assertThat(RelatedSyscalls.actsOnDescriptor("fdatasync")).isTrue();
-        assertThat(RelatedSyscalls.actsOnDescriptor("sendfile")).isTrue();
-        assertThat(RelatedSyscalls.actsOnDescriptor("openat")).isFalse();
+        assertThat(RelatedSyscalls.descriptorArguments("fdatasync")).containsExactly(0);
+        assertThat(RelatedSyscalls.descriptorArguments("sendfile")).containsExactly(0, 1);
+        assertThat(RelatedSyscalls.descriptorArguments("copy_file_range")).containsExactly(0, 2);
+        assertThat(RelatedSyscalls.descriptorArguments("openat")).isEmpty();
     }
 
     @Test

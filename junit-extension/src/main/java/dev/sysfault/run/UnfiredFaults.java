@@ -164,10 +164,12 @@ public final class UnfiredFaults {
             if (names.contains(e.name())) {
                 Made m = made.computeIfAbsent(e.name(), Made::new);
                 m.count++;
-                if (RelatedSyscalls.actsOnDescriptor(e.name())) {
-                    int fd = (int) e.arg(0);
+                int[] descriptors = RelatedSyscalls.descriptorArguments(e.name());
+                for (int argument : descriptors) {
+                    int fd = (int) e.arg(argument);
                     m.targets.add(openFiles.getOrDefault(key(e.pid(), fd), "fd " + fd));
-                } else {
+                }
+                if (descriptors.length == 0) {
                     e.path().ifPresent(m.targets::add);
                 }
             }
