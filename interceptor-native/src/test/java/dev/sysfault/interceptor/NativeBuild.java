@@ -1,4 +1,4 @@
-// Where make put libsysfault.so, the test programs and the hook libraries (src/test/c/test.mk); also junit-extension's tests ask here.
+// Where make put libsysfault.so, the test programs and the hook libraries (src/test/c/test.mk); the other modules' tests ask here too.
 package dev.sysfault.interceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +14,8 @@ import java.util.Optional;
  * The native build's outputs, found through the system properties that surefire passes:
  * {@code sysfault.native.dir} (make's OUT), {@code sysfault.rootfs.dir} (ci/make-rootfs.sh's
  * root file systems).  The one place that knows how make lays out its OUT: this module's test-jar
- * carries this class alone, for junit-extension's tests.
+ * carries this class alone, for the launcher's testsupport.NativeBuild, which the
+ * launcher's and junit-extension's tests use.
  */
 public final class NativeBuild {
 

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.junit.TraceAwait;
+import dev.sysfault.testsupport.InstalledPrograms;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -33,7 +34,7 @@ class RunningProgramTest {
 
     @Test
     void pythonHttpServerIsAwaitedThroughItsTraceThenStopped() throws Exception {
-        assumeThat(TransparencyTest.onPath("python3")).as("python3 is installed").isTrue();
+        assumeThat(InstalledPrograms.onPath("python3")).as("python3 is installed").isTrue();
         int port = freePort();
         try (RunningProgram server = SyscallFaults.command("python3", "-m", "http.server", "--bind", "127.0.0.1",
                 Integer.toString(port)).trace(TraceOptions.all()).start()) {

@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.sysfault.junit.fixtures.FixtureLog;
 import dev.sysfault.junit.fixtures.DiscoveryStartCases;
+import dev.sysfault.testsupport.ProcessArguments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,7 +123,7 @@ class WorkerDiscoveryStartTest {
 
     /** The worker JVMs this JVM started that are still running. */
     private static List<ProcessHandle> workers() {
-        return ProcessHandle.current().children().filter(p -> p.info().arguments().map(List::of)
-                .orElse(List.of()).contains(WorkerMain.class.getName())).toList();
+        return ProcessHandle.current().children()
+                .filter(p -> ProcessArguments.of(p).contains(WorkerMain.class.getName())).toList();
     }
 }

@@ -1,6 +1,7 @@
 // With no rule, a program under SyscallFaults prints exactly what it prints without: real programs, byte for byte.
 package dev.sysfault.run;
 
+import static dev.sysfault.testsupport.InstalledPrograms.onPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -118,15 +119,6 @@ class TransparencyTest {
         assertThat(faulted.stderrBytes()).isEqualTo(plain.stderr());
         assertThat(faulted.exitCode()).as(faulted.toString()).isEqualTo(plain.exitCode());
         assertThat(faulted.timedOut()).isFalse();
-    }
-
-    static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

@@ -29,8 +29,8 @@ class LauncherTest {
     @Test
     void theLauncherRunsMainWithTheBuildItFinds() throws IOException {
         Path launcher = layout();
-        Path target = Files.createDirectories(top.resolve("junit-extension/target"));
-        try (OutputStream out = Files.newOutputStream(target.resolve("sysfault-junit-extension-0.1.0-SNAPSHOT.jar"));
+        Path target = Files.createDirectories(top.resolve("cli/target"));
+        try (OutputStream out = Files.newOutputStream(target.resolve("sysfault-cli-0.1.0-SNAPSHOT.jar"));
                 JarOutputStream jar = new JarOutputStream(out)) {
             jar.finish();
         }
@@ -55,7 +55,7 @@ class LauncherTest {
         Sysfault.Result r = Sysfault.program(List.of(launcher.toString(), "run", "--", "true")).run();
 
         assertThat(r.stderr()).as(r.toString())
-                .isEqualTo("sysfault: junit-extension/target/sysfault-junit-extension-*.jar is missing;"
+                .isEqualTo("sysfault: cli/target/sysfault-cli-*.jar is missing;"
                         + " run ci/build first (it installs what is missing and builds sysfault)\n");
         assertThat(r.exitCode()).isEqualTo(3);
     }
@@ -63,8 +63,8 @@ class LauncherTest {
     @Test
     void aClassPathEntryThatIsGoneIsAMissingBuildToo() throws IOException {
         Path launcher = layout();
-        Path target = Files.createDirectories(top.resolve("junit-extension/target"));
-        Files.createFile(target.resolve("sysfault-junit-extension-0.1.0-SNAPSHOT.jar"));
+        Path target = Files.createDirectories(top.resolve("cli/target"));
+        Files.createFile(target.resolve("sysfault-cli-0.1.0-SNAPSHOT.jar"));
         Files.writeString(target.resolve("classpath.txt"), "/nonexistent/fault-dsl.jar");
 
         Sysfault.Result r = Sysfault.program(List.of(launcher.toString(), "--help")).run();
