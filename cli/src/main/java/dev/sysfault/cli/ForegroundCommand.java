@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import sun.misc.Signal;
 
 /**
  * {@link SyscallFaults} with {@code inheritIO()}: the command gets file descriptors 0, 1 and 2 themselves, so
@@ -97,19 +96,11 @@ final class ForegroundCommand {
     }
 
     private static void ignore(String name) {
-        try {
-            Signal.handle(new Signal(name), signal -> { });
-        } catch (IllegalArgumentException e) {
-            // the JVM keeps this signal for itself (with -Xrs, say); its default then applies
-        }
+        SignalHandlers.handle(name, () -> { });
     }
 
     private static void passOn(String name, RunningProgram program) {
-        try {
-            Signal.handle(new Signal(name), signal -> program.toHandle().destroy());
-        } catch (IllegalArgumentException e) {
-            // as above
-        }
+        SignalHandlers.handle(name, () -> program.toHandle().destroy());
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.sysfault.fault.trace.TraceRecording;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -48,10 +49,17 @@ class TracePausingTest {
         }
 
         @Override
-        public void close() throws IOException, InterruptedException {
+        public void close() throws IOException {
             in.close();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                // A close that throws InterruptedException would let the interrupt be lost by a try-with-resources.
                 process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while the program ends");
             }
             assertThat(process.exitValue()).as("exit status").isZero();
         }

@@ -6,6 +6,7 @@ import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceFile;
 import dev.sysfault.fault.trace.TraceOptions;
+import dev.sysfault.run.PreloadEnvironment;
 import dev.sysfault.run.ProcessResult;
 import dev.sysfault.run.RunDirectory;
 import dev.sysfault.run.SyscallFaults;
@@ -14,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,21 +22,18 @@ import java.util.Optional;
 /** What {@link SyscallFaultContainer#run} does, as {@link SyscallFaults#start()} does it on the host. */
 final class ContainerRun {
 
-    private static final String PRELOAD = "LD_PRELOAD";
-    private static final String STAGED_PRELOAD = "SYSFAULT_CONTAINER_PRELOAD";
-
     private ContainerRun() {
     }
 
     /**
      * {@code command} with its stdin read from {@code file}: {@code /bin/sh} opens the file and execs the command
-     * ({@code docker exec} cannot end a command's stdin). The shell runs without the library, so neither its
-     * calls nor its redirection meet the faults or the trace; it sets {@code LD_PRELOAD} just before the exec.
+     * ({@code docker exec} cannot end a command's stdin). The shell itself is not preloaded, see
+     * {@link PreloadEnvironment#stageForShell}.
      */
     private static List<String> withStdin(List<String> command, String file, Map<String, String> env) {
-        env.put(STAGED_PRELOAD, env.remove(PRELOAD));
-        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", "export " + PRELOAD + "=\"$" + STAGED_PRELOAD
-                + "\"; unset " + STAGED_PRELOAD + "; exec \"$@\" < \"$0\"", file));
+        PreloadEnvironment.stageForShell(env);
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c",
+                PreloadEnvironment.unstageInShell() + "exec \"$@\" < \"$0\"", file));
         wrapped.addAll(command);
         return wrapped;
     }
@@ -56,21 +53,21 @@ final class ContainerRun {
         RunDirectory dir = container.newRunDirectory();
         try {
             String inside = SyscallFaultContainer.RUNS_PATH + "/" + dir.path().getFileName();
-            Map<String, String> env = new LinkedHashMap<>(spec.environment());
-            String preload = env.containsKey(PRELOAD) ? env.get(PRELOAD) : container.imageEnv(PRELOAD);
-            env.put(PRELOAD, SyscallFaults.preloadList(Path.of(container.libraryPathInContainer()), preload));
+            PreloadEnvironment preload = PreloadEnvironment.of(Path.of(container.libraryPathInContainer()));
             List<String> files = new ArrayList<>();
             if (rules != null) {
                 rules.write(dir.resolve("rules"));
-                env.put(SyscallFaults.RULES_VARIABLE, inside + "/rules");
+                preload = preload.rules(Path.of(inside, "rules"));
                 files.add("rules");
             }
             Optional<TraceOptions> trace = spec.traceOptions();
             if (trace.isPresent()) {
                 TraceFile.create(dir.resolve("trace"), trace.get());
-                env.put(SyscallFaults.TRACE_VARIABLE, inside + "/trace");
+                preload = preload.trace(Path.of(inside, "trace"));
                 files.add("trace");
             }
+            // Over the image's environment, whose LD_PRELOAD follows the library unless the run gives its own.
+            Map<String, String> env = preload.over(container::imageEnv, spec.environment());
             List<String> command = spec.commandLine();
             Optional<byte[]> stdin = spec.stdinBytes();
             if (stdin.isPresent()) {

@@ -87,6 +87,9 @@ public class SyscallFaultContainer extends GenericContainer<SyscallFaultContaine
         this(DockerImageName.parse(image));
     }
 
+    // this-escape (JDK 21+): GenericContainer's settings are its overridable with-methods, the way Testcontainers
+    // means a subclass to set its defaults; nothing here reads a field of a subclass.
+    @SuppressWarnings("this-escape")
     public SyscallFaultContainer(DockerImageName image) {
         super(image);
         this.imageName = image.asCanonicalNameString();

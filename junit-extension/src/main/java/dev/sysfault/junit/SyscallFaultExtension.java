@@ -190,6 +190,9 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
         return type == SyscallTrace.class ? armed.trace() : new InjectedFaults(all, armed::counters);
     }
 
+    // deprecation: JUnit 6 deprecates Store.getOrComputeIfAbsent for computeIfAbsent, which JUnit 5.13
+    // (supported too) lacks.
+    @SuppressWarnings("deprecation")
     private static ArmedTest armed(ExtensionContext context, List<Fault> all) {
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(ArmedTest.class,
                 k -> ArmedTest.prepare(compile(all, context)), ArmedTest.class);
@@ -222,13 +225,17 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
         return labels;
     }
 
-    @SuppressWarnings("unchecked")
+    // unchecked: the Store gives a raw List. deprecation: JUnit 6 deprecates Store.getOrComputeIfAbsent for
+    // computeIfAbsent, which JUnit 5.13 (supported too) lacks.
+    @SuppressWarnings({"unchecked", "deprecation"})
     private static List<AnnotatedFaults.Annotated> annotated(ExtensionContext context) {
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(ANNOTATED,
                 k -> AnnotatedFaults.of(context.getRequiredTestMethod(), context.getRequiredTestClass()), List.class);
     }
 
-    @SuppressWarnings("unchecked")
+    // unchecked: the Store gives a raw List. deprecation: JUnit 6 deprecates Store.getOrComputeIfAbsent for
+    // computeIfAbsent, which JUnit 5.13 (supported too) lacks.
+    @SuppressWarnings({"unchecked", "deprecation"})
     private static List<Fault> registered(ExtensionContext context) {
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(REGISTERED, k -> new ArrayList<Fault>(), List.class);
     }

@@ -3,8 +3,8 @@ package dev.sysfault.worker;
 
 import dev.sysfault.run.CacheDirectory;
 import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.run.PreloadEnvironment;
 import dev.sysfault.run.RunDirectory;
-import dev.sysfault.run.SyscallFaults;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -226,12 +226,12 @@ final class ClassArchive {
         removeUnused(cache, dir);
         Path shim = shim(dir);
         Path work = Files.createDirectories(dir.resolve(ArchiveMain.WORK));
-        Map<String, String> variables = WorkerRuntime.prepare(Files.createTempDirectory(work, "run-"), 1024);
+        Path run = Files.createTempDirectory(work, "run-");
+        PreloadEnvironment preload = WorkerRuntime.prepare(run, 1024, library);
 
         List<String> dump = new ArrayList<>();
         dump.add(command.java());
-        dump.add("-D" + WorkerRuntime.DIRECTORY_PROPERTY + "="
-                + Path.of(variables.get(SyscallFaults.TRACE_VARIABLE)).getParent());
+        dump.add("-D" + WorkerRuntime.DIRECTORY_PROPERTY + "=" + run);
         dump.addAll(command.jvmOptions());
         dump.addAll(List.of("-XX:ArchiveClassesAtExit=" + dir.resolve(ArchiveMain.TEMPORARY), "-Xlog:cds=off",
                 "-Xlog:cds+dynamic=off", "-cp", Stream.concat(layout.jars().stream(), Stream.of(shim))
@@ -242,10 +242,7 @@ final class ClassArchive {
 
         ProcessBuilder maker = new ProcessBuilder(command.java(), "-XX:TieredStopAtLevel=1", "-cp", shim.toString(),
                 ArchiveMain.class.getName(), "make", dir.toString());
-        Map<String, String> env = maker.environment();
-        env.keySet().removeIf(k -> k.equals(SyscallFaults.RULES_VARIABLE) || k.startsWith(SyscallFaults.TRACE_VARIABLE));
-        env.put("LD_PRELOAD", SyscallFaults.preloadList(library, env.get("LD_PRELOAD")));
-        env.putAll(variables);
+        preload.applyTo(maker.environment());
         maker.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                 dir.resolve(ArchiveMain.LOG).toFile()));
         try {

@@ -2,9 +2,9 @@
 package dev.sysfault.worker;
 
 import dev.sysfault.container.DockerEngine;
+import dev.sysfault.run.PreloadEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +19,8 @@ import java.util.Set;
 record ContainerLaunch(String image) implements WorkerLaunch {
 
     @Override
-    public Process start(WorkerCommand command, Path library, Path directory, Path socket,
-            Map<String, String> variables, boolean ahead, Optional<ClassArchive.Use> archive) throws IOException {
+    public Process start(WorkerCommand command, PreloadEnvironment preload, Path directory, Path socket,
+            boolean ahead, Optional<ClassArchive.Use> archive) throws IOException {
         DockerEngine.connect();
         if (!DockerEngine.isLocal()) {
             throw new IOException("a worker JVM runs in a container only with a local Docker engine, which shares this"
@@ -30,14 +30,14 @@ record ContainerLaunch(String image) implements WorkerLaunch {
             throw new IOException("the Docker engine has no image " + image + ": ci/make-images builds it");
         }
         Set<Path> mounted = new LinkedHashSet<>(ClassPathFiles.of(command.classPath()));
-        mounted.add(library);
+        mounted.add(preload.library());
         WorkerContainer container = new WorkerContainer(image, mounted, directory);
         container.start();
         // no class archive: the image has its own java
         List<String> line = command.forWorker(directory, socket, ahead, Optional.empty());
         line.set(0, "java");
-        Map<String, String> env = new LinkedHashMap<>(variables);
-        env.put("LD_PRELOAD", library.toString());
+        // Over the image's environment, keeping nothing of its LD_PRELOAD: the worker JVM gets the library alone.
+        Map<String, String> env = preload.over(name -> null, Map.of());
         try {
             return ContainerProcess.exec(container, line, env);
         } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@
 package dev.sysfault.worker;
 
 import dev.sysfault.fault.trace.SyscallTrace;
+import dev.sysfault.run.PreloadEnvironment;
 import dev.sysfault.run.RunDirectory;
 import dev.sysfault.worker.Messages.Message;
 import dev.sysfault.worker.Messages.Outcome;
@@ -83,10 +84,10 @@ final class WorkerProcess implements AutoCloseable {
         RunDirectory directory = RunDirectory.create();
         Process process = null;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            Map<String, String> variables = WorkerRuntime.prepare(directory.path(), settings.traceCapacity());
+            PreloadEnvironment preload = WorkerRuntime.prepare(directory.path(), settings.traceCapacity(), library);
             Path socket = directory.resolve("worker.sock");
             server.bind(UnixDomainSocketAddress.of(socket));
-            process = launch.start(command, library, directory.path(), socket, variables, ahead, archive.join());
+            process = launch.start(command, preload, directory.path(), socket, ahead, archive.join());
             directory.stopBeforeDeleting(process);
             long pid = process.pid();
             OutputTail stdout = new OutputTail(process.getInputStream(), false, "sysfault-worker-" + pid + "-out");

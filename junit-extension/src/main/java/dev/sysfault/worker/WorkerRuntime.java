@@ -6,14 +6,13 @@ import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceFile;
 import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.fault.trace.TraceRecording;
-import dev.sysfault.run.SyscallFaults;
+import dev.sysfault.run.PreloadEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Exists only in a worker JVM ({@link Workers#inWorker()}); made once, from the properties the parent set. */
@@ -61,15 +60,14 @@ final class WorkerRuntime {
 
     /**
      * Writes what a worker started with its files in {@code directory} finds there: its trace (paused) and the
-     * empty rule table the rules link points at. Returns the variables that name them (SYSFAULT_RULES, SYSFAULT_TRACE).
+     * empty rule table the rules link points at. Returns the environment that preloads {@code library} with them.
      */
-    static Map<String, String> prepare(Path directory, int traceCapacity) throws IOException {
+    static PreloadEnvironment prepare(Path directory, int traceCapacity, Path library) throws IOException {
         Path traceFile = TraceFile.create(directory.resolve(TRACE_FILE), TraceOptions.all().capacity(traceCapacity)
                 .paused());
         RuleTable.compile(List.of()).write(directory.resolve(NO_RULES));
         Files.createSymbolicLink(directory.resolve(RULES_LINK), Path.of(NO_RULES));
-        return Map.of(SyscallFaults.RULES_VARIABLE, directory.resolve(RULES_LINK).toString(),
-                SyscallFaults.TRACE_VARIABLE, traceFile.toString());
+        return PreloadEnvironment.of(library).rules(directory.resolve(RULES_LINK)).trace(traceFile);
     }
 
     SysfaultControl control() {

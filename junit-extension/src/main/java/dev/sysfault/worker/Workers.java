@@ -45,6 +45,9 @@ public final class Workers {
     }
 
     /** The pool of the test's top-level class for the image (or this machine), made on first use. */
+    // deprecation: JUnit 6 deprecates Store.getOrComputeIfAbsent for computeIfAbsent, which JUnit 5.13
+    // (supported too) lacks.
+    @SuppressWarnings("deprecation")
     private static WorkerPool poolOf(ExtensionContext context, Optional<String> image) {
         ExtensionContext top = context;
         while (top.getParent().flatMap(ExtensionContext::getTestClass).isPresent()) {

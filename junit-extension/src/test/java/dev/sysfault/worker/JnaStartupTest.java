@@ -111,6 +111,7 @@ class JnaStartupTest {
         JnaStartup.forgetOptions();
     }
 
+    @SuppressWarnings("try") // the worker is only started and closed: what is checked is the file its start writes
     private static void recordAndReuse() throws Exception {
         forgetRecordedDirectories();
         Path library = NativeLibrary.path();

@@ -178,6 +178,7 @@ public final class NativeLibrary {
             return new Resource(crc.getValue(), bytes.length, () -> bytes);
         }
 
+        @SuppressWarnings("try") // the jar file is only closed: without caches, its connection opened it for us
         static Resource of(URL url) {
             try {
                 if (url.openConnection() instanceof JarURLConnection jar) {

@@ -33,11 +33,10 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>The program gets the JVM's environment, then the {@link #env} entries, then
- * {@code LD_PRELOAD=<libsysfault.so>} in front of whatever {@code LD_PRELOAD} that gives (minus any other
- * {@code libsysfault.so}: two would patch glibc twice), {@code SYSFAULT_RULES} when there are faults and
- * {@code SYSFAULT_TRACE} when there is a trace. {@code SYSFAULT_RULES} and {@code SYSFAULT_TRACE} inherited
- * from the JVM are dropped, so a run without faults has none. Programs the command starts inherit all of
+ * <p>The program gets the JVM's environment, then the {@link #env} entries, then what {@link PreloadEnvironment}
+ * says: {@code LD_PRELOAD=<libsysfault.so>} in front of whatever {@code LD_PRELOAD} that gives,
+ * {@code SYSFAULT_RULES} when there are faults and {@code SYSFAULT_TRACE} when there is a trace; those two (and the trace's
+ * settings) inherited from the JVM are dropped, so a run without faults has none. Programs the command starts inherit all of
  * it and are covered by the same rules and trace (a fault's {@code command=} matcher narrows that). A run
  * without faults and trace still preloads the library, which then changes nothing.
  *
@@ -57,12 +56,6 @@ public final class SyscallFaults {
 
     /** How long {@link #run()} waits for the program unless {@link #timeout} says otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-    /** The environment variable that tells {@code libsysfault.so} where the rule table is. */
-    public static final String RULES_VARIABLE = "SYSFAULT_RULES";
-    /** The environment variable that tells {@code libsysfault.so} where to record. */
-    public static final String TRACE_VARIABLE = TraceFile.ENVIRONMENT_VARIABLE;
-
-    private static final String PRELOAD_VARIABLE = "LD_PRELOAD";
 
     private final List<String> command;
     private final List<Fault> faults = new ArrayList<>();
@@ -224,22 +217,19 @@ public final class SyscallFaults {
             if (directory != null) {
                 builder.directory(directory.toFile());
             }
-            Map<String, String> environment = builder.environment();
-            environment.remove(RULES_VARIABLE);
-            environment.remove(TRACE_VARIABLE);
-            environment.putAll(env);
-            environment.put(PRELOAD_VARIABLE, preloadList(preload, environment.get(PRELOAD_VARIABLE)));
+            PreloadEnvironment preloaded = PreloadEnvironment.of(preload);
             Path rulesFile = null;
             if (rules != null) {
                 rulesFile = dir.resolve("rules");
                 rules.write(rulesFile);
-                environment.put(RULES_VARIABLE, rulesFile.toString());
+                preloaded = preloaded.rules(rulesFile);
             }
             Path traceFile = null;
             if (trace != null) {
                 traceFile = TraceFile.create(dir.resolve("trace"), trace);
-                environment.put(TRACE_VARIABLE, traceFile.toString());
+                preloaded = preloaded.trace(traceFile);
             }
+            preloaded.applyTo(builder.environment(), env);
             Path stdout = null;
             Path stderr = null;
             if (inheritIO) {
@@ -273,19 +263,6 @@ public final class SyscallFaults {
             dir.close();
             throw e;
         }
-    }
-
-    /** An {@code LD_PRELOAD} value: {@code library} first, then the entries of {@code existing} that are not a libsysfault.so. */
-    public static String preloadList(Path library, String existing) {
-        StringBuilder list = new StringBuilder(library.toString());
-        if (existing != null) {
-            for (String entry : existing.split("[: ]+")) {
-                if (!entry.isEmpty() && !Path.of(entry).getFileName().toString().equals("libsysfault.so")) {
-                    list.append(' ').append(entry);
-                }
-            }
-        }
-        return list.toString();
     }
 
     // What was set, for runners other than start() (a container's, dev.sysfault.container).

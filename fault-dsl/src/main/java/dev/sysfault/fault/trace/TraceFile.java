@@ -19,9 +19,6 @@ import java.util.Set;
  */
 public final class TraceFile {
 
-    /** The environment variable that tells {@code libsysfault.so} where to record. */
-    public static final String ENVIRONMENT_VARIABLE = "SYSFAULT_TRACE";
-
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private TraceFile() {

@@ -8,6 +8,9 @@ import java.util.List;
 /** Thrown by {@link RetryingHttpClient} once it has given up; {@link #failures()} has one line per attempt. */
 public final class ServiceUnavailableException extends IOException {
 
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial") // List.copyOf's lists are serializable; javac sees only the List type
     private final List<String> failures;
 
     public ServiceUnavailableException(URI uri, List<String> failures) {
