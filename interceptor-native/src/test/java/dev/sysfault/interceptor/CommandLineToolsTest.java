@@ -19,10 +19,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CommandLineToolsTest {
 
     @TempDir
+    static Path root;
+    /** Below a private directory, so that `ls -la .`'s `..` line is not /tmp, which other processes change. */
     static Path dir;
 
     @BeforeAll
     static void fillDirectory() throws IOException {
+        dir = Files.createDirectory(root.resolve("listed"));
         for (int i = 0; i < 5; i++) {
             Files.writeString(dir.resolve("file-" + i + ".txt"), "line one of " + i + "\nline two\n");
         }
