@@ -1,5 +1,5 @@
 // Handles a signal in this JVM with sun.misc.Signal, reached by reflection: javac warns at every mention of it.
-package dev.sysfault.cli;
+package dev.sysfault.run;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -8,8 +8,9 @@ import java.lang.reflect.Proxy;
  * {@code sun.misc.Signal} (module jdk.unsupported, kept for this use) is the JDK's only way to handle a signal. javac
  * warns at every mention of it as internal proprietary API, a warning that no {@code -Xlint} key or
  * {@code @SuppressWarnings} name turns off, and the build makes warnings errors; so it is named here only, by string.
+ * The command line passes signals on with it; tests count signals with it.
  */
-final class SignalHandlers {
+public final class SignalHandlers {
 
     private SignalHandlers() {
     }
@@ -19,7 +20,7 @@ final class SignalHandlers {
      * signal thread. Returns false if the JVM keeps that signal for itself (with {@code -Xrs}, say); its default
      * then applies.
      */
-    static boolean handle(String name, Runnable action) {
+    public static boolean handle(String name, Runnable action) {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handler = Class.forName("sun.misc.SignalHandler");
