@@ -14,7 +14,7 @@ TEST_PROGS := $(patsubst $(C_TESTS)/progs/%.c,%,$(wildcard $(C_TESTS)/progs/*.c)
 TEST_HOOKS := $(patsubst $(C_TESTS)/hooks/%.c,%,$(wildcard $(C_TESTS)/hooks/*.c))
 
 TEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude
-TEST_DEPS   := include/libsyscall_intercept_hook_point.h include/sysfault_control.h $(C_TESTS)/test.mk
+TEST_DEPS   := include/libsyscall_intercept_hook_point.h include/sysfault_hook_point.h include/sysfault_control.h $(C_TESTS)/test.mk
 # Libraries a program needs beyond libc: control_api and late_dlopen use dlopen/dlsym, which are
 # in libdl on glibc < 2.34 (the portable build's bullseye).
 TEST_LIBS   :=
