@@ -9,6 +9,7 @@
 #include "rules_state.h"
 #include "run_call.h"
 #include "own_ids.h"
+#include "user_memory.h"
 #include "trace.h"
 #include "call_kinds.h"
 #include "exempt_thread.h"
@@ -182,11 +183,13 @@ sysfault_dispatch_exit(struct syscall_frame *f)
 		 * Only the parent reads the argument block: it lives in the caller's
 		 * frame, which a CLONE_VM child cannot trust (the parent may already
 		 * have returned and reused it).  The kernel has read it when the call
-		 * did not fail.
+		 * did not fail; after a failure it may be unreadable.
 		 */
 		struct clone3_args c = { 0 };
 		if (result > 0)
 			c = *(const struct clone3_args *)f->args[0];
+		else if (result < 0 && !sysfault_read_user_block((const void *)f->args[0], &c, sizeof(c)))
+			c = (struct clone3_args){ 0 };
 		flags = c.flags | (c.exit_signal & 0xff);
 		stack = c.stack ? c.stack + c.stack_size : 0;
 		ptid = (int *)c.parent_tid;
