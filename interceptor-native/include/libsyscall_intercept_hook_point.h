@@ -4,7 +4,8 @@
  * A hook library is an ordinary shared object preloaded together with (after)
  * libsysfault.so; its constructor stores a function pointer in
  * intercept_hook_point.  From then on every system call that glibc makes is
- * offered to that function before it reaches the kernel.
+ * offered to that function before it reaches the kernel (with INTERCEPT_ALL_OBJS=1
+ * in the environment, those of every object loaded at start-up too).
  *
  *   LD_PRELOAD="libsysfault.so myhook.so" ls
  *

@@ -114,6 +114,12 @@ patch_library(const struct loaded_lib *lib, long cache_dir, int debug)
 		fresh = 1;
 		plan_cache_store(lib, cache_dir, &plan);
 	}
+	if (plan.count == 0) {   /* most objects under INTERCEPT_ALL_OBJS: no trampoline area for them */
+		if (debug)
+			report("sysfault: %s: no syscall sites", lib->name);
+		unpatched = 0;
+		goto out;
+	}
 	trampolines = malloc((plan.count + 1) * sizeof(*trampolines));
 	uint64_t lo = lib->load_addr + text.start, hi = lo + text.len;
 	if (trampolines == NULL ||
