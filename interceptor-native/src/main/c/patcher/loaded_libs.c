@@ -146,6 +146,7 @@ visit(struct dl_phdr_info *info, size_t size, void *data)
 	memset(&lib, 0, sizeof(lib));
 	size_t name_len = strlen(name);
 	memcpy(lib.name, name, name_len < sizeof(lib.name) - 1 ? name_len : sizeof(lib.name) - 1);
+	lib.path = info->dlpi_name[0] != '\0' ? info->dlpi_name : "/proc/self/exe";
 	lib.load_addr = info->dlpi_addr;
 	for (int i = 0; i < info->dlpi_phnum; i++) {
 		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];

@@ -8,6 +8,7 @@
 
 struct loaded_lib {
 	char name[32];            /* "libc.so.6", "libpthread.so.0", any object's file name (cut) */
+	const char *path;         /* the file it was loaded from (the loader's string, or /proc/self/exe) */
 	uint64_t load_addr;       /* l_addr */
 	uint64_t text_start;      /* executable PT_LOAD, as offsets from load_addr */
 	uint64_t text_len;

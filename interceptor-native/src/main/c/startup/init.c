@@ -14,7 +14,8 @@
  *    -> patch_library, per library        patcher/patch_library.c, which takes
  *        -> patched_image_map             patcher/patched_image.c: pages an earlier process patched, or
  *        -> plan_cache_load               patcher/plan_cache.c: a plan an earlier process made, or
- *           functions_from_eh_frame       patcher/functions.c: function bounds, then
+ *           functions_from_eh_frame       patcher/functions.c: function bounds (and
+ *           functions_add_from_symbols    patcher/symbols.c: for code without unwind entries), then
  *           plan_patches                  patcher/planner.c, disasm.c: each syscall site, how to patch it
  *        -> trampoline_area_map           patcher/trampoline_area.c: memory within 2 GiB of the library
  *        -> emit_trampoline, per site     patcher/trampoline.c (layout: contracts/trampoline_layout.h)

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * raw_syscall_sites (src/test/c/progs) makes getppid with a syscall instruction of its own, with
- * one in the library it links (libraw_getppid.so) and through glibc; getppid_enotsup.so answers
+ * raw_syscall_sites (src/test/c/progs) makes getppid with a syscall instruction of its own (in C,
+ * and in assembly that only the symbol table describes), with one in the library it links
+ * (libraw_getppid.so) and through glibc; getppid_enotsup.so answers
  * every getppid it sees with ENOTSUP. It is built as PIE and as a program at a fixed address.
  */
 class InterceptAllObjectsTest {
@@ -38,6 +39,7 @@ class InterceptAllObjectsTest {
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.stdout()).as(result.describe()).isEqualTo("""
                 program: a pid
+                assembly: a pid
                 library: a pid
                 glibc: ENOTSUP
                 """);
@@ -51,6 +53,7 @@ class InterceptAllObjectsTest {
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.stdout()).as(result.describe()).isEqualTo("""
                 program: ENOTSUP
+                assembly: ENOTSUP
                 library: ENOTSUP
                 glibc: ENOTSUP
                 """);
@@ -62,7 +65,7 @@ class InterceptAllObjectsTest {
     void zeroOrEmptyIsOff(String value) {
         ProgramRun.Result result = rawSyscallSites("raw_syscall_sites").env("INTERCEPT_ALL_OBJS", value).run();
 
-        assertThat(result.stdout()).as(result.describe()).startsWith("program: a pid\nlibrary: a pid\n");
+        assertThat(result.stdout()).as(result.describe()).startsWith("program: a pid\nassembly: a pid\nlibrary: a pid\n");
     }
 
     @Test
@@ -75,8 +78,8 @@ class InterceptAllObjectsTest {
                 .contains("sysfault: INTERCEPT_ALL_OBJS: linux-vdso.so.1 not patched: the vDSO belongs to the kernel\n")
                 .contains("sysfault: INTERCEPT_ALL_OBJS: libsysfault.so not patched: it is sysfault itself\n")
                 .contains("sysfault: libraw_getppid.so: 1 syscall sites, 0 not patched")
-                .contains("sysfault: " + program + ": 1 syscall sites, 0 not patched")
-                .contains("sysfault: getppid_enotsup.so: no syscall sites\n");
+                .contains("sysfault: " + program + ": 2 syscall sites, 0 not patched")
+                .contains("sysfault: getppid_enotsup.so: no syscall sites;");
     }
 
     /** The patch cache is keyed per object (file name and build-id): a later process maps each one's image. */
@@ -94,7 +97,7 @@ class InterceptAllObjectsTest {
             assertThat(files).as("cache files").anyMatch(name -> name.matches("\\Q" + object + "\\E-[0-9a-f]+\\.plan"))
                     .anyMatch(name -> name.matches("\\Q" + object + "\\E-[0-9a-f]+\\.image"));
         }
-        assertThat(first.stdout()).as(first.describe()).isEqualTo("program: ENOTSUP\nlibrary: ENOTSUP\nglibc: ENOTSUP\n");
+        assertThat(first.stdout()).as(first.describe()).isEqualTo("program: ENOTSUP\nassembly: ENOTSUP\nlibrary: ENOTSUP\nglibc: ENOTSUP\n");
         assertThat(second.stdout()).as(second.describe()).startsWith(first.stdout())
                 .containsPattern("r-xp .*/\\Q" + program + "\\E-[0-9a-f]+\\.image\n")
                 .containsPattern("r-xp .*/libraw_getppid\\.so-[0-9a-f]+\\.image\n");
