@@ -40,6 +40,10 @@ $(PORTABLE_OUT)/raw_syscall_sites: $(PORTABLE_OUT)/libraw_getppid.so
 $(TEST_OUT)/raw_syscall_sites_no_pie: $(C_TESTS)/progs/raw_syscall_sites.c $(TEST_DEPS) $(TEST_OUT)/libraw_getppid.so
 	$(CC) $(TEST_CFLAGS) -fno-pie -no-pie $< -o $@ -L$(@D) -lraw_getppid -Wl,-rpath,'$$ORIGIN'
 
+# linked_hook links libsysfault.so itself, from the build's top ($(OUT), or $(OUT) from portable/).
+$(TEST_OUT)/linked_hook $(PORTABLE_OUT)/linked_hook: TEST_LIBS = -L$(OUT) -lsysfault -Wl,-rpath,'$$ORIGIN/..:$$ORIGIN/../..'
+$(TEST_OUT)/linked_hook $(PORTABLE_OUT)/linked_hook: $(OUT)/libsysfault.so
+
 $(TEST_OUT)/lib%.so: $(C_TESTS)/libs/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -shared -fPIC $< -o $@

@@ -12,6 +12,7 @@
  *   intercept_child pid=<getpid> tid=<gettid>                       intercept_hook_point_clone_child
  *   intercept_parent pid=<getpid> tid=<gettid> returned=<id or negative errno>
  *                                                                   intercept_hook_point_clone_parent
+ *   hook pid=<getpid> tid=<gettid> nr=<number>   intercept_hook_point, for clone, clone3, fork, vfork
  * The hook path uses syscall_no_intercept() only.  It is built with -Werror against both headers,
  * so the hooks' types are syscall_intercept's exactly.
  */
@@ -155,8 +156,17 @@ static int
 pass_everything(long syscall_number, long arg0, long arg1, long arg2, long arg3, long arg4,
                 long arg5, long *result)
 {
-	(void)syscall_number; (void)arg0; (void)arg1; (void)arg2; (void)arg3; (void)arg4;
-	(void)arg5; (void)result;
+	(void)arg0; (void)arg1; (void)arg2; (void)arg3; (void)arg4; (void)arg5; (void)result;
+	if (syscall_number == SYS_clone || syscall_number == SYS_clone3 || syscall_number == SYS_fork ||
+	    syscall_number == SYS_vfork) {
+		char line[96];
+		char *p = put_ids(put_text(line, "hook"));
+
+		p = put_text(p, " nr=");
+		p = put_decimal(p, syscall_number);
+		*p++ = '\n';
+		log_line(line, p - line);
+	}
 	return 1;
 }
 

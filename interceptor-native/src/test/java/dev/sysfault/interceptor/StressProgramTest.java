@@ -198,7 +198,7 @@ class StressProgramTest {
     record CloneEvent(String kind, long pid, long tid, long returned, long flags, long stack, int allowed) {
 
         private static final Pattern LINE = Pattern.compile(
-                "(start|child|parent|intercept_child|intercept_parent)((?: [a-z]+=-?(?:0x)?[0-9a-f]+)+)");
+                "(start|child|parent|intercept_child|intercept_parent|hook)((?: [a-z]+=-?(?:0x)?[0-9a-f]+)+)");
         private static final Pattern FIELD = Pattern.compile(" ([a-z]+)=(-?)(0x)?([0-9a-f]+)");
 
         static List<CloneEvent> parse(List<String> lines) {
