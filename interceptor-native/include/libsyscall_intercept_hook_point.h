@@ -4,7 +4,8 @@
  * A hook library is an ordinary shared object preloaded together with (after)
  * libsysfault.so; its constructor stores a function pointer in
  * intercept_hook_point.  From then on every system call that glibc makes is
- * offered to that function before it reaches the kernel.
+ * offered to that function before it reaches the kernel (with INTERCEPT_ALL_OBJS=1
+ * in the environment, those of every object loaded at start-up too).
  *
  *   LD_PRELOAD="libsysfault.so myhook.so" ls
  *
@@ -32,21 +33,17 @@ extern int (*intercept_hook_point)(long syscall_number,
                                    long *result);
 
 /*
- * Called after a clone, clone3, fork or vfork that went to the kernel: in the
- * new child (on the child's own stack) and in the parent, which also gets the
- * child's id or the negative errno.  For clone3 the parent gets the values of
- * its struct clone_args (child_stack is the stack's top); the child gets 0 and
- * NULL, because that block belongs to the parent, which may already reuse it.
+ * As in syscall_intercept, called only after a clone or clone3 that was given
+ * a stack for the child (clone's second argument, clone3's stack field, not 0:
+ * a thread, or posix_spawn's child) and that went to the kernel (no rule and
+ * no intercept_hook_point answered it).  The child hook runs in the new child,
+ * on its new stack; the parent hook in the caller, with what the call returned:
+ * the new child's id, or a negative errno.  Never after fork, vfork, or a
+ * clone or clone3 without a stack.  sysfault_hook_point.h has hooks of ours
+ * for every call of the clone family, with its flags.
  */
-extern void (*intercept_hook_point_clone_child)(unsigned long flags,
-                                                void *child_stack,
-                                                int *ptid, int *ctid,
-                                                long newtls);
-extern void (*intercept_hook_point_clone_parent)(unsigned long flags,
-                                                 void *child_stack,
-                                                 int *ptid, int *ctid,
-                                                 long newtls,
-                                                 long returned_pid);
+extern void (*intercept_hook_point_clone_child)(void);
+extern void (*intercept_hook_point_clone_parent)(long pid);
 
 /*
  * Makes a system call that is not intercepted.  Use it inside hooks: calling

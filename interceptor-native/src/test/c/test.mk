@@ -2,6 +2,7 @@
 #   progs/<name>.c -> $(OUT)/test/<name>
 #   hooks/<name>.c -> $(OUT)/test/<name>.so   (no link against libsysfault.so: the hook
 #                          variables resolve at load time, libsysfault.so is preloaded first)
+#   libs/<name>.c  -> $(OUT)/test/lib<name>.so (libraries that test programs link, found through $ORIGIN)
 # The same again in $(OUT)/test/portable/, built against the glibc 2.31 of PORTABLE_SYSROOT, so
 # that they run in every root file system of the glibc matrix.
 
@@ -14,7 +15,7 @@ TEST_PROGS := $(patsubst $(C_TESTS)/progs/%.c,%,$(wildcard $(C_TESTS)/progs/*.c)
 TEST_HOOKS := $(patsubst $(C_TESTS)/hooks/%.c,%,$(wildcard $(C_TESTS)/hooks/*.c))
 
 TEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude
-TEST_DEPS   := include/libsyscall_intercept_hook_point.h include/sysfault_control.h $(C_TESTS)/test.mk
+TEST_DEPS   := include/libsyscall_intercept_hook_point.h include/sysfault_hook_point.h include/sysfault_control.h $(C_TESTS)/test.mk
 # Libraries a program needs beyond libc: control_api and late_dlopen use dlopen/dlsym, which are
 # in libdl on glibc < 2.34 (the portable build's bullseye).
 TEST_LIBS   :=
@@ -27,9 +28,25 @@ PORTABLE_MULTIARCH := $(PORTABLE_SYSROOT)/usr/lib/x86_64-linux-gnu
 PORTABLE_LIB       := $(PORTABLE_OUT)/link
 PORTABLE_FLAGS     := --sysroot=$(PORTABLE_SYSROOT) -B$(PORTABLE_MULTIARCH) -L$(PORTABLE_LIB)
 
-tests: $(addprefix $(TEST_OUT)/,$(TEST_PROGS)) $(patsubst %,$(TEST_OUT)/%.so,$(TEST_HOOKS))
+tests: $(addprefix $(TEST_OUT)/,$(TEST_PROGS) raw_syscall_sites_no_pie) $(patsubst %,$(TEST_OUT)/%.so,$(TEST_HOOKS))
 
 $(TEST_OUT)/control_api $(PORTABLE_OUT)/control_api $(TEST_OUT)/late_dlopen $(PORTABLE_OUT)/late_dlopen: TEST_LIBS := -ldl
+
+# raw_syscall_sites links libraw_getppid.so, beside it; its _no_pie twin is the same program at a fixed address.
+$(TEST_OUT)/raw_syscall_sites $(PORTABLE_OUT)/raw_syscall_sites: TEST_LIBS = -L$(@D) -lraw_getppid -Wl,-rpath,'$$ORIGIN'
+$(TEST_OUT)/raw_syscall_sites: $(TEST_OUT)/libraw_getppid.so
+$(PORTABLE_OUT)/raw_syscall_sites: $(PORTABLE_OUT)/libraw_getppid.so
+
+$(TEST_OUT)/raw_syscall_sites_no_pie: $(C_TESTS)/progs/raw_syscall_sites.c $(TEST_DEPS) $(TEST_OUT)/libraw_getppid.so
+	$(CC) $(TEST_CFLAGS) -fno-pie -no-pie $< -o $@ -L$(@D) -lraw_getppid -Wl,-rpath,'$$ORIGIN'
+
+# linked_hook links libsysfault.so itself, from the build's top ($(OUT), or $(OUT) from portable/).
+$(TEST_OUT)/linked_hook $(PORTABLE_OUT)/linked_hook: TEST_LIBS = -L$(OUT) -lsysfault -Wl,-rpath,'$$ORIGIN/..:$$ORIGIN/../..'
+$(TEST_OUT)/linked_hook $(PORTABLE_OUT)/linked_hook: $(OUT)/libsysfault.so
+
+$(TEST_OUT)/lib%.so: $(C_TESTS)/libs/%.c $(TEST_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -shared -fPIC $< -o $@
 
 $(TEST_OUT)/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
@@ -54,6 +71,9 @@ $(PORTABLE_OUT)/%: $(C_TESTS)/progs/%.c $(TEST_DEPS) $(PORTABLE_LIB)/libc.so
 	$(CC) $(PORTABLE_FLAGS) $(TEST_CFLAGS) -pthread $< -o $@ $(TEST_LIBS)
 
 $(PORTABLE_OUT)/%.so: $(C_TESTS)/hooks/%.c $(TEST_DEPS) $(PORTABLE_LIB)/libc.so
+	$(CC) $(PORTABLE_FLAGS) $(TEST_CFLAGS) -shared -fPIC $< -o $@
+
+$(PORTABLE_OUT)/lib%.so: $(C_TESTS)/libs/%.c $(TEST_DEPS) $(PORTABLE_LIB)/libc.so
 	$(CC) $(PORTABLE_FLAGS) $(TEST_CFLAGS) -shared -fPIC $< -o $@
 
 else

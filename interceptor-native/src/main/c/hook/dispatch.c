@@ -2,12 +2,14 @@
 #include <stddef.h>
 #include <sys/syscall.h>
 #include "libsyscall_intercept_hook_point.h"
+#include "sysfault_hook_point.h"
 #include "fd_paths.h"
 #include "frame.h"
 #include "rules.h"
 #include "rules_state.h"
 #include "run_call.h"
 #include "own_ids.h"
+#include "user_memory.h"
 #include "trace.h"
 #include "call_kinds.h"
 #include "exempt_thread.h"
@@ -19,6 +21,13 @@
 
 __thread __attribute__((tls_model("initial-exec"))) int sysfault_thread_exempt;
 
+/*
+ * The caller's stack pointer (as the frame holds it) at this thread's last clone3: a child that
+ * finds its own there runs on its parent's stack, one that does not was given a stack of its own
+ * (a new thread's TLS holds 0).  clone3's block cannot tell the child: the parent may reuse it.
+ */
+static __thread __attribute__((tls_model("initial-exec"))) unsigned long clone3_caller_rsp;
+
 static inline void *
 load_hook(void *const *slot)
 {
@@ -29,7 +38,9 @@ static int
 clone_hooks_installed(void)
 {
 	return load_hook((void *const *)&intercept_hook_point_clone_child) != NULL ||
-	       load_hook((void *const *)&intercept_hook_point_clone_parent) != NULL;
+	       load_hook((void *const *)&intercept_hook_point_clone_parent) != NULL ||
+	       load_hook((void *const *)&sysfault_hook_point_clone_child) != NULL ||
+	       load_hook((void *const *)&sysfault_hook_point_clone_parent) != NULL;
 }
 
 static long
@@ -104,6 +115,8 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 	}
 	if (record && never_returns(f->nr))
 		sysfault_trace_record(f, 0, injected | EVENT_NO_RETURN, rule);
+	if (f->nr == SYS_clone3)
+		clone3_caller_rsp = f->saved_rsp;
 	if (sysfault_rules_were_used() || record || sysfault_trace.header != NULL || clone_hooks_installed())
 		step.offset = post_step_for(f->nr);   /* the clone family comes back through sysfault_exit */
 	return step;
@@ -141,6 +154,15 @@ child_is_new_process(const struct syscall_frame *f, unsigned long flags)
 	}
 }
 
+/* In a clone child: was it given a stack of its own (clone's second argument, clone3's stack)? */
+static int
+child_on_new_stack(const struct syscall_frame *f)
+{
+	if (f->nr == SYS_clone)
+		return f->args[1] != 0;
+	return f->nr == SYS_clone3 && f->saved_rsp != clone3_caller_rsp;
+}
+
 long
 sysfault_dispatch_exit(struct syscall_frame *f)
 {
@@ -156,22 +178,25 @@ sysfault_dispatch_exit(struct syscall_frame *f)
 		ctid = (int *)f->args[3];
 		tls = (unsigned long)f->args[4];
 		break;
-	case SYS_clone3:
+	case SYS_clone3: {
 		/*
 		 * Only the parent reads the argument block: it lives in the caller's
 		 * frame, which a CLONE_VM child cannot trust (the parent may already
 		 * have returned and reused it).  The kernel has read it when the call
-		 * did not fail.
+		 * did not fail; after a failure it may be unreadable.
 		 */
-		if (result > 0) {
-			const struct clone3_args *c = (const struct clone3_args *)f->args[0];
-			flags = c->flags | (c->exit_signal & 0xff);
-			stack = c->stack ? c->stack + c->stack_size : 0;
-			ptid = (int *)c->parent_tid;
-			ctid = (int *)c->child_tid;
-			tls = c->tls;
-		}
+		struct clone3_args c = { 0 };
+		if (result > 0)
+			c = *(const struct clone3_args *)f->args[0];
+		else if (result < 0 && !sysfault_read_user_block((const void *)f->args[0], &c, sizeof(c)))
+			c = (struct clone3_args){ 0 };
+		flags = c.flags | (c.exit_signal & 0xff);
+		stack = c.stack ? c.stack + c.stack_size : 0;
+		ptid = (int *)c.parent_tid;
+		ctid = (int *)c.child_tid;
+		tls = c.tls;
 		break;
+	}
 	case SYS_fork:
 		flags = SIGCHLD_NUMBER;
 		break;
@@ -191,14 +216,17 @@ sysfault_dispatch_exit(struct syscall_frame *f)
 		sysfault_trace_record(f, result, 0, -1);   /* as strace: the parent's return */
 
 	long args[8] = { (long)flags, (long)stack, (long)ptid, (long)ctid, (long)tls, result, 0, 0 };
-	if (result == 0) {
-		void *child = load_hook((void *const *)&intercept_hook_point_clone_child);
-		if (child != NULL)
-			sysfault_call_preserving_vectors(child, args);
-	} else {
-		void *parent = load_hook((void *const *)&intercept_hook_point_clone_parent);
-		if (parent != NULL)
-			sysfault_call_preserving_vectors(parent, args);
-	}
+	long pid_only[8] = { result, 0, 0, 0, 0, 0, 0, 0 };
+	void *ours = load_hook(result == 0 ? (void *const *)&sysfault_hook_point_clone_child
+	                                   : (void *const *)&sysfault_hook_point_clone_parent);
+	if (ours != NULL)
+		sysfault_call_preserving_vectors(ours, args);
+	/* syscall_intercept's: only after a clone or clone3 given a stack (fork's and vfork's is 0). */
+	int new_stack = result == 0 ? child_on_new_stack(f) : stack != 0;
+	void *theirs = !new_stack ? NULL
+	             : load_hook(result == 0 ? (void *const *)&intercept_hook_point_clone_child
+	                                     : (void *const *)&intercept_hook_point_clone_parent);
+	if (theirs != NULL)
+		sysfault_call_preserving_vectors(theirs, pid_only);
 	return result;
 }

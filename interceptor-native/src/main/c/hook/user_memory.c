@@ -1,4 +1,4 @@
-/* Reading strings from the calling program's memory without crashing on a bad pointer. */
+/* Reading strings and blocks from the calling program's memory without crashing on a bad pointer. */
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/syscall.h>
@@ -81,4 +81,27 @@ sysfault_read_user_string(const void *addr, char *buf, size_t size)
 		sysfault_raw_syscall(SYS_close, pipe_fds[1], 0, 0, 0, 0, 0);
 	}
 	return result;
+}
+
+int
+sysfault_read_user_block(const void *addr, void *buf, size_t n)
+{
+	int pipe_fds[2] = { -1, -1 };
+	unsigned long at = (unsigned long)addr;
+	size_t have = 0;
+	while (have < n) {
+		size_t chunk = PAGE - (at % PAGE);
+		if (chunk > n - have)
+			chunk = n - have;
+		long got = read_chunk((char *)buf + have, at, chunk, pipe_fds);
+		if (got <= 0)
+			break;
+		have += (size_t)got;
+		at += (unsigned long)got;
+	}
+	if (pipe_fds[0] >= 0) {
+		sysfault_raw_syscall(SYS_close, pipe_fds[0], 0, 0, 0, 0, 0);
+		sysfault_raw_syscall(SYS_close, pipe_fds[1], 0, 0, 0, 0, 0);
+	}
+	return have == n;
 }

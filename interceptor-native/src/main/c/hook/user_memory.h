@@ -1,4 +1,4 @@
-/* Reading strings from the calling program's memory without crashing on a bad pointer. */
+/* Reading strings and blocks from the calling program's memory without crashing on a bad pointer. */
 #ifndef SYSFAULT_USER_MEMORY_H
 #define SYSFAULT_USER_MEMORY_H
 
@@ -16,5 +16,8 @@
  * USER_STRING_TOO_LONG with buf filled with the string's first size bytes.
  */
 long sysfault_read_user_string(const void *addr, char *buf, size_t size);
+
+/* Copies the n bytes at addr into buf the same way; returns 1, or 0 when some of them are unreadable. */
+int sysfault_read_user_block(const void *addr, void *buf, size_t n);
 
 #endif

@@ -1,12 +1,17 @@
-/* Finds the loaded glibc objects whose syscall instructions get patched, with their text, unwind table and build-id. */
+/* Finds the loaded objects whose syscall instructions get patched (glibc's, or all with INTERCEPT_ALL_OBJS), with their text, unwind table and build-id. */
 #include <elf.h>
 #include <link.h>
 #include <string.h>
+#include <sys/auxv.h>
+#include <unistd.h>
 #include "loaded_libs.h"
+#include "raw_io/report.h"
 
 struct search {
 	struct loaded_lib *libs;
 	size_t n;
+	int all_objects;
+	int debug;
 };
 
 uint8_t sysfault_own_build_id[20];
@@ -38,19 +43,24 @@ read_build_id(struct loaded_lib *lib, const uint8_t *note, size_t size)
 	}
 }
 
-/* Our own build-id: plans made by another build of the planner are not reused. */
-static void
-note_own_build_id(const struct dl_phdr_info *info)
+static int
+is_libsysfault(const struct dl_phdr_info *info)
 {
-	uint64_t self = (uint64_t)(uintptr_t)&note_own_build_id;
-	int mine = 0;
+	uint64_t self = (uint64_t)(uintptr_t)&is_libsysfault;
 	for (int i = 0; i < info->dlpi_phnum; i++) {
 		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
 		if (ph->p_type == PT_LOAD && self >= info->dlpi_addr + ph->p_vaddr &&
 		    self < info->dlpi_addr + ph->p_vaddr + ph->p_memsz)
-			mine = 1;
+			return 1;
 	}
-	if (!mine)
+	return 0;
+}
+
+/* Our own build-id: plans made by another build of the planner are not reused. */
+static void
+note_own_build_id(const struct dl_phdr_info *info)
+{
+	if (!is_libsysfault(info))
 		return;
 	struct loaded_lib me;
 	memset(&me, 0, sizeof(me));
@@ -62,24 +72,81 @@ note_own_build_id(const struct dl_phdr_info *info)
 }
 
 static int
+is_glibc(const char *name)
+{
+	for (size_t i = 0; i < sizeof(patched_names) / sizeof(patched_names[0]); i++)
+		if (strcmp(name, patched_names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The program itself has no name in the loader's list: its file's, as the cache names it. */
+static const char *
+program_name(char *buf, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+	if (n <= 0)
+		return "program";
+	buf[n] = '\0';
+	return base_name(buf);
+}
+
+/*
+ * With INTERCEPT_ALL_OBJS, why an object other than glibc is left alone (NULL: it is patched).
+ * Patching starts from the function bounds of the unwind table (the symbol table fills its gaps).
+ */
+static const char *
+why_not_patched(const struct dl_phdr_info *info, const char *name, const struct search *s)
+{
+	if (info->dlpi_addr == getauxval(AT_SYSINFO_EHDR) || strncmp(name, "linux-vdso", 10) == 0)
+		return "the vDSO belongs to the kernel";
+	if (is_libsysfault(info))
+		return "it is sysfault itself";
+	int text = 0, unwind = 0;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		if (info->dlpi_phdr[i].p_type == PT_LOAD && (info->dlpi_phdr[i].p_flags & PF_X))
+			text = 1;
+		if (info->dlpi_phdr[i].p_type == PT_GNU_EH_FRAME)
+			unwind = 1;
+	}
+	if (!text)
+		return "it has no code";
+	if (!unwind)
+		return "it has no .eh_frame_hdr, so its functions' bounds are unknown";
+	if (s->n >= MAX_PATCHED_LIBS - 2)   /* glibc's two always have room */
+		return "more objects are loaded than sysfault patches (" MAX_PATCHED_LIBS_TEXT ")";
+	return NULL;
+}
+
+static int
 visit(struct dl_phdr_info *info, size_t size, void *data)
 {
 	struct search *s = data;
+	char exe[4096];
 	(void)size;
 	note_own_build_id(info);
-	if (info->dlpi_name == NULL || s->n == MAX_PATCHED_LIBS)
+	if (info->dlpi_name == NULL)
 		return 0;
-	const char *name = base_name(info->dlpi_name);
-	int wanted = 0;
-	for (size_t i = 0; i < sizeof(patched_names) / sizeof(patched_names[0]); i++)
-		if (strcmp(name, patched_names[i]) == 0)
-			wanted = 1;
-	if (!wanted)
+	const char *name = info->dlpi_name[0] == '\0' && s->all_objects ? program_name(exe, sizeof(exe))
+	                                                                 : base_name(info->dlpi_name);
+	if (!is_glibc(name)) {
+		if (!s->all_objects)
+			return 0;
+		const char *why = why_not_patched(info, name, s);
+		if (why != NULL) {
+			if (s->debug)
+				report("sysfault: INTERCEPT_ALL_OBJS: %s not patched: %s", name, why);
+			return 0;
+		}
+	} else if (s->n == MAX_PATCHED_LIBS) {
 		return 0;
+	}
 
 	struct loaded_lib lib;
 	memset(&lib, 0, sizeof(lib));
-	strncpy(lib.name, name, sizeof(lib.name) - 1);
+	size_t name_len = strlen(name);
+	memcpy(lib.name, name, name_len < sizeof(lib.name) - 1 ? name_len : sizeof(lib.name) - 1);
+	lib.path = info->dlpi_name[0] != '\0' ? info->dlpi_name : "/proc/self/exe";
 	lib.load_addr = info->dlpi_addr;
 	for (int i = 0; i < info->dlpi_phnum; i++) {
 		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
@@ -111,9 +178,9 @@ visit(struct dl_phdr_info *info, size_t size, void *data)
 }
 
 size_t
-find_patchable_libs(struct loaded_lib libs[MAX_PATCHED_LIBS])
+find_patchable_libs(struct loaded_lib libs[MAX_PATCHED_LIBS], int all_objects, int debug)
 {
-	struct search s = { .libs = libs, .n = 0 };
+	struct search s = { .libs = libs, .n = 0, .all_objects = all_objects, .debug = debug };
 	dl_iterate_phdr(visit, &s);
 	return s.n;
 }

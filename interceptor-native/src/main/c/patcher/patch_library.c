@@ -8,6 +8,7 @@
 #include "patch_plan.h"
 #include "patched_image.h"
 #include "plan_cache.h"
+#include "symbols.h"
 #include "raw_io/report.h"
 #include "trampoline.h"
 #include "trampoline_area.h"
@@ -76,6 +77,7 @@ make_plan(const struct loaded_lib *lib, const struct text_image *text, struct pa
 		report("sysfault: %s: no usable .eh_frame_hdr, so its functions cannot be found; not patched", lib->name);
 		return -1;
 	}
+	functions_add_from_symbols(lib, &fns, &nfns);   /* assembly without unwind entries */
 	struct disassembler *d = disassembler_open();
 	int rc = d == NULL ? -1 : plan_patches(d, text, fns, nfns, plan);
 	if (rc < 0)
@@ -113,6 +115,13 @@ patch_library(const struct loaded_lib *lib, long cache_dir, int debug)
 			return -1;
 		fresh = 1;
 		plan_cache_store(lib, cache_dir, &plan);
+	}
+	if (plan.count == 0) {   /* most objects under INTERCEPT_ALL_OBJS: no trampoline area for them */
+		if (debug)
+			report("sysfault: %s: no syscall sites; %zu byte pairs 0f 05 inside other instructions, "
+			       "%zu outside every function", lib->name, plan.false_candidates, plan.outside_functions);
+		unpatched = 0;
+		goto out;
 	}
 	trampolines = malloc((plan.count + 1) * sizeof(*trampolines));
 	uint64_t lo = lib->load_addr + text.start, hi = lo + text.len;

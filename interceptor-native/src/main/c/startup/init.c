@@ -8,12 +8,14 @@
  *        -> rule_table_check              control/rule_check.c: every check of contracts/rule_format.h
  *        -> rule_table_publish            control/rule_table.c: indexed and put in force (hook/rules_state.h)
  *    -> trace_setup                       startup/trace_setup.c: SYSFAULT_TRACE (contracts/trace_format.h)
- *    -> find_patchable_libs               patcher/loaded_libs.c: libc.so.6 (and libpthread) in memory
+ *    -> find_patchable_libs               patcher/loaded_libs.c: libc.so.6 (and libpthread) in memory,
+ *                                         or every object with INTERCEPT_ALL_OBJS
  *    -> cache_dir_open                    patcher/cache_dir.c: the patch cache, if it can be trusted
  *    -> patch_library, per library        patcher/patch_library.c, which takes
  *        -> patched_image_map             patcher/patched_image.c: pages an earlier process patched, or
  *        -> plan_cache_load               patcher/plan_cache.c: a plan an earlier process made, or
- *           functions_from_eh_frame       patcher/functions.c: function bounds, then
+ *           functions_from_eh_frame       patcher/functions.c: function bounds (and
+ *           functions_add_from_symbols    patcher/symbols.c: for code without unwind entries), then
  *           plan_patches                  patcher/planner.c, disasm.c: each syscall site, how to patch it
  *        -> trampoline_area_map           patcher/trampoline_area.c: memory within 2 GiB of the library
  *        -> emit_trampoline, per site     patcher/trampoline.c (layout: contracts/trampoline_layout.h)
@@ -51,6 +53,7 @@
 struct settings {
 	int debug;
 	int strict;
+	int all_objects;   /* INTERCEPT_ALL_OBJS: every loaded object, not only glibc (as syscall_intercept) */
 };
 
 static int
@@ -90,7 +93,8 @@ __attribute__((constructor(101))) static void
 sysfault_start(int argc, char **argv, char **envp)
 {
 	(void)envp;
-	struct settings cfg = { .debug = env_flag("SYSFAULT_DEBUG"), .strict = env_flag("SYSFAULT_STRICT") };
+	struct settings cfg = { .debug = env_flag("SYSFAULT_DEBUG"), .strict = env_flag("SYSFAULT_STRICT"),
+	                        .all_objects = env_flag("INTERCEPT_ALL_OBJS") };
 	sysfault_process_patched = 0;
 	const char *argv0 = argc > 0 && argv != NULL ? argv[0] : NULL;
 	if (!allowed_by_filter(argv0)) {
@@ -113,8 +117,8 @@ sysfault_start(int argc, char **argv, char **envp)
 	rule_table_load(argv0);
 	trace_setup();
 
-	struct loaded_lib libs[MAX_PATCHED_LIBS];
-	size_t nlibs = find_patchable_libs(libs);
+	static struct loaded_lib libs[MAX_PATCHED_LIBS];
+	size_t nlibs = find_patchable_libs(libs, cfg.all_objects, cfg.debug);
 	if (nlibs == 0 || strcmp(libs[0].name, "libc.so.6") != 0) {
 		snprintf(sysfault_why_not_patched, sizeof(sysfault_why_not_patched), "no libc.so.6 is loaded");
 		report("sysfault: no libc.so.6 is loaded in this process; nothing is intercepted");

@@ -1,13 +1,20 @@
 /*
- * Test hook library: logs every clone hook call, so a test can check that the child hook ran in
- * the child (its own thread id) and the parent hook in the parent (with the child's id).
+ * Test hook library: logs every clone hook call, ours and syscall_intercept's, so a test can check
+ * that a child hook ran in the child (its own thread id) and a parent hook in the parent (with the
+ * child's id), and which calls each kind sees.
  *
  * One line per event, each written with a single write() to the file named by
  * SYSFAULT_TEST_CLONE_LOG (opened O_APPEND per event) or to stderr:
  *   start pid=<pid> allowed=<syscall_hook_in_process_allowed()>
- *   child pid=<getpid> tid=<gettid> flags=<hex>
- *   parent pid=<getpid> tid=<gettid> returned=<child id or negative errno> flags=<hex>
- * The hook path uses syscall_no_intercept() only.
+ *   child pid=<getpid> tid=<gettid> flags=<hex> stack=<hex>         sysfault_hook_point_clone_child
+ *   parent pid=<getpid> tid=<gettid> returned=<child id or negative errno> flags=<hex> stack=<hex>
+ *                                                                   sysfault_hook_point_clone_parent
+ *   intercept_child pid=<getpid> tid=<gettid>                       intercept_hook_point_clone_child
+ *   intercept_parent pid=<getpid> tid=<gettid> returned=<id or negative errno>
+ *                                                                   intercept_hook_point_clone_parent
+ *   hook pid=<getpid> tid=<gettid> nr=<number>   intercept_hook_point, for clone, clone3, fork, vfork
+ * The hook path uses syscall_no_intercept() only.  It is built with -Werror against both headers,
+ * so the hooks' types are syscall_intercept's exactly.
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -15,6 +22,7 @@
 #include <sys/syscall.h>
 
 #include "libsyscall_intercept_hook_point.h"
+#include "sysfault_hook_point.h"
 
 static char log_path[4096];
 
@@ -91,11 +99,13 @@ on_clone_child(unsigned long flags, void *child_stack, int *ptid, int *ctid, lon
 	char line[160];
 	char *p = line;
 
-	(void)child_stack; (void)ptid; (void)ctid; (void)newtls;
+	(void)ptid; (void)ctid; (void)newtls;
 	p = put_text(p, "child");
 	p = put_ids(p);
 	p = put_text(p, " flags=");
 	p = put_hex(p, flags);
+	p = put_text(p, " stack=");
+	p = put_hex(p, (unsigned long)child_stack);
 	*p++ = '\n';
 	log_line(line, p - line);
 }
@@ -107,13 +117,37 @@ on_clone_parent(unsigned long flags, void *child_stack, int *ptid, int *ctid, lo
 	char line[160];
 	char *p = line;
 
-	(void)child_stack; (void)ptid; (void)ctid; (void)newtls;
+	(void)ptid; (void)ctid; (void)newtls;
 	p = put_text(p, "parent");
 	p = put_ids(p);
 	p = put_text(p, " returned=");
 	p = put_decimal(p, returned_pid);
 	p = put_text(p, " flags=");
 	p = put_hex(p, flags);
+	p = put_text(p, " stack=");
+	p = put_hex(p, (unsigned long)child_stack);
+	*p++ = '\n';
+	log_line(line, p - line);
+}
+
+static void
+on_intercept_child(void)
+{
+	char line[96];
+	char *p = put_ids(put_text(line, "intercept_child"));
+
+	*p++ = '\n';
+	log_line(line, p - line);
+}
+
+static void
+on_intercept_parent(long pid)
+{
+	char line[128];
+	char *p = put_ids(put_text(line, "intercept_parent"));
+
+	p = put_text(p, " returned=");
+	p = put_decimal(p, pid);
 	*p++ = '\n';
 	log_line(line, p - line);
 }
@@ -122,8 +156,17 @@ static int
 pass_everything(long syscall_number, long arg0, long arg1, long arg2, long arg3, long arg4,
                 long arg5, long *result)
 {
-	(void)syscall_number; (void)arg0; (void)arg1; (void)arg2; (void)arg3; (void)arg4;
-	(void)arg5; (void)result;
+	(void)arg0; (void)arg1; (void)arg2; (void)arg3; (void)arg4; (void)arg5; (void)result;
+	if (syscall_number == SYS_clone || syscall_number == SYS_clone3 || syscall_number == SYS_fork ||
+	    syscall_number == SYS_vfork) {
+		char line[96];
+		char *p = put_ids(put_text(line, "hook"));
+
+		p = put_text(p, " nr=");
+		p = put_decimal(p, syscall_number);
+		*p++ = '\n';
+		log_line(line, p - line);
+	}
 	return 1;
 }
 
@@ -144,6 +187,8 @@ install(void)
 	log_line(line, p - line);
 
 	intercept_hook_point = pass_everything;
-	intercept_hook_point_clone_child = on_clone_child;
-	intercept_hook_point_clone_parent = on_clone_parent;
+	sysfault_hook_point_clone_child = on_clone_child;
+	sysfault_hook_point_clone_parent = on_clone_parent;
+	intercept_hook_point_clone_child = on_intercept_child;
+	intercept_hook_point_clone_parent = on_intercept_parent;
 }

@@ -18,7 +18,9 @@ class LibraryPortabilityTest {
             "intercept_hook_point_clone_child",
             "intercept_hook_point_clone_parent",
             "syscall_no_intercept",
-            "syscall_hook_in_process_allowed");
+            "syscall_hook_in_process_allowed",
+            "sysfault_hook_point_clone_child",
+            "sysfault_hook_point_clone_parent");
 
     /** include/sysfault_control.h. */
     private static final Set<String> CONTROL_API = Set.of(

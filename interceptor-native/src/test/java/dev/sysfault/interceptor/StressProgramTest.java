@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,8 +80,9 @@ class StressProgramTest {
                 .as(result.describe()).hasSizeGreaterThanOrEqualTo(1 + 5 + 5 + 10);
     }
 
+    /** sysfault_hook_point_clone_*: every clone, clone3, fork and vfork, with its flags. */
     @Test
-    void cloneHooksRunInTheChildAndInTheParent() throws IOException {
+    void ourCloneHooksRunInTheChildAndInTheParentOfEveryCall() throws IOException {
         Path log = tmp.resolve("clone.log");
         ProgramRun.Result result = stress().preload(NativeBuild.preload("clone_hooks"))
                 .env("SYSFAULT_TEST_CLONE_LOG", log.toString()).run();
@@ -88,7 +91,7 @@ class StressProgramTest {
         List<CloneEvent> events = CloneEvent.parse(Files.readAllLines(log));
         List<CloneEvent> mainProcess = events.stream().filter(e -> e.pid() == result.pid()).toList();
         List<CloneEvent> parents = mainProcess.stream().filter(e -> e.kind().equals("parent")).toList();
-        assertThat(parents).as("clone_parent calls in the stress process").allSatisfy(parent -> {
+        assertThat(parents).as("sysfault_hook_point_clone_parent calls in the stress process").allSatisfy(parent -> {
             assertThat(parent.tid()).as("called in the calling thread").isNotZero();
             assertThat(parent.returned()).as("child id").isPositive();
         });
@@ -103,7 +106,39 @@ class StressProgramTest {
         events.stream().filter(e -> e.kind().equals("child")).forEach(e -> childTids.add(e.tid()));
         Set<Long> returned = new HashSet<>();
         events.stream().filter(e -> e.kind().equals("parent")).forEach(e -> returned.add(e.returned()));
-        assertThat(childTids).as("tids seen by clone_child hooks, all processes").isEqualTo(returned);
+        assertThat(childTids).as("tids seen by sysfault_hook_point_clone_child, all processes").isEqualTo(returned);
+    }
+
+    /**
+     * intercept_hook_point_clone_*, as in syscall_intercept: only a clone or clone3 given a stack of
+     * its own (threads, the clone()s with a stack, posix_spawn's children), the parent hook with the
+     * new child's id; never fork, vfork or a clone without a stack.
+     */
+    @Test
+    void syscallInterceptCloneHooksRunOnlyForChildrenOnANewStack() throws IOException {
+        Path log = tmp.resolve("clone.log");
+        ProgramRun.Result result = stress().preload(NativeBuild.preload("clone_hooks"))
+                .env("SYSFAULT_TEST_CLONE_LOG", log.toString()).run();
+
+        assertPassedLikeNatively(result);
+        List<CloneEvent> events = CloneEvent.parse(Files.readAllLines(log));
+        Set<Long> onNewStack = new HashSet<>();
+        Set<Long> onTheCallersStack = new HashSet<>();
+        events.stream().filter(e -> e.kind().equals("parent"))
+                .forEach(e -> (e.stack() != 0 ? onNewStack : onTheCallersStack).add(e.returned()));
+        Set<Long> interceptParents = new HashSet<>();
+        events.stream().filter(e -> e.kind().equals("intercept_parent")).forEach(e -> interceptParents.add(e.returned()));
+        Set<Long> interceptChildren = new HashSet<>();
+        events.stream().filter(e -> e.kind().equals("intercept_child")).forEach(e -> interceptChildren.add(e.tid()));
+
+        assertThat(onNewStack).as("children given a stack: 8 file threads, 3 signal senders, 2 clone()s, "
+                + "11 posix_spawn, 2 system").hasSizeGreaterThanOrEqualTo(8 + 3 + 2 + 11 + 2);
+        assertThat(interceptParents).as("ids given to intercept_hook_point_clone_parent, all processes")
+                .isEqualTo(onNewStack).doesNotContainAnyElementsOf(onTheCallersStack);
+        assertThat(interceptChildren).as("tids in which intercept_hook_point_clone_child ran, all processes")
+                .isEqualTo(onNewStack);
+        assertThat(events.stream().filter(e -> e.kind().equals("intercept_parent")))
+                .as("one intercept_hook_point_clone_parent call per child").hasSameSizeAs(interceptParents);
     }
 
     /** Where hook libraries ask it: in their constructor, which runs before libsysfault.so's own. */
@@ -159,27 +194,27 @@ class StressProgramTest {
         assertThat(result.stdout()).as(result.describe()).isEqualTo(nativeRun.stdout());
     }
 
-    /** One line of clone_hooks.so's log. */
-    record CloneEvent(String kind, long pid, long tid, long returned, long flags, int allowed) {
+    /** One line of clone_hooks.so's log: a kind, then key=value fields (0 where the line has none). */
+    record CloneEvent(String kind, long pid, long tid, long returned, long flags, long stack, int allowed) {
 
         private static final Pattern LINE = Pattern.compile(
-                "start pid=(\\d+) allowed=(-?\\d+)"
-                        + "|(child|parent) pid=(\\d+) tid=(\\d+)(?: returned=(-?\\d+))? flags=0x([0-9a-f]+)");
+                "(start|child|parent|intercept_child|intercept_parent|hook)((?: [a-z]+=-?(?:0x)?[0-9a-f]+)+)");
+        private static final Pattern FIELD = Pattern.compile(" ([a-z]+)=(-?)(0x)?([0-9a-f]+)");
 
         static List<CloneEvent> parse(List<String> lines) {
             List<CloneEvent> events = new ArrayList<>();
             for (String line : lines) {
                 Matcher m = LINE.matcher(line);
                 assertThat(m.matches()).as("clone log line '%s'", line).isTrue();
-                if (m.group(1) != null) {
-                    events.add(new CloneEvent("start", Long.parseLong(m.group(1)), 0, 0, 0,
-                            Integer.parseInt(m.group(2))));
-                } else {
-                    events.add(new CloneEvent(m.group(3), Long.parseLong(m.group(4)),
-                            Long.parseLong(m.group(5)),
-                            m.group(6) == null ? 0 : Long.parseLong(m.group(6)),
-                            Long.parseUnsignedLong(m.group(7), 16), 0));
+                Map<String, Long> fields = new HashMap<>();
+                Matcher field = FIELD.matcher(m.group(2));
+                while (field.find()) {
+                    long magnitude = Long.parseUnsignedLong(field.group(4), field.group(3) == null ? 10 : 16);
+                    fields.put(field.group(1), field.group(2).isEmpty() ? magnitude : -magnitude);
                 }
+                events.add(new CloneEvent(m.group(1), fields.getOrDefault("pid", 0L), fields.getOrDefault("tid", 0L),
+                        fields.getOrDefault("returned", 0L), fields.getOrDefault("flags", 0L),
+                        fields.getOrDefault("stack", 0L), fields.getOrDefault("allowed", 0L).intValue()));
             }
             return events;
         }
