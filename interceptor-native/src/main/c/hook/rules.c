@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include "blackhole.h"
 #include "call_kinds.h"
 #include "fd_paths.h"
 #include "glob.h"
@@ -172,6 +173,8 @@ sysfault_rules_act(const struct loaded_rules *t, int index, struct syscall_frame
 		result = -(long)r->error;
 	} else if (r->flags & RULE_RETVAL) {
 		result = (long)r->retval;
+	} else if (r->flags & RULE_BLACKHOLE) {
+		result = sysfault_blackhole(f);
 	} else if (runs_in_trampoline(f->nr)) {
 		return (struct rule_outcome){ 0, RULE_RUN_CALL };
 	} else if (r->flags & (RULE_SHORTEN_TO | RULE_SHORTEN_FRACTION)) {
