@@ -187,7 +187,7 @@ class RunCommandTest {
                 .containsPattern("\n +1 {21}write\n")
                 .containsPattern("\n +\\d+ {21}total\n")
                 .endsWith("sysfault: warning: --inject write:short=1000 never fired: it matched 1 call but fired 0"
-                        + " times. The command made write ×1 on fd 1.\n");
+                        + " times (short=1000 shortened none of them). The command made write ×1 on fd 1.\n");
         assertThat(r.exitCode()).isZero();
     }
 

@@ -300,8 +300,8 @@ public final class Fault {
     }
 
     /**
-     * The SPEC keys that keep a matched call from firing ({@code when=5}, {@code probability=0.1:seed=7}), or empty
-     * when every matched call fires.
+     * The SPEC keys that keep a matched call from firing ({@code when=5}, {@code probability=0.1:seed=7}, and
+     * {@code short=1000}, which leaves a call of 1000 bytes or fewer alone), or empty when every matched call fires.
      */
     public String trigger() {
         StringBuilder s = new StringBuilder();
@@ -311,6 +311,10 @@ public final class Fault {
         if (chance != null) {
             s.append(s.length() == 0 ? "" : ":").append("probability=").append(chance.p()).append(":seed=")
                     .append(chance.seed());
+        }
+        if (result != null && (result.kind() == Result.Kind.SHORTEN_TO
+                || result.kind() == Result.Kind.SHORTEN_FRACTION)) {
+            s.append(s.length() == 0 ? "" : ":").append("short=").append(result.text());
         }
         return s.toString();
     }
