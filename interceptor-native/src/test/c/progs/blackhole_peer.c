@@ -6,6 +6,9 @@
  *   connect-epoll     a non-blocking connect, then epoll_wait for EPOLLOUT
  *   read-rcvtimeo     the peer sends "hello"; a blocking read with SO_RCVTIMEO
  *   recv-dontwait     the peer sends "hello"; recv with MSG_DONTWAIT
+ *   connect-signal    a blocking connect without a timeout, which a SIGALRM handler interrupts
+ *   read-signal       the peer sends "hello"; a blocking read without a timeout, which SIGALRM interrupts
+ *   select            a non-blocking connect, then select for writing
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,7 +16,9 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/epoll.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -39,6 +44,22 @@ show(const char *call, long r)
 			return;
 		}
 	printf("%s = -1 errno %d\n", call, e);
+}
+
+static void
+on_alarm(int signal)
+{
+	(void)signal;
+}
+
+/* SIGALRM in 50 ms, its handler installed without SA_RESTART, so that it interrupts a wait. */
+static void
+alarm_soon(void)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	sigaction(SIGALRM, &sa, NULL);
+	struct itimerval soon = { .it_value = WAIT };
+	setitimer(ITIMER_REAL, &soon, NULL);
 }
 
 static int
@@ -78,7 +99,8 @@ main(int argc, char **argv)
 	struct sockaddr_in at;
 	int l = listener(&at);
 	if (argc != 2 || l < 0) {
-		fprintf(stderr, "usage: blackhole_peer connect-sndtimeo|connect-poll|connect-epoll|read-rcvtimeo|recv-dontwait\n");
+		fprintf(stderr, "usage: blackhole_peer connect-sndtimeo|connect-poll|connect-epoll|read-rcvtimeo|"
+		        "recv-dontwait|connect-signal|read-signal|select\n");
 		return 2;
 	}
 	const char *mode = argv[1];
@@ -104,6 +126,23 @@ main(int argc, char **argv)
 		int c = hello_socket(&at, l);
 		setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &WAIT, sizeof(WAIT));
 		show("read", read(c, buf, sizeof(buf)));
+	} else if (strcmp(mode, "connect-signal") == 0) {
+		int c = socket(AF_INET, SOCK_STREAM, 0);
+		alarm_soon();
+		show("connect", connect(c, (struct sockaddr *)&at, sizeof(at)));
+	} else if (strcmp(mode, "read-signal") == 0) {
+		int c = hello_socket(&at, l);
+		alarm_soon();
+		show("read", read(c, buf, sizeof(buf)));
+	} else if (strcmp(mode, "select") == 0) {
+		int c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		show("connect", connect(c, (struct sockaddr *)&at, sizeof(at)));
+		fd_set writable;
+		FD_ZERO(&writable);
+		FD_SET(c, &writable);
+		struct timeval t = WAIT;
+		show("select", select(c + 1, NULL, &writable, NULL, &t));
+		show("FD_ISSET", FD_ISSET(c, &writable));
 	} else if (strcmp(mode, "recv-dontwait") == 0) {
 		int c = hello_socket(&at, l);
 		show("recv", recv(c, buf, sizeof(buf), MSG_DONTWAIT));
