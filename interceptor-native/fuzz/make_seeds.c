@@ -28,5 +28,9 @@ int main(int argc, char **argv)
 	r->arg_index = 2, r->arg_op = ARG_ANY, r->arg_value = 0x241;
 	r->probability = 1u << 30, r->seed = 42, r->when_step = 2;
 	write_table(&t, argv[1], "every_field");
+
+	static const int peer_waits[] = { 42, 45, 232 };   /* connect, recvfrom, epoll_wait */
+	add_rule(&t, peer_waits, 3, RULE_BLACKHOLE | RULE_DELAY_EXIT)->delay_exit_us = 1;
+	write_table(&t, argv[1], "blackhole");
 	return 0;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "rule_check.h"
 #include "contracts/rule_format.h"
+#include "hook/blackhole.h"
 
 /*
  * The check reads the bytes through these (no alignment needed) and uses no other libc than
@@ -38,7 +39,7 @@ static uint64_t table_checksum(const uint8_t *b, uint64_t end)
 
 static const char *const flag_names[] = {
 	"FAIL", "RETVAL", "SHORTEN_TO", "SHORTEN_FRACTION", "SIGNAL", "DELAY_ENTER", "DELAY_EXIT",
-	"PATH", "FD_PATH", "ARG", "COMMAND", "PROBABILITY",
+	"PATH", "FD_PATH", "ARG", "COMMAND", "PROBABILITY", "BLACKHOLE",
 };
 
 /* The string at pool offset off must lie in the pool and end with a NUL inside it. */
@@ -86,7 +87,7 @@ static int check_rule(const uint8_t *bytes, const uint8_t *rb, const uint8_t *po
 	}
 	if ((r.flags & RULE_ACTION_FLAGS) == 0) {
 		snprintf(why, whylen, "no action set; a rule needs FAIL, RETVAL, SHORTEN_TO, "
-		         "SHORTEN_FRACTION, SIGNAL, DELAY_ENTER or DELAY_EXIT");
+		         "SHORTEN_FRACTION, BLACKHOLE, SIGNAL, DELAY_ENTER or DELAY_EXIT");
 		return -1;
 	}
 	if ((r.flags & RULE_FAIL) && (r.error < 1 || r.error > 4095)) {
@@ -146,6 +147,11 @@ static int check_rule(const uint8_t *bytes, const uint8_t *rb, const uint8_t *po
 		if ((r.flags & (RULE_SHORTEN_TO | RULE_SHORTEN_FRACTION)) && count_arg[nr] == RULES_NO_COUNT_ARG) {
 			snprintf(why, whylen, "%s set but syscall %u has no byte count to shorten (its count_arg is 0xff)",
 			         (r.flags & RULE_SHORTEN_TO) ? "SHORTEN_TO" : "SHORTEN_FRACTION", nr);
+			return -1;
+		}
+		if ((r.flags & RULE_BLACKHOLE) && !blackhole_knows(nr)) {
+			snprintf(why, whylen, "BLACKHOLE set but syscall %u is none of connect, read, readv, recvfrom, "
+			         "recvmsg, poll, ppoll, select, pselect6, epoll_wait, epoll_pwait, epoll_pwait2", nr);
 			return -1;
 		}
 	}

@@ -13,6 +13,7 @@
 #include "raw_io/report.h"
 #include "rule_check.h"
 #include "rule_table.h"
+#include "hook/blackhole.h"
 #include "hook/fd_paths.h"
 
 #define PAGE 4096u   /* the memory page, for mappings */
@@ -202,6 +203,9 @@ int rule_table_read(const char *path, const struct loaded_rules **table, char *m
 
 void rule_table_publish(const struct loaded_rules *table)
 {
+	for (uint32_t i = 0; table != NULL && i < table->count; i++)
+		if (table->rules[i].flags & RULE_BLACKHOLE)
+			sysfault_blackhole_open_port();   /* before any call can take the rule */
 	if (table != NULL)
 		__atomic_store_n(&sysfault_rules_ever_used, 1, __ATOMIC_RELAXED);
 	__atomic_store_n(&sysfault_rules_in_force, table, __ATOMIC_RELEASE);

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include "blackhole.h"
 #include "call_kinds.h"
 #include "fd_paths.h"
 #include "glob.h"
@@ -78,9 +79,35 @@ splitmix64(uint64_t x)
 	return x ^ (x >> 31);
 }
 
+static uint64_t
+shortened(const struct rule *r, uint64_t count)
+{
+	if (r->flags & RULE_SHORTEN_TO)
+		return count < r->shorten ? count : r->shorten;
+	/* rounded to the nearest byte: 0.2 is stored as a hair under 0.2 */
+	uint64_t n = (uint64_t)(((unsigned __int128)count * r->shorten + (1u << 31)) >> 32);
+	return n == 0 && count > 0 ? 1 : n;
+}
+
+/*
+ * Would firing change the call?  Only a rule whose one action is shorten can leave a call as it
+ * was (a 3-byte write under short=1000); such a call is not injected, so it must not count as
+ * fired, use up times=, or be flagged in the trace.
+ */
+static int
+changes_call(const struct loaded_rules *t, const struct rule *r, const struct syscall_frame *f)
+{
+	if ((r->flags & RULE_ACTION_FLAGS) & ~(uint32_t)(RULE_SHORTEN_TO | RULE_SHORTEN_FRACTION))
+		return 1;
+	uint8_t i = t->count_arg[f->nr];
+	if (i >= 6 || runs_in_trampoline(f->nr))
+		return 0;
+	return shortened(r, (uint64_t)f->args[i]) < (uint64_t)f->args[i];
+}
+
 /* Does call number n (1-based, per syscall) fire? strace's when=, then times= and probability=. */
 static int
-fires(const struct loaded_rules *t, const struct rule *r, uint32_t index, uint64_t n)
+fires(const struct loaded_rules *t, const struct rule *r, uint32_t index, uint64_t n, const struct syscall_frame *f)
 {
 	if (n < r->when_first || (r->when_last != 0 && n > r->when_last))
 		return 0;
@@ -88,6 +115,8 @@ fires(const struct loaded_rules *t, const struct rule *r, uint32_t index, uint64
 		return 0;
 	if ((r->flags & RULE_PROBABILITY) &&
 	    splitmix64(r->seed + n) >= ((uint64_t)r->probability << 32))
+		return 0;
+	if (!changes_call(t, r, f))
 		return 0;
 	if (r->times != 0 && __atomic_fetch_add(&t->fired[index], 1, __ATOMIC_RELAXED) >= r->times)
 		return 0;
@@ -107,7 +136,7 @@ sysfault_rules_pick(const struct loaded_rules *t, const struct syscall_frame *f,
 		__atomic_fetch_add(&t->counters[index].matched, 1, __ATOMIC_RELAXED);
 		uint64_t n = __atomic_add_fetch(&t->calls[(size_t)index * RULES_MAX_SYSCALL + (size_t)f->nr], 1,
 		                                __ATOMIC_RELAXED);
-		if (fires(t, r, index, n)) {
+		if (fires(t, r, index, n, f)) {
 			__atomic_fetch_add(&t->counters[index].fired, 1, __ATOMIC_RELAXED);
 			*fire = 1;
 		}
@@ -132,16 +161,6 @@ raise_in_this_thread(uint32_t signal)
 	sysfault_raw_syscall(SYS_tgkill, pid, tid, signal, 0, 0, 0);
 }
 
-static uint64_t
-shortened(const struct rule *r, uint64_t count)
-{
-	if (r->flags & RULE_SHORTEN_TO)
-		return count < r->shorten ? count : r->shorten;
-	/* rounded to the nearest byte: 0.2 is stored as a hair under 0.2 */
-	uint64_t n = (uint64_t)(((unsigned __int128)count * r->shorten + (1u << 31)) >> 32);
-	return n == 0 && count > 0 ? 1 : n;
-}
-
 struct rule_outcome
 sysfault_rules_act(const struct loaded_rules *t, int index, struct syscall_frame *f)
 {
@@ -154,6 +173,8 @@ sysfault_rules_act(const struct loaded_rules *t, int index, struct syscall_frame
 		result = -(long)r->error;
 	} else if (r->flags & RULE_RETVAL) {
 		result = (long)r->retval;
+	} else if (r->flags & RULE_BLACKHOLE) {
+		result = sysfault_blackhole(f);
 	} else if (runs_in_trampoline(f->nr)) {
 		return (struct rule_outcome){ 0, RULE_RUN_CALL };
 	} else if (r->flags & (RULE_SHORTEN_TO | RULE_SHORTEN_FRACTION)) {

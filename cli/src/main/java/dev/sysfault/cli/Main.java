@@ -49,7 +49,8 @@ public final class Main {
                       starts) makes through glibc meets the SPECs. COMMAND uses sysfault's stdin, stdout and
                       stderr directly; sysfault adds nothing to them unless asked to.
               --inject SPEC       strace's --inject syntax: SET:key=value:... as in getdents64:error=ENOTSUP,
-                                  openat:error=ENOENT:when=2+, write:fd_path=*.log:short=1, read:delay_enter=100ms.
+                                  openat:error=ENOENT:when=2+, write:fd_path=*.log:short=1, read:delay_enter=100ms,
+                                  connect:blackhole (a peer that never answers: COMMAND's own timeout fires).
                                   A SPEC makes COMMAND behave as `strace -f -o /dev/null --inject=SPEC` would;
                                   errno aliases such as ENOTSUP work too. Give it once per fault; the first that
                                   matches a call wins.

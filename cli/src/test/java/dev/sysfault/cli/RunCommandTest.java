@@ -176,6 +176,21 @@ class RunCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
     }
 
+    /** echo's one write of 3 bytes under short=1000 is not changed, so it is not injected either. */
+    @Test
+    void aShortThatShortensNothingInjectsNothing() {
+        Sysfault.Result r = Sysfault.main("run", "--inject", "write:short=1000", "--summary", "--", "echo", "hi")
+                .in(dir).run();
+
+        assertThat(r.stdout()).as(r.toString()).isEqualTo("hi\n");
+        assertThat(r.stderr()).as(r.toString())
+                .containsPattern("\n +1 {21}write\n")
+                .containsPattern("\n +\\d+ {21}total\n")
+                .endsWith("sysfault: warning: --inject write:short=1000 never fired: it matched 1 call but fired 0"
+                        + " times (short=1000 shortened none of them). The command made write ×1 on fd 1.\n");
+        assertThat(r.exitCode()).isZero();
+    }
+
     @Test
     void aCommandKilledBySignalNExits128PlusN() {
         assertThat(Sysfault.main("run", "--", "sh", "-c", "kill -KILL $$").run().exitCode()).isEqualTo(128 + 9);

@@ -23,7 +23,7 @@ public final class Fault {
 
     /** What the call returns, or how it runs: at most one per fault. */
     record Result(Kind kind, long value, String text) {
-        enum Kind { FAIL, RETVAL, SHORTEN_TO, SHORTEN_FRACTION }
+        enum Kind { FAIL, RETVAL, SHORTEN_TO, SHORTEN_FRACTION, BLACKHOLE }
     }
 
     record Arg(int index, ArgOp op, long value) {
@@ -245,6 +245,26 @@ public final class Fault {
                 f.delayEnterUs, f.delayExitUs, f.optional);
     }
 
+    /**
+     * A peer that never answers: {@code connect} sends its SYN to a port that drops it, so the connection never
+     * completes; {@code read}, {@code readv}, {@code recvfrom} and {@code recvmsg} never get data; {@code poll},
+     * {@code ppoll}, {@code select}, {@code pselect6}, {@code epoll_wait}, {@code epoll_pwait} and
+     * {@code epoll_pwait2} see nothing ready. Each call waits as the kernel would (until the caller's own timeout,
+     * {@code SO_SNDTIMEO}/{@code SO_RCVTIMEO}, or a signal), or returns at once for a non-blocking one, so the code's
+     * own timeouts fire.
+     */
+    public Fault blackhole() {
+        Fault f = withResult(new Result(Result.Kind.BLACKHOLE, 0, "blackhole"));
+        SyscallSet kept = calls.keep(s -> BLACKHOLE_CALLS.contains(s.name()), "a peer to wait for", "blackhole()",
+                "black-hole " + String.join(", ", BLACKHOLE_CALLS));
+        return new Fault(kept, f.path, f.fdPath, f.arg, f.command, f.when, f.times, f.chance, f.result, f.signal,
+                f.delayEnterUs, f.delayExitUs, f.optional);
+    }
+
+    /** What {@link #blackhole()} knows how to keep waiting, in the order its message lists them. */
+    static final List<String> BLACKHOLE_CALLS = List.of("connect", "read", "readv", "recvfrom", "recvmsg", "poll",
+            "ppoll", "select", "pselect6", "epoll_wait", "epoll_pwait", "epoll_pwait2");
+
     /** Raise a signal ({@code SIGUSR1}, {@code USR1}, {@code SIGRTMIN+1} or a number) in the calling thread after the call. */
     public Fault signal(String name) {
         requireAbsent(signal == 0 ? null : signal, "signal", "a fault raises one signal");
@@ -280,8 +300,8 @@ public final class Fault {
     }
 
     /**
-     * The SPEC keys that keep a matched call from firing ({@code when=5}, {@code probability=0.1:seed=7}), or empty
-     * when every matched call fires.
+     * The SPEC keys that keep a matched call from firing ({@code when=5}, {@code probability=0.1:seed=7}, and
+     * {@code short=1000}, which leaves a call of 1000 bytes or fewer alone), or empty when every matched call fires.
      */
     public String trigger() {
         StringBuilder s = new StringBuilder();
@@ -291,6 +311,10 @@ public final class Fault {
         if (chance != null) {
             s.append(s.length() == 0 ? "" : ":").append("probability=").append(chance.p()).append(":seed=")
                     .append(chance.seed());
+        }
+        if (result != null && (result.kind() == Result.Kind.SHORTEN_TO
+                || result.kind() == Result.Kind.SHORTEN_FRACTION)) {
+            s.append(s.length() == 0 ? "" : ":").append("short=").append(result.text());
         }
         return s.toString();
     }
@@ -315,6 +339,7 @@ public final class Fault {
                 case FAIL -> s.append(":error=").append(result.text());
                 case RETVAL -> s.append(":retval=").append(result.value());
                 case SHORTEN_TO, SHORTEN_FRACTION -> s.append(":short=").append(result.text());
+                case BLACKHOLE -> s.append(":blackhole");
             }
         }
         if (signal != 0) {
@@ -367,8 +392,8 @@ public final class Fault {
     Rule toRule() {
         if (result == null && signal == 0 && delayEnterUs < 0 && delayExitUs < 0) {
             throw new FaultSpecException(UserInput.quote(calls.text()) + " has no action: add one of fail(Errno.EIO),"
-                    + " returnValue(0), shortenTo(1), signal(\"SIGUSR1\"), delay(...), delayAfter(...)"
-                    + " (in a SPEC: error=, retval=, short=, signal=, delay_enter=, delay_exit=)");
+                    + " returnValue(0), shortenTo(1), blackhole(), signal(\"SIGUSR1\"), delay(...), delayAfter(...)"
+                    + " (in a SPEC: error=, retval=, short=, blackhole, signal=, delay_enter=, delay_exit=)");
         }
         return Rule.of(this);
     }
@@ -425,7 +450,7 @@ public final class Fault {
     private Fault withResult(Result r) {
         if (result != null) {
             throw new FaultSpecException("two results for one fault: " + describe(result) + " and " + describe(r)
-                    + "; a call can fail, return a value or be shortened, not two of them: write two faults with"
+                    + "; a call can fail, return a value, be shortened or black-holed, not two of them: write two faults with"
                     + " different when(...) ranges instead");
         }
         return new Fault(calls, path, fdPath, arg, command, when, times, chance, r, signal, delayEnterUs,
@@ -438,6 +463,7 @@ public final class Fault {
             case RETVAL -> "returnValue(" + r.value() + ")";
             case SHORTEN_TO -> "shortenTo(" + r.value() + ")";
             case SHORTEN_FRACTION -> "shortenToFraction(" + r.text() + ")";
+            case BLACKHOLE -> "blackhole()";
         };
     }
 

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * {@code SET[:error=E][:retval=N][:signal=S][:delay_enter=T][:delay_exit=T][:when=W]} as strace reads
  * it, plus {@code path=GLOB}, {@code fd_path=GLOB}, {@code short=N|P%|F}, {@code probability=P},
- * {@code seed=N}, {@code times=N}, {@code command=NAME}, {@code arg=I,OP,VALUE}. Values cannot contain
+ * {@code seed=N}, {@code times=N}, {@code command=NAME}, {@code arg=I,OP,VALUE}, and {@code blackhole}, the one key
+ * without a value. Values cannot contain
  * a colon. Times: a plain number is microseconds; s, ms, us and ns suffixes as in strace.
  */
 final class InjectSpec {
@@ -51,6 +52,24 @@ final class InjectSpec {
             String key = eq < 0 ? part : part.substring(0, eq);
             String value = eq < 0 ? "" : part.substring(eq + 1);
             int valueAt = position + key.length() + 1;
+            if (key.equals("blackhole")) {
+                // the one key without a value: there is nothing to say about a peer that never answers
+                if (eq >= 0) {
+                    throw error(UserInput.quote(part), position, "blackhole takes no value: write " + parts[0]
+                            + ":blackhole");
+                }
+                if (!seen.add(key)) {
+                    throw error("key " + UserInput.quote(key), position, "it is given twice; give it once");
+                }
+                try {
+                    fault = fault.blackhole();
+                } catch (FaultSpecException e) {
+                    throw error("blackhole", position, e.getMessage().replace("blackhole()", "blackhole"));
+                }
+                action = true;
+                position += part.length() + 1;
+                continue;
+            }
             if (eq < 0 || key.isEmpty()) {
                 throw error(UserInput.quote(part), position, "every part after the syscalls is key=value: " + FORM);
             }
@@ -79,7 +98,7 @@ final class InjectSpec {
                     case "poke_enter", "poke_exit", "syscall" -> throw new FaultSpecException(key
                             + "= is strace's, sysfault does not do it; use retval= or error=");
                     default -> throw new FaultSpecException("unknown key; the keys are error, retval, signal,"
-                            + " delay_enter, delay_exit, when, path, fd_path, short, probability, seed, times,"
+                            + " delay_enter, delay_exit, blackhole, when, path, fd_path, short, probability, seed, times,"
                             + " command, arg");
                 }
             } catch (FaultSpecException e) {
@@ -96,8 +115,8 @@ final class InjectSpec {
             fault = fault.probability(probability, seed == null ? 0 : seed);
         }
         if (!action) {
-            throw error("SPEC", 0, "no action: add error=EIO, retval=0, short=1, signal=SIGUSR1, delay_enter=100ms"
-                    + " or delay_exit=100ms, as in " + (UserInput.quote(parts[0]).equals('"' + parts[0] + '"')
+            throw error("SPEC", 0, "no action: add error=EIO, retval=0, short=1, blackhole, signal=SIGUSR1,"
+                    + " delay_enter=100ms or delay_exit=100ms, as in " + (UserInput.quote(parts[0]).equals('"' + parts[0] + '"')
                             ? parts[0] : "read") + ":error=EIO");
         }
         return fault;

@@ -26,8 +26,9 @@ public record Rule(Set<Integer> syscalls, int flags, int error, long retval, lon
     public static final int ARG = 1 << 9;
     public static final int COMMAND = 1 << 10;
     public static final int PROBABILITY = 1 << 11;
-    static final int KNOWN = 0xfff;
-    static final int RESULTS = FAIL | RETVAL | SHORTEN_TO | SHORTEN_FRACTION;
+    public static final int BLACKHOLE = 1 << 12;
+    static final int KNOWN = 0x1fff;
+    static final int RESULTS = FAIL | RETVAL | SHORTEN_TO | SHORTEN_FRACTION | BLACKHOLE;
     static final int ACTIONS = RESULTS | SIGNAL | DELAY_ENTER | DELAY_EXIT;
 
     public Rule {
@@ -46,6 +47,7 @@ public record Rule(Set<Integer> syscalls, int flags, int error, long retval, lon
                 case RETVAL -> { flags |= RETVAL; retval = r.value(); }
                 case SHORTEN_TO -> { flags |= SHORTEN_TO; shorten = r.value(); }
                 case SHORTEN_FRACTION -> { flags |= SHORTEN_FRACTION; shorten = r.value(); }
+                case BLACKHOLE -> flags |= BLACKHOLE;
             }
         }
         flags |= f.signalNumber() != 0 ? SIGNAL : 0;
@@ -91,6 +93,9 @@ public record Rule(Set<Integer> syscalls, int flags, int error, long retval, lon
         }
         if (has(SHORTEN_FRACTION)) {
             s.append(" shorten_fraction=").append(Long.toUnsignedString(shorten));
+        }
+        if (has(BLACKHOLE)) {
+            s.append(" blackhole");
         }
         if (has(SIGNAL)) {
             s.append(" signal=").append(signal);

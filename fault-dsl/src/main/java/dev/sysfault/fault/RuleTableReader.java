@@ -73,6 +73,9 @@ final class RuleTableReader {
             check((flags & (Rule.SHORTEN_TO | Rule.SHORTEN_FRACTION)) == 0
                     || (bytes[RuleTable.COUNT_ARG_OFFSET + nr] & 0xff) != 0xff, at + nr / 8,
                     "SHORTEN is set and syscall " + nr + " has no byte count");
+            check((flags & Rule.BLACKHOLE) == 0 || SyscallTable.byNumber(nr)
+                    .filter(c -> Fault.BLACKHOLE_CALLS.contains(c.name())).isPresent(), at + nr / 8,
+                    "BLACKHOLE is set and syscall " + nr + " has no peer to wait for");
         }
         int error = b.getInt(at + 68);
         int signal = b.getInt(at + 88);

@@ -1,6 +1,7 @@
 // Every mistake a user can make is refused at once, saying what was wrong and how to write it.
 package dev.sysfault.fault;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -49,6 +50,22 @@ class FaultErrorsTest {
                         + " write, pread64, pwrite64, sendto, recvfrom, sendfile, splice, tee or copy_file_range");
         assertThatThrownBy(() -> Fault.on("read").shortenToFraction(1.5)).hasMessageContaining("is outside (0, 1]");
         assertThatThrownBy(() -> Fault.on("read").shortenTo(-1)).hasMessageContaining("a byte count is 0 or more");
+    }
+
+    @Test
+    void blackholeOnACallThatWaitsForNoPeerOrWithAValue() {
+        String calls = "black-hole connect, read, readv, recvfrom, recvmsg, poll, ppoll, select, pselect6,"
+                + " epoll_wait, epoll_pwait, epoll_pwait2";
+        assertThatThrownBy(() -> Fault.on("write").blackhole())
+                .hasMessage("blackhole() needs a syscall with a peer to wait for, and write has none; " + calls);
+        assertThatThrownBy(() -> Fault.parse("write:blackhole")).hasMessage("in SPEC \"write:blackhole\", blackhole at"
+                + " position 6: blackhole needs a syscall with a peer to wait for, and write has none; " + calls);
+        assertThatThrownBy(() -> Fault.parse("connect:blackhole=1")).hasMessage("in SPEC \"connect:blackhole=1\","
+                + " \"blackhole=1\" at position 8: blackhole takes no value: write connect:blackhole");
+        assertThatThrownBy(() -> Fault.parse("connect:blackhole:error=EIO")).hasMessageContaining(
+                "two results for one fault: blackhole() and fail(EIO)");
+        assertThat(Fault.on(SyscallClass.NETWORK).blackhole().notes()).singleElement().asString()
+                .startsWith("blackhole() keeps the 3 syscalls of \"%network\" with a peer to wait for");
     }
 
     @Test

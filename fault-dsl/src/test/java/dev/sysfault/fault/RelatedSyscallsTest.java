@@ -37,5 +37,6 @@ class RelatedSyscallsTest {
         assertThat(Fault.parse("fsync:error=EIO:when=3+:probability=0.5:seed=7").trigger())
                 .isEqualTo("when=3+:probability=0.5:seed=7");
         assertThat(Fault.on("fsync").fail(Errno.EIO).trigger()).isEmpty();
+        assertThat(Fault.parse("write:short=1000").trigger()).isEqualTo("short=1000");
     }
 }

@@ -76,8 +76,10 @@ class RuleTableTest {
                 .isEqualTo("invalid: at offset 1152: the rule has no action\n");
         assertThat(resealed(good, 1088 + 64, Rule.FAIL | Rule.PATH))
                 .isEqualTo("invalid: at offset 1115: PATH is set and syscall 217 has no path argument\n");
-        assertThat(resealed(good, 1088 + 64, 1 << 12 | Rule.FAIL))
-                .isEqualTo("invalid: at offset 1152: flag bits 0x1000 are not defined\n");
+        assertThat(resealed(good, 1088 + 64, 1 << 13 | Rule.FAIL))
+                .isEqualTo("invalid: at offset 1152: flag bits 0x2000 are not defined\n");
+        assertThat(resealed(good, 1088 + 64, Rule.BLACKHOLE))
+                .isEqualTo("invalid: at offset 1115: BLACKHOLE is set and syscall 217 has no peer to wait for\n");
         assertThat(resealed(good, 1088 + 100, 0)).isEqualTo("invalid: at offset 1188: when_first is 0\n");
         assertThat(resealed(good, 1088 + 160 + 132, 99))
                 .isEqualTo("invalid: at offset 1380: string offset 99 is outside the pool of 6 bytes\n");

@@ -22,6 +22,8 @@ class SpecAndDslEquivalenceTest {
                 Arguments.of("connect:delay_enter=200ms:times=1",
                         Fault.on("connect").delay(Duration.ofMillis(200)).times(1)),
                 Arguments.of("write:retval=0", Fault.on("write").returnValue(0)),
+                Arguments.of("connect:blackhole:times=1", Fault.on("connect").blackhole().times(1)),
+                Arguments.of("recvfrom,epoll_wait:blackhole", Fault.on("recvfrom", "epoll_wait").blackhole()),
                 Arguments.of("read:signal=USR1", Fault.on("read").signal("SIGUSR1")),
                 Arguments.of("read:signal=10", Fault.on(0).signal("usr1")),
                 Arguments.of("read,write:short=50%:delay_exit=1s",

@@ -133,13 +133,13 @@ class RuleTableCheckTest {
                         "path_args (offset 321): syscall 257 has bits 0x42; arguments are bits 0..5"),
                 broken("empty bitmap", edit(good, b -> b.put(RULE0 + 217 / 8, (byte) 0)),
                         "rule 0 (offset 1088): syscalls bitmap is empty; a rule applies to at least one syscall"),
-                broken("unknown flag", edit(good, b -> b.putInt(RULE1 + 64, b.getInt(RULE1 + 64) | 1 << 12)),
-                        "rule 1 (offset 1248): flags 0x1292 set unknown bits 0x1000; format version 1 knows 0xfff"),
+                broken("unknown flag", edit(good, b -> b.putInt(RULE1 + 64, b.getInt(RULE1 + 64) | 1 << 13)),
+                        "rule 1 (offset 1248): flags 0x2292 set unknown bits 0x2000; format version 1 knows 0x1fff"),
                 broken("two results", edit(good, b -> b.putInt(RULE0 + 64, FAIL | RETVAL)),
                         "rule 0 (offset 1088): FAIL and RETVAL both set; a rule has at most one result action"),
                 broken("no action", edit(good, b -> b.putInt(RULE0 + 64, 0)),
                         "rule 0 (offset 1088): no action set; a rule needs FAIL, RETVAL, SHORTEN_TO, "
-                                + "SHORTEN_FRACTION, SIGNAL, DELAY_ENTER or DELAY_EXIT"),
+                                + "SHORTEN_FRACTION, BLACKHOLE, SIGNAL, DELAY_ENTER or DELAY_EXIT"),
                 broken("errno", edit(good, b -> b.putInt(RULE0 + 68, 4096)),
                         "rule 0 (offset 1088): error is 4096; FAIL takes an errno 1..4095"),
                 broken("signal", edit(good, b -> b.putInt(RULE1 + 88, 65)),
@@ -166,7 +166,12 @@ class RuleTableCheckTest {
                         "rule 1 (offset 1248): PATH set but syscall 0 has no path argument (its path_args is 0)"),
                 broken("shortening a syscall without a count", edit(good, b -> b.put(RULE2 + 217 / 8, (byte) 2)),
                         "rule 2 (offset 1408): SHORTEN_TO set but syscall 217 has no byte count to shorten "
-                                + "(its count_arg is 0xff)"));
+                                + "(its count_arg is 0xff)"),
+                broken("a black hole for a syscall that waits for no peer",
+                        edit(good, b -> b.putInt(RULE0 + 64, 1 << 12)),
+                        "rule 0 (offset 1088): BLACKHOLE set but syscall 217 is none of connect, read, readv,"
+                                + " recvfrom, recvmsg, poll, ppoll, select, pselect6, epoll_wait, epoll_pwait,"
+                                + " epoll_pwait2"));
     }
 
     @Test

@@ -23,7 +23,7 @@ final class AnnotatedFaults {
             new String[] {"signal", "signal"}, new String[] {"delay", "delay_enter"},
             new String[] {"delayAfter", "delay_exit"}, new String[] {"when", "when"},
             new String[] {"path", "path"}, new String[] {"fdPath", "fd_path"});
-    private static final String ACTIONS = "errno, retval, shorten, signal, delay or delayAfter";
+    private static final String ACTIONS = "errno, retval, shorten, blackhole, signal, delay or delayAfter";
 
     private AnnotatedFaults() {
     }
@@ -61,6 +61,9 @@ final class AnnotatedFaults {
             shown.add("syscall = \"" + a.syscall() + "\"");
         }
         elements(a).forEach((element, value) -> shown.add(element + " = \"" + value + "\""));
+        if (a.blackhole()) {
+            shown.add("blackhole = true");
+        }
         if (a.times() != 0) {
             shown.add("times = " + a.times());
         }
@@ -78,6 +81,10 @@ final class AnnotatedFaults {
     static Fault fault(InjectSyscallFault a, String where) {
         Map<String, String> given = elements(a);
         if (!a.spec().isEmpty()) {
+            if (a.blackhole()) {
+                throw wrong(where, "spec", a.spec(), "spec takes a whole SPEC; leave out blackhole = true or write"
+                        + " :blackhole into the SPEC");
+            }
             if (!given.isEmpty()) {
                 throw wrong(where, "spec", a.spec(), "spec takes a whole SPEC; leave out " + String.join(", ",
                         given.keySet()) + " or write them into the SPEC");
@@ -102,6 +109,11 @@ final class AnnotatedFaults {
             parse(a.syscall() + ":" + key[1] + "=" + value + (isAction ? "" : ":retval=0"), where, key[0], value);
             spec.append(':').append(key[1]).append('=').append(value);
             action |= isAction;
+        }
+        if (a.blackhole()) {
+            parse(a.syscall() + ":blackhole", where, "blackhole", "true");
+            spec.append(":blackhole");
+            action = true;
         }
         if (a.times() != 0) {
             parse(a.syscall() + ":retval=0:times=" + a.times(), where, "times", Integer.toString(a.times()));

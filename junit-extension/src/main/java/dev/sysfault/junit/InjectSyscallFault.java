@@ -74,6 +74,12 @@ public @interface InjectSyscallFault {
     /** Run the call with a smaller byte count: {@code "1"} (at most 1 byte) or {@code "50%"}; strace-style short I/O. */
     String shorten() default "";
 
+    /**
+     * {@code true}: a peer that never answers ({@code connect}, {@code read}, {@code recvfrom}, {@code recvmsg},
+     * {@code poll}, {@code epoll_wait}, {@code select} and their relatives wait until the code's own timeout).
+     */
+    boolean blackhole() default false;
+
     /** Only calls whose path argument matches this glob ({@code *} within a name, {@code **} across them). */
     String path() default "";
 

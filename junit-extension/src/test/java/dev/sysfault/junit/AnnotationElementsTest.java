@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 class AnnotationElementsTest {
 
     @Test
-    void retvalTimesProbabilitySeedDelaysSignalAndTheWorkersOptions() {
+    void retvalTimesProbabilitySeedDelaysBlackholeSignalAndTheWorkersOptions() {
         FixtureRun run = FixtureRun.of(Map.of("sysfault.worker.jvmOptions", "-Dsysfault.fixture.option=from-jvmOptions",
                 "sysfault.trace.capacity", "16384"), ElementCases.class);
         org.assertj.core.api.Assertions.assertThat(run.results().testEvents().failed().list()).as("failures").isEmpty();
-        run.results().testEvents().assertStatistics(s -> s.started(5).succeeded(5));
+        run.results().testEvents().assertStatistics(s -> s.started(6).succeeded(6));
     }
 }

@@ -38,6 +38,25 @@ class FaultInjectionTest {
         }
     }
 
+    /** short= injects only what it shortens: a 10-byte write under shortenTo(1000) runs as written. */
+    @Test
+    void aShortenThatLeavesTheCountAsItWasIsNotAnInjection() {
+        try (ProcessResult r = SyscallFaults.command(NativeBuild.program("short_io").toString(), "data")
+                .inject(Fault.on("write").fdPath("data").shortenTo(1000),
+                        Fault.on("pread64").fdPath("data").shortenTo(3))
+                .trace(TraceOptions.all())
+                .directory(tmp)
+                .run()) {
+            assertThat(r.stdout()).as(r.toString()).isEqualTo("write returned 10\nread returned 3\n");
+            assertThat(r.trace()).syscall("write").withResult(10).notInjected().once();
+            assertThat(r.trace()).syscall("write").wasInjected().never();
+            assertThat(r.trace()).syscall("pread64").withResult(3).wasInjected().once();
+            assertThat(r.ruleCounters().matched(0)).isEqualTo(1);
+            assertThat(r.ruleCounters().fired(0)).as("the unshortened write").isZero();
+            assertThat(r.ruleCounters().fired(1)).as("the shortened read").isEqualTo(1);
+        }
+    }
+
     /** Path arguments are read where process_vm_readv is refused too, as in a Docker container by default. */
     @Test
     void aPathRuleTakesItsCallWhereProcessVmReadvIsRefused() throws Exception {

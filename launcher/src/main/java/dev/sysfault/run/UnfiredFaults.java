@@ -94,6 +94,7 @@ public final class UnfiredFaults {
         String trigger = fault.trigger();
         return "it matched " + matched + (matched == 1 ? " call" : " calls") + " but fired 0 times"
                 + (trigger.isEmpty() ? "" : trigger.startsWith("when=") ? " (" + trigger + " was never reached)"
+                        : trigger.startsWith("short=") ? " (" + trigger + " shortened none of them)"
                         : " (" + trigger + " picked none of them)");
     }
 

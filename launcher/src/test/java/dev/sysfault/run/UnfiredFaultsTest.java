@@ -48,6 +48,9 @@ class UnfiredFaultsTest {
                         + " none of them).");
         assertThat(describe(chance, 3, 1)).isEmpty();
         assertThat(describe(chance.optional(), 3, 0)).isEmpty();
+        assertThat(describe(Fault.on("write").shortenTo(1000), 2, 0)).singleElement().asString()
+                .startsWith("F never fired: it matched 2 calls but fired 0 times (short=1000 shortened none of"
+                        + " them).");
     }
 
     @Test
