@@ -9,6 +9,7 @@
 #include <sys/time.h>
 #include <time.h>
 #include "blackhole.h"
+#include "user_memory.h"
 
 /*
  * Why a real port for connect, and waits in the hook for the rest: a TCP connect to this port
@@ -141,14 +142,17 @@ connect_to_port(long fd, const struct sockaddr *to, long to_len)
 {
 	int type = 0;
 	socklen_t len = sizeof(type);
+	sa_family_t family = AF_UNSPEC;
 	if (__atomic_load_n(&port_state, __ATOMIC_ACQUIRE) != 2 || to == NULL || to_len < (long)sizeof(sa_family_t) ||
 	    raw(SYS_getsockopt, fd, SOL_SOCKET, SO_TYPE, (long)&type, (long)&len, 0) != 0 || type != SOCK_STREAM)
 		return 1;
+	if (!sysfault_read_user_block(&to->sa_family, &family, sizeof(family)))
+		return -EFAULT;   /* the program's own bad pointer: the kernel's answer, not a crash in the hook */
 	long r;
-	if (to->sa_family == AF_INET) {
+	if (family == AF_INET) {
 		struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = port, .sin_addr = { LOOPBACK_V4 } };
 		r = raw(SYS_connect, fd, (long)&a, sizeof(a), 0, 0, 0);
-	} else if (to->sa_family == AF_INET6) {
+	} else if (family == AF_INET6) {
 		/* 127.0.0.1 as an IPv4-mapped address: a socket that is IPv6 only refuses it (ENETUNREACH) */
 		struct sockaddr_in6 a = { .sin6_family = AF_INET6, .sin6_port = port };
 		a.sin6_addr.s6_addr[10] = 0xff;
@@ -172,17 +176,26 @@ connect_waiting_here(long fd)
 	return nb ? -EINPROGRESS : wait_like_socket(fd, SO_SNDTIMEO, -EINPROGRESS);
 }
 
-/* The kernel clears select's sets when nothing is ready; whole longs, as it copies them. */
-static void
-clear_fd_sets(long n, long read_set, long write_set, long except_set)
+/*
+ * select's sets, read before the wait and cleared after it, as the kernel copies them in and out:
+ * whole longs, and EFAULT (not a crash in the hook) where the program's pointer is bad.
+ */
+static long
+check_fd_sets(long n, const long sets[3], int clear)
 {
-	long sets[3] = { read_set, write_set, except_set };
+	unsigned long zeros[64] = { 0 }, copy[64];
 	unsigned long words = ((unsigned long)n + 63) / 64;
 	for (int s = 0; s < 3; s++) {
-		volatile unsigned long *set = (volatile unsigned long *)sets[s];
-		for (unsigned long i = 0; set != NULL && i < words; i++)
-			set[i] = 0;
+		for (unsigned long i = 0; sets[s] != 0 && i < words; i += 64) {
+			unsigned long chunk = words - i < 64 ? words - i : 64;
+			void *at = (unsigned long *)sets[s] + i;
+			int ok = clear ? sysfault_write_user_block(at, zeros, chunk * sizeof(long))
+			               : sysfault_read_user_block(at, copy, chunk * sizeof(long));
+			if (!ok)
+				return -EFAULT;
+		}
 	}
+	return 0;
 }
 
 static long
@@ -190,10 +203,14 @@ select_nothing(const struct syscall_frame *f, long nr, long last_arg)
 {
 	if (f->args[0] < 0 || f->args[0] > 0x7fffffff)
 		return -EINVAL;
+	long sets[3] = { f->args[1], f->args[2], f->args[3] };
+	long r = check_fd_sets(f->args[0], sets, 0);
+	if (r != 0)
+		return r;
 	/* No descriptors: the kernel sleeps out the caller's timeout and updates it, as for the real sets */
-	long r = raw(nr, 0, 0, 0, 0, f->args[4], last_arg);
+	r = raw(nr, 0, 0, 0, 0, f->args[4], last_arg);
 	if (r == 0)
-		clear_fd_sets(f->args[0], f->args[1], f->args[2], f->args[3]);
+		r = check_fd_sets(f->args[0], sets, 1);
 	return r;
 }
 
@@ -244,7 +261,9 @@ sysfault_blackhole(const struct syscall_frame *f)
 	case SYS_epoll_pwait2: {
 		/* a copy: ppoll writes the time left back, epoll_pwait2 leaves the caller's alone */
 		const struct timespec *given = (const struct timespec *)f->args[3];
-		struct timespec t = given != NULL ? *given : (struct timespec){ 0, 0 };
+		struct timespec t = { 0, 0 };
+		if (given != NULL && !sysfault_read_user_block(given, &t, sizeof(t)))
+			return -EFAULT;
 		return epoll_nothing(f, given != NULL ? &t : NULL, f->args[4], f->args[5]);
 	}
 	default:

@@ -1,4 +1,4 @@
-/* Reading strings and blocks from the calling program's memory without crashing on a bad pointer. */
+/* Reading strings and blocks from the calling program's memory, and writing blocks to it, without crashing on a bad pointer. */
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/syscall.h>
@@ -98,6 +98,70 @@ sysfault_read_user_block(const void *addr, void *buf, size_t n)
 			break;
 		have += (size_t)got;
 		at += (unsigned long)got;
+	}
+	if (pipe_fds[0] >= 0) {
+		sysfault_raw_syscall(SYS_close, pipe_fds[0], 0, 0, 0, 0, 0);
+		sysfault_raw_syscall(SYS_close, pipe_fds[1], 0, 0, 0, 0, 0);
+	}
+	return have == n;
+}
+
+/*
+ * Copies n bytes at `src` (ours) to `at` (all in one page) the way the kernel copies a call's
+ * result out: into a pipe of this write's own, then read from it into the program's memory.  The
+ * read fails with EFAULT wherever the program itself could not write.
+ */
+static long
+write_through_pipe(unsigned long at, const char *src, size_t n, int pipe_fds[2])
+{
+	if (pipe_fds[0] < 0) {
+		long r = sysfault_raw_syscall(SYS_pipe2, (long)pipe_fds, O_CLOEXEC | O_NONBLOCK, 0, 0, 0, 0);
+		if (r < 0) {
+			pipe_fds[0] = -1;
+			return r;
+		}
+	}
+	long written = sysfault_raw_syscall(SYS_write, pipe_fds[1], (long)src, (long)n, 0, 0, 0);
+	if (written <= 0)
+		return written;
+	long got = sysfault_raw_syscall(SYS_read, pipe_fds[0], (long)at, written, 0, 0, 0);
+	if (got != written) {   /* what the program's memory refused would be read by the next chunk */
+		sysfault_raw_syscall(SYS_close, pipe_fds[0], 0, 0, 0, 0, 0);
+		sysfault_raw_syscall(SYS_close, pipe_fds[1], 0, 0, 0, 0, 0);
+		pipe_fds[0] = -1;
+		return -EFAULT;
+	}
+	return got;
+}
+
+static long
+write_chunk(unsigned long at, const char *src, size_t n, int pipe_fds[2])
+{
+	if (!__atomic_load_n(&vm_readv_refused, __ATOMIC_RELAXED)) {
+		struct iovec local = { (void *)src, n }, remote = { (void *)at, n };
+		long r = sysfault_raw_syscall(SYS_process_vm_writev, sysfault_own_pid(), (long)&local, 1, (long)&remote, 1, 0);
+		if (r != -EPERM && r != -ENOSYS)
+			return r;
+		__atomic_store_n(&vm_readv_refused, 1, __ATOMIC_RELAXED);
+	}
+	return write_through_pipe(at, src, n, pipe_fds);
+}
+
+int
+sysfault_write_user_block(void *addr, const void *src, size_t n)
+{
+	int pipe_fds[2] = { -1, -1 };
+	unsigned long at = (unsigned long)addr;
+	size_t have = 0;
+	while (have < n) {
+		size_t chunk = PAGE - (at % PAGE);
+		if (chunk > n - have)
+			chunk = n - have;
+		long put = write_chunk(at, (const char *)src + have, chunk, pipe_fds);
+		if (put <= 0)
+			break;
+		have += (size_t)put;
+		at += (unsigned long)put;
 	}
 	if (pipe_fds[0] >= 0) {
 		sysfault_raw_syscall(SYS_close, pipe_fds[0], 0, 0, 0, 0, 0);

@@ -1,4 +1,4 @@
-/* Reading strings and blocks from the calling program's memory without crashing on a bad pointer. */
+/* Reading strings and blocks from the calling program's memory, and writing blocks to it, without crashing on a bad pointer. */
 #ifndef SYSFAULT_USER_MEMORY_H
 #define SYSFAULT_USER_MEMORY_H
 
@@ -19,5 +19,8 @@ long sysfault_read_user_string(const void *addr, char *buf, size_t size);
 
 /* Copies the n bytes at addr into buf the same way; returns 1, or 0 when some of them are unreadable. */
 int sysfault_read_user_block(const void *addr, void *buf, size_t n);
+
+/* Copies the n bytes at src into the program's memory at addr the same way; returns 1, or 0 when some of them are unwritable. */
+int sysfault_write_user_block(void *addr, const void *src, size_t n);
 
 #endif

@@ -9,6 +9,7 @@
  *   connect-signal    a blocking connect without a timeout, which a SIGALRM handler interrupts
  *   read-signal       the peer sends "hello"; a blocking read without a timeout, which SIGALRM interrupts
  *   select            a non-blocking connect, then select for writing
+ *   bad-pointers      connect, select and epoll_pwait2 given pointers to unmapped memory (EFAULT, as without a fault)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,10 +19,16 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#ifndef SYS_epoll_pwait2
+#define SYS_epoll_pwait2 441   /* Linux 5.11; older glibc headers lack the name */
+#endif
 
 static const struct timeval WAIT = { 0, 50000 };
 
@@ -31,7 +38,7 @@ show(const char *call, long r)
 {
 	static const struct { int e; const char *name; } names[] = {
 		{ EAGAIN, "EAGAIN" }, { EINPROGRESS, "EINPROGRESS" }, { EINTR, "EINTR" },
-		{ ETIMEDOUT, "ETIMEDOUT" }, { ECONNREFUSED, "ECONNREFUSED" },
+		{ ETIMEDOUT, "ETIMEDOUT" }, { ECONNREFUSED, "ECONNREFUSED" }, { EFAULT, "EFAULT" },
 	};
 	if (r >= 0) {
 		printf("%s = %ld\n", call, r);
@@ -100,7 +107,7 @@ main(int argc, char **argv)
 	int l = listener(&at);
 	if (argc != 2 || l < 0) {
 		fprintf(stderr, "usage: blackhole_peer connect-sndtimeo|connect-poll|connect-epoll|read-rcvtimeo|"
-		        "recv-dontwait|connect-signal|read-signal|select\n");
+		        "recv-dontwait|connect-signal|read-signal|select|bad-pointers\n");
 		return 2;
 	}
 	const char *mode = argv[1];
@@ -143,6 +150,17 @@ main(int argc, char **argv)
 		struct timeval t = WAIT;
 		show("select", select(c + 1, NULL, &writable, NULL, &t));
 		show("FD_ISSET", FD_ISSET(c, &writable));
+	} else if (strcmp(mode, "bad-pointers") == 0) {
+		/* a page that is mapped no more: the kernel answers EFAULT, and so must a blackhole */
+		void *gone = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		munmap(gone, 4096);
+		int c = socket(AF_INET, SOCK_STREAM, 0);
+		show("connect", connect(c, gone, sizeof(at)));
+		struct timeval t = WAIT;
+		show("select", select(c + 1, NULL, gone, NULL, &t));
+		int ep = epoll_create1(0);
+		struct epoll_event e;
+		show("epoll_pwait2", syscall(SYS_epoll_pwait2, ep, &e, 1, gone, NULL, 8));
 	} else if (strcmp(mode, "recv-dontwait") == 0) {
 		int c = hello_socket(&at, l);
 		show("recv", recv(c, buf, sizeof(buf), MSG_DONTWAIT));

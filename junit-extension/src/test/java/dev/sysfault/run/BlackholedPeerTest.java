@@ -11,6 +11,7 @@ import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.run.programs.ConnectWithTimeout;
 import dev.sysfault.testsupport.NativeBuild;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -45,6 +46,20 @@ class BlackholedPeerTest {
             String[] names = fault.syscalls().stream()
                     .map(n -> SyscallTable.byNumber(n).orElseThrow().name()).toArray(String[]::new);
             assertThat(r.trace()).syscall(names).wasInjected().once();
+        }
+    }
+
+    /** A bad pointer gets the kernel's EFAULT from a blackhole too, never a crash inside the hook. */
+    @Test
+    void badPointersGetEfaultNotACrash() {
+        try (ProcessResult r = SyscallFaults.command(NativeBuild.program("blackhole_peer").toString(), "bad-pointers")
+                .inject(Fault.parse("connect,select,epoll_pwait2:blackhole"))
+                .trace(TraceOptions.all())
+                .run()) {
+            assertThat(r.stdout()).as(r.toString())
+                    .isEqualTo("connect = -1 EFAULT\nselect = -1 EFAULT\nepoll_pwait2 = -1 EFAULT\n");
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.trace()).syscall("connect", "pselect6", "epoll_pwait2").wasInjected().times(3);
         }
     }
 
