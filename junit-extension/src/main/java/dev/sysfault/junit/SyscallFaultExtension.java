@@ -8,7 +8,6 @@ import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.worker.ArmedTest;
 import dev.sysfault.worker.Workers;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -53,9 +52,7 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
         ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SyscallFaultExtension.class);
-    private static final String REGISTERED = "registered faults";
     private static final String HANDLED = "handled";
-    private static final String ANNOTATED = "annotated faults";
 
     private final List<Fault> faults;
 
@@ -79,10 +76,8 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        faultsOf(context);   // a value that cannot work is reported here, before parameters are resolved
-        if (!faults.isEmpty()) {
-            registered(context).addAll(faults);
-        }
+        testFaults(context).register(faults);   // a value that cannot work is reported here, before parameters
+                                                 // are resolved
     }
 
     @Override
@@ -208,35 +203,23 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
     }
 
     private static List<Fault> faultsOf(ExtensionContext context) {
-        if (context.getTestMethod().isEmpty()) {
-            return List.of();
-        }
-        List<Fault> all = new ArrayList<>();
-        annotated(context).forEach(a -> all.add(a.fault()));
-        all.addAll(registered(context));
-        return all;
+        return testFaults(context).all();
     }
 
-    /** How the user wrote each of {@link #faultsOf}: the annotation, or the SPEC of a registered fault. */
+    /** How the user wrote each of {@link #faultsOf}. */
     private static List<String> labelsOf(ExtensionContext context) {
-        List<String> labels = new ArrayList<>();
-        annotated(context).forEach(a -> labels.add(a.label()));
-        registered(context).forEach(f -> labels.add("the fault " + f.toSpec() + " of SyscallFaultExtension.inject"));
-        return labels;
+        return testFaults(context).labels();
     }
 
-    // unchecked: the Store gives a raw List. deprecation: JUnit 6 deprecates Store.getOrComputeIfAbsent for
-    // computeIfAbsent, which JUnit 5.13 (supported too) lacks.
-    @SuppressWarnings({"unchecked", "deprecation"})
-    private static List<AnnotatedFaults.Annotated> annotated(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(ANNOTATED,
-                k -> AnnotatedFaults.of(context.getRequiredTestMethod(), context.getRequiredTestClass()), List.class);
-    }
-
-    // unchecked: the Store gives a raw List. deprecation: JUnit 6 deprecates Store.getOrComputeIfAbsent for
-    // computeIfAbsent, which JUnit 5.13 (supported too) lacks.
-    @SuppressWarnings({"unchecked", "deprecation"})
-    private static List<Fault> registered(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(REGISTERED, k -> new ArrayList<Fault>(), List.class);
+    // deprecation: JUnit 6 deprecates Store.getOrComputeIfAbsent for computeIfAbsent, which JUnit 5.13
+    // (supported too) lacks.
+    @SuppressWarnings("deprecation")
+    private static TestFaults testFaults(ExtensionContext context) {
+        if (context.getTestMethod().isEmpty()) {
+            return TestFaults.none();
+        }
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestFaults.class,
+                k -> TestFaults.annotatedOn(context.getRequiredTestMethod(), context.getRequiredTestClass()),
+                TestFaults.class);
     }
 }
