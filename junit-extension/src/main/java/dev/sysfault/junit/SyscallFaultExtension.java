@@ -6,6 +6,7 @@ import dev.sysfault.fault.FaultSpecException;
 import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.worker.ArmedTest;
+import dev.sysfault.worker.WorkerRun;
 import dev.sysfault.worker.Workers;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -76,6 +77,9 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        if (Workers.inWorker()) {
+            return;   // the parent has the faults, and sent their rule table with the test
+        }
         testFaults(context).register(faults);   // a value that cannot work is reported here, before parameters
                                                  // are resolved
     }
@@ -131,18 +135,19 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
             return;
         }
         store.put(HANDLED, Boolean.TRUE);
-        List<Fault> all = faultsOf(context);
         if (Workers.inWorker()) {
-            if (all.isEmpty() && store.get(ArmedTest.class) == null) {
+            // The parent read the annotations, compiled the table and sent it; here it is only armed.
+            if (!ArmedTest.received() && store.get(ArmedTest.class) == null) {
                 invocation.proceed();   // in a container for its image alone, with no trace asked for
             } else {
-                ArmedTest armed = armed(context, all);
-                FaultsMustFire.around(armed, invocation, all, labelsOf(context), context);
+                armed(context).around(invocation);
             }
         } else if (runsInWorker(context)) {
-            compile(all, context);
+            List<Fault> all = faultsOf(context);
+            RuleTable rules = all.isEmpty() ? null : compile(all, context);
             invocation.skip();
-            Workers.runInWorker(context, ContainerImages.of(context));
+            WorkerRun ran = Workers.runInWorker(context, ContainerImages.of(context), rules, all);
+            FaultsMustFire.after(ran, all, labelsOf(context), context);
         } else {
             invocation.proceed();
         }
@@ -171,26 +176,25 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
-        List<Fault> all = faultsOf(context);
         Class<?> type = parameterContext.getParameter().getType();
+        if (Workers.inWorker()) {
+            ArmedTest armed = armed(context);
+            return type == SyscallTrace.class ? armed.trace() : new InjectedFaults(armed.faults(), armed::counters);
+        }
         if (!runsInWorker(context)) {
             throw new ParameterResolutionException("a " + type.getSimpleName() + " parameter needs a worker JVM: put"
                     + " @InjectSyscallFault (or @RunInContainer) on " + context.getRequiredTestMethod().getName()
                     + " or its class");
         }
-        if (!Workers.inWorker()) {
-            return null;   // this invocation is skipped: the worker resolves the parameter for the real one
-        }
-        ArmedTest armed = armed(context, all);
-        return type == SyscallTrace.class ? armed.trace() : new InjectedFaults(all, armed::counters);
+        return null;   // this invocation is skipped: the worker resolves the parameter for the real one
     }
 
     // deprecation: JUnit 6 deprecates Store.getOrComputeIfAbsent for computeIfAbsent, which JUnit 5.13
     // (supported too) lacks.
     @SuppressWarnings("deprecation")
-    private static ArmedTest armed(ExtensionContext context, List<Fault> all) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(ArmedTest.class,
-                k -> ArmedTest.prepare(compile(all, context)), ArmedTest.class);
+    private static ArmedTest armed(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(ArmedTest.class, k -> ArmedTest.forReceivedTest(),
+                ArmedTest.class);
     }
 
     private static RuleTable compile(List<Fault> all, ExtensionContext context) {

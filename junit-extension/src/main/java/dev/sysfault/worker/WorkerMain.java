@@ -83,6 +83,7 @@ public final class WorkerMain {
                     break;
                 }
                 testArrived.set(true);
+                runtime.receive(run);
                 Outcome outcome = tests.submit(() -> runner.run(run.uniqueId())).get();
                 Messages.write(out, outcome);
             }

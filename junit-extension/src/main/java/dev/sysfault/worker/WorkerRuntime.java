@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Exists only in a worker JVM ({@link Workers#inWorker()}); made once, from the properties the parent set. */
 final class WorkerRuntime {
@@ -30,7 +29,8 @@ final class WorkerRuntime {
     private final SysfaultControl control;
     private final SyscallTrace trace;
     private final TraceRecording recording;
-    private final AtomicInteger tables = new AtomicInteger();
+    /** What the parent sent with the test that runs now; set by the connection's thread before the test starts. */
+    private volatile Messages.RunTest received = new Messages.RunTest("");
 
     private WorkerRuntime(Path directory, SysfaultControl control, SyscallTrace trace, TraceRecording recording) {
         this.directory = directory;
@@ -86,15 +86,19 @@ final class WorkerRuntime {
         return directory.resolve(NO_RULES);
     }
 
-    /** Writes a test's table to a file of its own (its counters stay readable after the next test). */
-    Path write(RuleTable table) {
-        Path file = directory.resolve("rules-" + tables.incrementAndGet() + ".bin");
-        try {
-            table.write(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the worker cannot write the rule table " + file, e);
-        }
-        return file;
+    /** Keeps what the parent sent with the next test, until the one after it. */
+    void receive(Messages.RunTest test) {
+        received = test;
+    }
+
+    /** The rule table the parent compiled for the test running now, in this worker's directory, if it has faults. */
+    java.util.Optional<Path> receivedRules() {
+        return java.util.Optional.ofNullable(received.rules()).map(directory::resolve);
+    }
+
+    /** The faults of the test running now, as the parent sent them. */
+    List<Messages.SentFault> receivedFaults() {
+        return received.faults();
     }
 
     /** Points SYSFAULT_RULES's link at {@code table}, atomically, for the programs started from now on. */
