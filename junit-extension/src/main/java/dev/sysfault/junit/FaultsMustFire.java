@@ -29,7 +29,7 @@ final class FaultsMustFire {
         if (!faults.isEmpty() && !(failure instanceof TestAbortedException) && required(context)) {
             List<String> unfired = UnfiredFaults.describe(faults, labels, ran.counters(), ran::calls, "the body");
             if (!unfired.isEmpty()) {
-                AssertionFailedError error = new AssertionFailedError(message(unfired));
+                AssertionFailedError error = failure(unfired);
                 if (failure == null) {
                     throw error;
                 }
@@ -41,9 +41,14 @@ final class FaultsMustFire {
         }
     }
 
-    private static boolean required(ExtensionContext context) {
+    static boolean required(ExtensionContext context) {
         return context.getConfigurationParameter(WorkerSettings.FAULTS_MUST_FIRE)
                 .map(v -> !v.trim().equals("false")).orElse(true);
+    }
+
+    /** The failure for faults that never fired, one line each. */
+    static AssertionFailedError failure(List<String> unfired) {
+        return new AssertionFailedError(message(unfired));
     }
 
     private static String message(List<String> unfired) {

@@ -140,7 +140,7 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
             if (!ArmedTest.received() && store.get(ArmedTest.class) == null) {
                 invocation.proceed();   // in a container for its image alone, with no trace asked for
             } else {
-                armed(context).around(invocation);
+                aroundBody(armed(context), invocation, store.get(InjectedFaults.class, InjectedFaults.class));
             }
         } else if (runsInWorker(context)) {
             List<Fault> all = faultsOf(context);
@@ -153,9 +153,35 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
         }
     }
 
-    /** Faults, or an image to run in ({@link RunInContainer}, {@link GlibcMatrix}). */
+    /** Faults, a parameter to arm faults from the body, or an image to run in ({@link RunInContainer}, {@link GlibcMatrix}). */
     private static boolean runsInWorker(ExtensionContext context) {
-        return !faultsOf(context).isEmpty() || ContainerImages.of(context).isPresent();
+        return !faultsOf(context).isEmpty() || ContainerImages.of(context).isPresent()
+                || context.getTestMethod().map(m -> Arrays.asList(m.getParameterTypes()).contains(InjectedFaults.class))
+                        .orElse(false);
+    }
+
+    /**
+     * Runs the body with the test's rules armed; then closes what the body armed itself and left open, whose
+     * faults that never fired fail the test after the body's own failure, as the test's own faults do.
+     */
+    private static void aroundBody(ArmedTest armed, Invocation<Void> body, InjectedFaults injected) throws Throwable {
+        Throwable failure = null;
+        try {
+            armed.around(body);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        List<Throwable> leftArmed = injected == null ? List.of() : injected.closeLeftArmed();
+        for (Throwable t : leftArmed) {
+            if (failure == null) {
+                failure = t;
+            } else if (!(failure instanceof org.opentest4j.TestAbortedException)) {
+                failure.addSuppressed(t);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** A test that must run in a container is skipped, with the reason, where no Docker engine answers. */
@@ -178,8 +204,7 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
         Class<?> type = parameterContext.getParameter().getType();
         if (Workers.inWorker()) {
-            ArmedTest armed = armed(context);
-            return type == SyscallTrace.class ? armed.trace() : new InjectedFaults(armed.faults(), armed::counters);
+            return type == SyscallTrace.class ? armed(context).trace() : injected(context);
         }
         if (!runsInWorker(context)) {
             throw new ParameterResolutionException("a " + type.getSimpleName() + " parameter needs a worker JVM: put"
@@ -191,6 +216,13 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
 
     // deprecation: JUnit 6 deprecates Store.getOrComputeIfAbsent for computeIfAbsent, which JUnit 5.13
     // (supported too) lacks.
+    @SuppressWarnings("deprecation")
+    private static InjectedFaults injected(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(InjectedFaults.class,
+                k -> new InjectedFaults(armed(context), FaultsMustFire.required(context)), InjectedFaults.class);
+    }
+
+    // deprecation: as above.
     @SuppressWarnings("deprecation")
     private static ArmedTest armed(ExtensionContext context) {
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(ArmedTest.class, k -> ArmedTest.forReceivedTest(),

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Exists only in a worker JVM ({@link Workers#inWorker()}); made once, from the properties the parent set. */
 final class WorkerRuntime {
@@ -30,6 +31,7 @@ final class WorkerRuntime {
     private final SyscallTrace trace;
     private final TraceRecording recording;
     /** What the parent sent with the test that runs now; set by the connection's thread before the test starts. */
+    private final AtomicInteger bodyTables = new AtomicInteger();
     private volatile Messages.RunTest received = new Messages.RunTest("");
 
     private WorkerRuntime(Path directory, SysfaultControl control, SyscallTrace trace, TraceRecording recording) {
@@ -99,6 +101,17 @@ final class WorkerRuntime {
     /** The faults of the test running now, as the parent sent them. */
     List<Messages.SentFault> receivedFaults() {
         return received.faults();
+    }
+
+    /** Writes a table compiled in this JVM (a body's own faults) to a file of its own, whose counters stay readable. */
+    Path write(RuleTable table) {
+        Path file = directory.resolve("body-rules-" + bodyTables.incrementAndGet() + ".bin");
+        try {
+            table.write(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the worker cannot write the rule table " + file, e);
+        }
+        return file;
     }
 
     /** Points SYSFAULT_RULES's link at {@code table}, atomically, for the programs started from now on. */
