@@ -94,16 +94,21 @@ public final class ArmedTest {
     /** Runs the body with the rules in force and the trace recording; afterwards neither. */
     public void around(Invocation<Void> body) throws Throwable {
         trace();
-        arm(table);
-        runtime.recording().resume();
-        bodyRunning = true;
+        synchronized (this) {
+            arm(table);
+            runtime.recording().resume();
+            bodyRunning = true;
+        }
         try {
             body.proceed();
         } finally {
-            bodyRunning = false;
-            runtime.recording().pause();
-            runtime.control().clearRules();
-            runtime.pointChildrenAt(runtime.noRules());
+            // Under the lock: a thread the body left running cannot arm its own faults after this.
+            synchronized (this) {
+                bodyRunning = false;
+                runtime.recording().pause();
+                runtime.control().clearRules();
+                runtime.pointChildrenAt(runtime.noRules());
+            }
         }
     }
 
