@@ -45,9 +45,12 @@ public final class Fault {
     private final long delayEnterUs;
     private final long delayExitUs;
     private final boolean optional;
+    /** The notation the fault is written in, for the hints of its errors; not part of what the fault is. */
+    private final Vocabulary words;
 
     private Fault(SyscallSet calls, String path, String fdPath, Arg arg, String command, When when, int times,
-            Chance chance, Result result, int signal, long delayEnterUs, long delayExitUs, boolean optional) {
+            Chance chance, Result result, int signal, long delayEnterUs, long delayExitUs, boolean optional,
+            Vocabulary words) {
         this.calls = calls;
         this.path = path;
         this.fdPath = fdPath;
@@ -61,25 +64,35 @@ public final class Fault {
         this.delayEnterUs = delayEnterUs;
         this.delayExitUs = delayExitUs;
         this.optional = optional;
+        this.words = words;
     }
 
-    private static Fault of(SyscallSet calls) {
-        return new Fault(calls, null, null, null, null, When.ALWAYS, 0, null, null, 0, -1, -1, false);
+    private static Fault of(SyscallSet calls, Vocabulary words) {
+        return new Fault(calls, null, null, null, null, When.ALWAYS, 0, null, null, 0, -1, -1, false, words);
     }
 
     /** Syscalls by name ({@code "read", "write"}), each also a number, a class ({@code %file}) or an alias ({@code open}). */
     public static Fault on(String... syscalls) {
-        return of(SyscallSet.of(Objects.requireNonNull(syscalls, "syscalls")));
+        return of(SyscallSet.of(Objects.requireNonNull(syscalls, "syscalls")), Vocabulary.DSL);
     }
 
     /** Every syscall strace puts in the class. */
     public static Fault on(SyscallClass syscalls) {
-        return of(SyscallSet.of(Objects.requireNonNull(syscalls, "syscalls")));
+        return of(SyscallSet.of(Objects.requireNonNull(syscalls, "syscalls")), Vocabulary.DSL);
     }
 
     /** A syscall by its x86-64 number. */
     public static Fault on(int number) {
-        return of(SyscallSet.parse(Integer.toString(number)));
+        return of(SyscallSet.parse(Integer.toString(number)), Vocabulary.DSL);
+    }
+
+    /**
+     * Syscalls in strace's set syntax ({@code "read,write"}, {@code "%file"}, {@code "!all"}), for a fault written in
+     * another notation than the DSL, such as an annotation's elements: the errors of this and every later step give
+     * their hints in {@code words}.
+     */
+    public static Fault onSet(String syscalls, Vocabulary words) {
+        return of(SyscallSet.parse(Objects.requireNonNull(syscalls, "syscalls")), Objects.requireNonNull(words, "words"));
     }
 
     /** strace's {@code --inject} SPEC with sysfault's extra keys, for example {@code getdents64:error=ENOTSUP:when=2+}. */
@@ -91,39 +104,40 @@ public final class Fault {
 
     /** Only calls whose path argument (per the syscall table) matches the glob: {@code *}, {@code **}, {@code ?}. */
     public Fault path(String glob) {
-        requireAbsent(path, "path", "a fault has one path glob; write two faults for two paths");
-        SyscallSet kept = calls.keep(Syscall::takesPath, "a path argument", "path(" + UserInput.quote(glob) + ")",
-                "match the descriptor's path with fdPath(...) instead");
-        return new Fault(kept, glob(glob, "path"), fdPath, arg, command, when, times, chance, result, signal,
-                delayEnterUs, delayExitUs, optional);
+        requireAbsent(path, Setting.PATH, "a fault has one path glob; write two faults for two paths");
+        String checked = glob(glob, Setting.PATH);
+        SyscallSet kept = calls.keep(Syscall::takesPath, "a path argument", words.write(Setting.PATH, glob),
+                "match the descriptor's path with " + words.write(Setting.FD_PATH, glob) + " instead");
+        return new Fault(kept, checked, fdPath, arg, command, when, times, chance, result, signal,
+                delayEnterUs, delayExitUs, optional, words);
     }
 
     /** Only calls whose argument 0 is a descriptor opened for a path matching the glob. */
     public Fault fdPath(String glob) {
-        requireAbsent(fdPath, "fdPath", "a fault has one descriptor glob; write two faults for two globs");
-        return new Fault(calls, path, glob(glob, "fdPath"), arg, command, when, times, chance, result, signal,
-                delayEnterUs, delayExitUs, optional);
+        requireAbsent(fdPath, Setting.FD_PATH, "a fault has one descriptor glob; write two faults for two globs");
+        return new Fault(calls, path, glob(glob, Setting.FD_PATH), arg, command, when, times, chance, result, signal,
+                delayEnterUs, delayExitUs, optional, words);
     }
 
     /** Only calls whose argument {@code index} (0..5) compares with {@code value} as {@code op} says. */
     public Fault arg(int index, ArgOp op, long value) {
-        requireAbsent(arg, "arg", "a fault has one argument matcher");
+        requireAbsent(arg, Setting.ARG, "a fault has one argument matcher");
         if (index < 0 || index > 5) {
             throw new FaultSpecException("arg index " + index + " is out of range: syscalls have arguments 0..5");
         }
         return new Fault(calls, path, fdPath, new Arg(index, Objects.requireNonNull(op, "op"), value), command, when,
-                times, chance, result, signal, delayEnterUs, delayExitUs, optional);
+                times, chance, result, signal, delayEnterUs, delayExitUs, optional, words);
     }
 
     /** Only in processes whose command name (last part of argv[0]) is {@code name}. */
     public Fault onlyInCommand(String name) {
-        requireAbsent(command, "onlyInCommand", "a fault applies to one command name");
+        requireAbsent(command, Setting.COMMAND, "a fault applies to one command name");
         if (name == null || name.isEmpty() || name.contains("/") || name.indexOf('\0') >= 0) {
-            throw new FaultSpecException("onlyInCommand(" + UserInput.quote(name) + "): give the last part of argv[0],"
-                    + " without slashes, as in onlyInCommand(\"git\")");
+            throw new FaultSpecException(words.write(Setting.COMMAND, String.valueOf(name)) + ": give the last part"
+                    + " of argv[0], without slashes, as in " + words.write(Setting.COMMAND, "git"));
         }
         return new Fault(calls, path, fdPath, arg, name, when, times, chance, result, signal, delayEnterUs,
-                delayExitUs, optional);
+                delayExitUs, optional, words);
     }
 
     // --- triggers ---
@@ -148,33 +162,37 @@ public final class Fault {
         return withWhen(new When(first, last, step));
     }
 
-    Fault withCalls(SyscallSet set) {
-        return new Fault(set, path, fdPath, arg, command, when, times, chance, result, signal, delayEnterUs,
-                delayExitUs, optional);
+    /** The calls {@code w} says (strace's {@code when=}); the methods above make one. */
+    public Fault when(When w) {
+        return withWhen(Objects.requireNonNull(w, "when"));
     }
 
-    Fault withWhen(When w) {
+    private Fault withWhen(When w) {
         return new Fault(calls, path, fdPath, arg, command, w, times, chance, result, signal, delayEnterUs,
-                delayExitUs, optional);
+                delayExitUs, optional, words);
     }
 
     /** Fire at most {@code n} times per process. */
     public Fault times(int n) {
         if (n < 1) {
-            throw new FaultSpecException("times(" + n + "): a fault fires at least once; leave times out for no limit");
+            throw new FaultSpecException(words.write(Setting.TIMES, Integer.toString(n)) + ": a fault fires at least"
+                    + " once; leave " + words.name(Setting.TIMES) + " out for no limit");
         }
         return new Fault(calls, path, fdPath, arg, command, when, n, chance, result, signal, delayEnterUs,
-                delayExitUs, optional);
+                delayExitUs, optional, words);
     }
 
     /** Fire each call with probability {@code p}; the same seed makes the same calls fire in every run. */
     public Fault probability(double p, long seed) {
-        requireAbsent(chance, "probability", "give one probability");
+        requireAbsent(chance, Setting.PROBABILITY, "give one probability");
         if (!(p >= 0 && p <= 1)) {
-            throw new FaultSpecException("probability " + p + " is outside 0..1; write 0.25 for one call in four");
+            throw new FaultSpecException((words == Vocabulary.DSL ? "probability " + p
+                    : words.write(Setting.PROBABILITY, Double.toString(p))) + " is outside 0..1; write "
+                    + (words == Vocabulary.DSL ? "0.25" : words.write(Setting.PROBABILITY, "0.25"))
+                    + " for one call in four");
         }
         return new Fault(calls, path, fdPath, arg, command, when, times, new Chance(p, seed), result, signal,
-                delayEnterUs, delayExitUs, optional);
+                delayEnterUs, delayExitUs, optional, words);
     }
 
     /**
@@ -183,7 +201,7 @@ public final class Fault {
      */
     public Fault optional() {
         return new Fault(calls, path, fdPath, arg, command, when, times, chance, result, signal, delayEnterUs,
-                delayExitUs, true);
+                delayExitUs, true, words);
     }
 
     // --- actions ---
@@ -221,28 +239,34 @@ public final class Fault {
     /** Run the call with its byte count lowered to at most {@code bytes}: a real short read or write. */
     public Fault shortenTo(long bytes) {
         if (bytes < 0) {
-            throw new FaultSpecException("shortenTo(" + bytes + "): a byte count is 0 or more");
+            throw new FaultSpecException(words.write(Setting.SHORTEN, Long.toString(bytes))
+                    + ": a byte count is 0 or more");
         }
-        return shortened(new Result(Result.Kind.SHORTEN_TO, bytes, Long.toString(bytes)), "shortenTo(" + bytes + ")");
+        return shortened(new Result(Result.Kind.SHORTEN_TO, bytes, Long.toString(bytes)));
     }
 
     /** Run the call with its byte count times {@code fraction} (0 &lt; fraction ≤ 1), at least 1 byte. */
     public Fault shortenToFraction(double fraction) {
         if (!(fraction > 0 && fraction <= 1)) {
-            throw new FaultSpecException("shortenToFraction(" + fraction + ") is outside (0, 1]; write 0.5 for half"
-                    + " the bytes, or shortenTo(0) for none");
+            throw new FaultSpecException((words == Vocabulary.DSL ? "shortenToFraction(" + fraction + ")"
+                    : words.write(Setting.SHORTEN, percent(fraction))) + " is outside (0, 1]; write "
+                    + words.write(Setting.SHORTEN, "50%") + " for half the bytes, or "
+                    + words.write(Setting.SHORTEN, "0") + " for none");
         }
         long scaled = Math.round(fraction * 0x1p32);
-        return shortened(new Result(Result.Kind.SHORTEN_FRACTION, Math.max(1, scaled), fraction * 100 + "%"),
-                "shortenToFraction(" + fraction + ")");
+        return shortened(new Result(Result.Kind.SHORTEN_FRACTION, Math.max(1, scaled), percent(fraction)));
     }
 
-    private Fault shortened(Result r, String what) {
+    private static String percent(double fraction) {
+        return fraction * 100 + "%";
+    }
+
+    private Fault shortened(Result r) {
         Fault f = withResult(r);
-        SyscallSet kept = calls.keep(Syscall::hasByteCount, "a byte count", what,
+        SyscallSet kept = calls.keep(Syscall::hasByteCount, "a byte count", describe(r),
                 "shorten read, write, pread64, pwrite64, sendto, recvfrom, sendfile, splice, tee or copy_file_range");
         return new Fault(kept, f.path, f.fdPath, f.arg, f.command, f.when, f.times, f.chance, f.result, f.signal,
-                f.delayEnterUs, f.delayExitUs, f.optional);
+                f.delayEnterUs, f.delayExitUs, f.optional, words);
     }
 
     /**
@@ -255,10 +279,10 @@ public final class Fault {
      */
     public Fault blackhole() {
         Fault f = withResult(new Result(Result.Kind.BLACKHOLE, 0, "blackhole"));
-        SyscallSet kept = calls.keep(s -> BLACKHOLE_CALLS.contains(s.name()), "a peer to wait for", "blackhole()",
-                "black-hole " + String.join(", ", BLACKHOLE_CALLS));
+        SyscallSet kept = calls.keep(s -> BLACKHOLE_CALLS.contains(s.name()), "a peer to wait for",
+                describe(f.result), "black-hole " + String.join(", ", BLACKHOLE_CALLS));
         return new Fault(kept, f.path, f.fdPath, f.arg, f.command, f.when, f.times, f.chance, f.result, f.signal,
-                f.delayEnterUs, f.delayExitUs, f.optional);
+                f.delayEnterUs, f.delayExitUs, f.optional, words);
     }
 
     /** What {@link #blackhole()} knows how to keep waiting, in the order its message lists them. */
@@ -267,24 +291,24 @@ public final class Fault {
 
     /** Raise a signal ({@code SIGUSR1}, {@code USR1}, {@code SIGRTMIN+1} or a number) in the calling thread after the call. */
     public Fault signal(String name) {
-        requireAbsent(signal == 0 ? null : signal, "signal", "a fault raises one signal");
+        requireAbsent(signal == 0 ? null : signal, Setting.SIGNAL, "a fault raises one signal");
         int number = SignalParse.number(Objects.requireNonNull(name, "signal"));
         return new Fault(calls, path, fdPath, arg, command, when, times, chance, result, number, delayEnterUs,
-                delayExitUs, optional);
+                delayExitUs, optional, words);
     }
 
     /** Sleep before the call (microsecond resolution, rounded up; a delay between 0 and 1 microsecond is refused). */
     public Fault delay(Duration d) {
-        requireAbsent(delayEnterUs < 0 ? null : delayEnterUs, "delay", "a fault has one delay before the call");
+        requireAbsent(delayEnterUs < 0 ? null : delayEnterUs, Setting.DELAY, "a fault has one delay before the call");
         return new Fault(calls, path, fdPath, arg, command, when, times, chance, result, signal,
-                micros(d, "delay"), delayExitUs, optional);
+                micros(d, Setting.DELAY), delayExitUs, optional, words);
     }
 
     /** Sleep after the call (microsecond resolution, rounded up; a delay between 0 and 1 microsecond is refused). */
     public Fault delayAfter(Duration d) {
-        requireAbsent(delayExitUs < 0 ? null : delayExitUs, "delayAfter", "a fault has one delay after the call");
+        requireAbsent(delayExitUs < 0 ? null : delayExitUs, Setting.DELAY_AFTER, "a fault has one delay after the call");
         return new Fault(calls, path, fdPath, arg, command, when, times, chance, result, signal, delayEnterUs,
-                micros(d, "delayAfter"), optional);
+                micros(d, Setting.DELAY_AFTER), optional, words);
     }
 
     // --- what it says ---
@@ -450,37 +474,44 @@ public final class Fault {
     private Fault withResult(Result r) {
         if (result != null) {
             throw new FaultSpecException("two results for one fault: " + describe(result) + " and " + describe(r)
-                    + "; a call can fail, return a value, be shortened or black-holed, not two of them: write two faults with"
-                    + " different when(...) ranges instead");
+                    + "; a call can fail, return a value, be shortened or black-holed, not two of them: write two"
+                    + " faults with different " + words.name(Setting.WHEN) + " ranges instead");
         }
         return new Fault(calls, path, fdPath, arg, command, when, times, chance, r, signal, delayEnterUs,
-                delayExitUs, optional);
+                delayExitUs, optional, words);
     }
 
-    private static String describe(Result r) {
+    /** The result as the user wrote it: {@code fail(EIO)}, {@code error=EIO}, {@code errno = "EIO"}. */
+    private String describe(Result r) {
         return switch (r.kind()) {
-            case FAIL -> "fail(" + r.text() + ")";
-            case RETVAL -> "returnValue(" + r.value() + ")";
-            case SHORTEN_TO -> "shortenTo(" + r.value() + ")";
-            case SHORTEN_FRACTION -> "shortenToFraction(" + r.text() + ")";
-            case BLACKHOLE -> "blackhole()";
+            case FAIL -> words == Vocabulary.DSL ? "fail(" + r.text() + ")" : words.write(Setting.ERRNO, r.text());
+            case RETVAL -> words.write(Setting.RETVAL, Long.toString(r.value()));
+            case SHORTEN_TO -> words.write(Setting.SHORTEN, Long.toString(r.value()));
+            case SHORTEN_FRACTION -> words == Vocabulary.DSL ? "shortenToFraction("
+                    + Double.parseDouble(r.text().replace("%", "")) / 100 + ")"
+                    : words.write(Setting.SHORTEN, r.text());
+            case BLACKHOLE -> words.write(Setting.BLACKHOLE, "");
         };
     }
 
-    private static void requireAbsent(Object current, String what, String why) {
+    private void requireAbsent(Object current, Setting setting, String why) {
         if (current != null) {
-            throw new FaultSpecException(what + " given twice: " + why);
+            throw new FaultSpecException(words.name(setting) + " given twice: " + why);
         }
     }
 
-    private static String glob(String glob, String what) {
+    private String glob(String glob, Setting setting) {
         if (glob == null || glob.isEmpty() || glob.indexOf('\0') >= 0) {
-            throw new FaultSpecException(what + "(" + UserInput.quote(glob) + "): give a glob like \"/data/wal/**\" or \"*.log\"");
+            throw new FaultSpecException((words == Vocabulary.DSL ? setting.dslMethod() + "(" + UserInput.quote(glob)
+                    + ")" : words.write(setting, String.valueOf(glob))) + ": give a glob like "
+                    + words.write(setting, "/data/wal/**") + " or " + words.write(setting, "*.log"));
         }
         return glob;
     }
 
-    private static long micros(Duration d, String what) {
+    /** A delay in the rule table's microseconds; SPEC and annotation text has been read by {@link SettingText}. */
+    private static long micros(Duration d, Setting setting) {
+        String what = setting.dslMethod();
         Objects.requireNonNull(d, what);
         if (d.isNegative()) {
             throw new FaultSpecException(what + "(" + d + ") is negative; write Duration.ofMillis(200)");

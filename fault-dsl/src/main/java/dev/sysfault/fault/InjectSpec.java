@@ -1,8 +1,8 @@
 // Parses strace's --inject SPEC (SET:key=value:...) with sysfault's extra keys into a Fault.
 package dev.sysfault.fault;
 
-import java.math.BigDecimal;
-import java.time.Duration;
+import static dev.sysfault.fault.Vocabulary.SPEC;
+
 import java.util.HashSet;
 import java.util.Set;
 
@@ -36,7 +36,7 @@ final class InjectSpec {
         String[] parts = spec.split(":", -1);
         Fault fault;
         try {
-            fault = Fault.on(0).withCalls(SyscallSet.parse(parts[0]));
+            fault = Fault.onSet(parts[0], SPEC);
         } catch (FaultSpecException e) {
             throw error("syscall set " + UserInput.quote(parts[0]), 0, e.getMessage());
         }
@@ -78,21 +78,27 @@ final class InjectSpec {
             }
             try {
                 switch (key) {
-                    case "error" -> { fault = fault.fail(errno(value)); action = true; }
-                    case "retval" -> { fault = fault.returnValue(retval(value)); action = true; }
+                    case "error" -> { fault = fault.fail(SettingText.errno(value, SPEC)); action = true; }
+                    case "retval" -> { fault = fault.returnValue(SettingText.retval(value, SPEC)); action = true; }
                     case "signal" -> { fault = fault.signal(value); action = true; }
-                    case "delay_enter" -> { fault = fault.delay(duration(value)); action = true; }
-                    case "delay_exit" -> { fault = fault.delayAfter(duration(value)); action = true; }
-                    case "short" -> { fault = shorten(fault, value); action = true; }
-                    case "when" -> fault = fault.withWhen(when(value));
+                    case "delay_enter" -> {
+                        fault = fault.delay(SettingText.delay(value, Setting.DELAY, SPEC));
+                        action = true;
+                    }
+                    case "delay_exit" -> {
+                        fault = fault.delayAfter(SettingText.delay(value, Setting.DELAY_AFTER, SPEC));
+                        action = true;
+                    }
+                    case "short" -> { fault = SettingText.shorten(fault, value, SPEC); action = true; }
+                    case "when" -> fault = fault.when(SettingText.when(value, SPEC));
                     case "path" -> fault = fault.path(value);
                     case "fd_path" -> fault = fault.fdPath(value);
                     case "command" -> fault = fault.onlyInCommand(value);
-                    case "times" -> fault = fault.times(integer(value, "times", "times=1"));
+                    case "times" -> fault = fault.times(SettingText.times(value, SPEC));
                     case "arg" -> fault = arg(fault, value);
-                    case "probability" -> probability = probability(value);
+                    case "probability" -> probability = SettingText.probability(value, SPEC);
                     case "seed" -> {
-                        seed = SpecNumber.decimal(value, -1L, "seed", "seed=42");
+                        seed = SettingText.seed(value, SPEC);
                         seedAt = valueAt;
                     }
                     case "poke_enter", "poke_exit", "syscall" -> throw new FaultSpecException(key
@@ -127,92 +133,8 @@ final class InjectSpec {
                 + ": " + message);
     }
 
-    private static int errno(String value) {
-        if (SpecNumber.looksNumeric(value)) {
-            long n = SpecNumber.decimal(value, 4095, "errno", "error=5 or a name like error=EIO");
-            if (n < 1 || n > 4095) {
-                throw new FaultSpecException("errno " + n + " is out of range: write 1..4095 or a name like EIO");
-            }
-            return (int) n;
-        }
-        return ErrnoTable.find(value).map(ErrnoTable.Entry::number).orElseThrow(() -> new FaultSpecException(
-                "unknown errno: did you mean " + String.join(", ", ErrnoTable.closest(value, 3))
-                        + "? Write a name like EIO or a number 1..4095"));
-    }
-
-    /** strtoull(value, 0): decimal, 0x hex or 0 octal; a leading minus wraps as in C. */
-    private static long retval(String value) {
-        return SpecNumber.cInteger(value, "return value", "retval=0 or retval=-1");
-    }
-
-    /**
-     * strace's delay: a number (fractions and exponents allowed) with an optional s, ms, us or ns suffix; plain is
-     * microseconds. The rule table keeps microseconds: a delay between 0 and 1us is refused, not rounded.
-     */
-    static Duration duration(String value) {
-        String number = value.replaceFirst("(s|ms|us|ns)$", "");
-        String unit = value.substring(number.length());
-        long nanosPerUnit = switch (unit) {
-            case "s" -> 1_000_000_000L;
-            case "ms" -> 1_000_000L;
-            case "ns" -> 1L;
-            default -> 1_000L;
-        };
-        if (number.startsWith("-")) {
-            throw new FaultSpecException("a delay cannot be negative: write 100ms");
-        }
-        BigDecimal nanos = SpecNumber.fraction(number, "100ms, 2s, 500us, 500 (microseconds) or 1.5s")
-                .multiply(BigDecimal.valueOf(nanosPerUnit));
-        if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new FaultSpecException("a delay this long does not fit: write at most 4294s");
-        }
-        if (nanos.signum() > 0 && nanos.compareTo(BigDecimal.valueOf(1000)) < 0) {
-            throw new FaultSpecException("shorter than 1us, the shortest delay sysfault keeps: write 1us or more,"
-                    + " or 0 for none");
-        }
-        return Duration.ofNanos(nanos.setScale(0, java.math.RoundingMode.CEILING).longValueExact());
-    }
-
-    /** strace's when=: F, F+, F+S, F..L, F..L+, F..L+S. */
-    static When when(String value) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+)(?:\\.\\.([0-9]+))?(\\+([0-9]*))?")
-                .matcher(value);
-        if (!m.matches()) {
-            throw new FaultSpecException("write when=F, F+, F+S, F..L or F..L+S with the digits 0-9, as in when=2+"
-                    + " or when=3..5");
-        }
-        int first = integer(m.group(1), "call number", "when=2+");
-        int last = m.group(2) == null ? (m.group(3) == null ? first : 0) : integer(m.group(2), "call number", "when=3..5");
-        int step = m.group(4) == null || m.group(4).isEmpty() ? 1 : integer(m.group(4), "step", "when=1+2");
-        return new When(first, last, step);
-    }
-
     private static int integer(String value, String what, String example) {
         return (int) SpecNumber.decimal(value, Integer.MAX_VALUE, what, example);
-    }
-
-    private static Fault shorten(Fault fault, String value) {
-        String example = "short=1 (bytes), short=0.5 or short=50%";
-        if (value.endsWith("%")) {
-            return fault.shortenToFraction(percent(value, example).doubleValue());
-        }
-        if (value.contains(".")) {
-            return fault.shortenToFraction(SpecNumber.fraction(value, example).doubleValue());
-        }
-        return fault.shortenTo(SpecNumber.decimal(value, Long.MAX_VALUE, "byte count", example));
-    }
-
-    private static double probability(String value) {
-        String example = "probability=0.25 or probability=25%";
-        BigDecimal p = value.endsWith("%") ? percent(value, example) : SpecNumber.fraction(value, example);
-        if (p.compareTo(BigDecimal.ONE) > 0) {
-            throw new FaultSpecException("outside 0..1; write 0.25 or 25%");
-        }
-        return p.doubleValue();
-    }
-
-    private static BigDecimal percent(String value, String example) {
-        return SpecNumber.fraction(value.substring(0, value.length() - 1), example).movePointLeft(2);
     }
 
     private static Fault arg(Fault fault, String value) {

@@ -50,12 +50,12 @@ class FaultTest {
 
     @Test
     void whenFormsAreStraces() {
-        assertThat(InjectSpec.when("2")).isEqualTo(new When(2, 2, 1));
-        assertThat(InjectSpec.when("2+")).isEqualTo(new When(2, 0, 1));
-        assertThat(InjectSpec.when("2+3")).isEqualTo(new When(2, 0, 3));
-        assertThat(InjectSpec.when("2..7")).isEqualTo(new When(2, 7, 1));
-        assertThat(InjectSpec.when("2..7+")).isEqualTo(new When(2, 7, 1));
-        assertThat(InjectSpec.when("2..7+2")).isEqualTo(new When(2, 7, 2));
+        assertThat(SettingText.when("2", Vocabulary.SPEC)).isEqualTo(new When(2, 2, 1));
+        assertThat(SettingText.when("2+", Vocabulary.SPEC)).isEqualTo(new When(2, 0, 1));
+        assertThat(SettingText.when("2+3", Vocabulary.SPEC)).isEqualTo(new When(2, 0, 3));
+        assertThat(SettingText.when("2..7", Vocabulary.SPEC)).isEqualTo(new When(2, 7, 1));
+        assertThat(SettingText.when("2..7+", Vocabulary.SPEC)).isEqualTo(new When(2, 7, 1));
+        assertThat(SettingText.when("2..7+2", Vocabulary.SPEC)).isEqualTo(new When(2, 7, 2));
         assertThat(new When(2, 7, 2)).hasToString("2..7+2");
         assertThat(new When(2, 0, 1)).hasToString("2+");
         assertThat(new When(4, 4, 1)).hasToString("4");
@@ -63,13 +63,13 @@ class FaultTest {
 
     @Test
     void delaysUseStracesUnits() {
-        assertThat(InjectSpec.duration("100")).isEqualTo(Duration.ofNanos(100_000));
-        assertThat(InjectSpec.duration("100us")).isEqualTo(Duration.ofNanos(100_000));
-        assertThat(InjectSpec.duration("100ms")).isEqualTo(Duration.ofMillis(100));
-        assertThat(InjectSpec.duration("2s")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(InjectSpec.duration("1.5ms")).isEqualTo(Duration.ofNanos(1_500_000));
-        assertThat(InjectSpec.duration("1500ns")).isEqualTo(Duration.ofNanos(1500));
-        assertThat(InjectSpec.duration("2e-3s")).isEqualTo(Duration.ofMillis(2));
+        assertThat(SettingText.delay("100", Setting.DELAY, Vocabulary.SPEC)).isEqualTo(Duration.ofNanos(100_000));
+        assertThat(SettingText.delay("100us", Setting.DELAY, Vocabulary.SPEC)).isEqualTo(Duration.ofNanos(100_000));
+        assertThat(SettingText.delay("100ms", Setting.DELAY, Vocabulary.SPEC)).isEqualTo(Duration.ofMillis(100));
+        assertThat(SettingText.delay("2s", Setting.DELAY, Vocabulary.SPEC)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(SettingText.delay("1.5ms", Setting.DELAY, Vocabulary.SPEC)).isEqualTo(Duration.ofNanos(1_500_000));
+        assertThat(SettingText.delay("1500ns", Setting.DELAY, Vocabulary.SPEC)).isEqualTo(Duration.ofNanos(1500));
+        assertThat(SettingText.delay("2e-3s", Setting.DELAY, Vocabulary.SPEC)).isEqualTo(Duration.ofMillis(2));
         // the table keeps microseconds and rounds up, never down to no delay
         assertThat(Fault.parse("read:delay_enter=1500ns").toRule().delayEnterUs()).isEqualTo(2);
     }

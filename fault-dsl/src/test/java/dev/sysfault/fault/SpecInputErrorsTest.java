@@ -78,8 +78,8 @@ class SpecInputErrorsTest {
     @Test
     void aDelayBelowTheMicrosecondsTheTableKeepsIsRefusedWithTheShortest() {
         assertThatThrownBy(() -> Fault.parse("read:delay_enter=1e-2147483647"))
-                .hasMessageEndingWith("shorter than 1us, the shortest delay sysfault keeps: write 1us or more,"
-                        + " or 0 for none");
+                .hasMessageEndingWith("shorter than 1us, the shortest delay sysfault keeps: write delay_enter=1us or"
+                        + " more, or delay_enter=0 for none");
         assertThatThrownBy(() -> Fault.parse("read:delay_exit=999ns")).hasMessageContaining("shorter than 1us");
         assertThatThrownBy(() -> Fault.on("read").delay(Duration.ofNanos(999)))
                 .hasMessageContaining("shorter than 1 microsecond").hasMessageContaining("Duration.ofNanos(1000)");

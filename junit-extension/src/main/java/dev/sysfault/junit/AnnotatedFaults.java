@@ -1,8 +1,10 @@
-// Turns @InjectSyscallFault annotations into faults, naming the element whose value cannot work.
+// Turns @InjectSyscallFault annotations into faults through the DSL, naming the element whose value cannot work.
 package dev.sysfault.junit;
 
 import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.FaultSpecException;
+import dev.sysfault.fault.Setting;
+import dev.sysfault.fault.SettingText;
 import dev.sysfault.fault.UserInput;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
@@ -11,19 +13,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-/** The faults a test method meets: its own annotations, then its class's, then the enclosing classes'. */
+/**
+ * The faults a test method meets: its own annotations, then its class's, then the enclosing classes'. Each element
+ * is read once into the value its {@link Fault} method takes ({@link SettingText}, as JUnit's
+ * {@code TimeoutDurationParser} reads {@code @Timeout}) and applied by that method; an error names the element, and
+ * its hint speaks in elements ({@link ElementWords}).
+ */
 final class AnnotatedFaults {
 
-    /** strace's --inject keys for the elements that are one key=value each, in the order a SPEC lists them. */
-    private static final List<String[]> KEYS = List.of(
-            new String[] {"errno", "error"}, new String[] {"retval", "retval"}, new String[] {"shorten", "short"},
-            new String[] {"signal", "signal"}, new String[] {"delay", "delay_enter"},
-            new String[] {"delayAfter", "delay_exit"}, new String[] {"when", "when"},
-            new String[] {"path", "path"}, new String[] {"fdPath", "fd_path"});
     private static final String ACTIONS = "errno, retval, shorten, blackhole, signal, delay or delayAfter";
+    private static final ElementWords WORDS = ElementWords.INSTANCE;
 
     private AnnotatedFaults() {
     }
@@ -77,7 +80,7 @@ final class AnnotatedFaults {
         return "@InjectSyscallFault(" + String.join(", ", shown) + ")";
     }
 
-    /** The annotation as a fault; each element is checked alone first, so an error can name it. */
+    /** The annotation as a fault: each element given is applied by its DSL method, in the order a SPEC lists them. */
     static Fault fault(InjectSyscallFault a, String where) {
         Map<String, String> given = elements(a);
         if (!a.spec().isEmpty()) {
@@ -89,40 +92,44 @@ final class AnnotatedFaults {
                 throw wrong(where, "spec", a.spec(), "spec takes a whole SPEC; leave out " + String.join(", ",
                         given.keySet()) + " or write them into the SPEC");
             }
-            return parse(a.spec(), where, "spec", a.spec());
+            return element(where, "spec", a.spec(), () -> Fault.parse(a.spec()));
         }
         if (a.syscall().isEmpty()) {
             throw new ExtensionConfigurationException("@InjectSyscallFault on " + where
                     + " names no syscall: write syscall = \"fsync\" (or a class like \"%file\"), or a whole spec = \"...\"");
         }
-        checkNoColon(where, "syscall", a.syscall());
-        parse(a.syscall() + ":retval=0", where, "syscall", a.syscall());
-        StringBuilder spec = new StringBuilder(a.syscall());
+        Fault fault = element(where, "syscall", a.syscall(), () -> Fault.onSet(a.syscall(), WORDS));
         boolean action = false;
-        for (String[] key : KEYS) {
-            String value = given.get(key[0]);
-            if (value == null) {
-                continue;
-            }
-            checkNoColon(where, key[0], value);
-            boolean isAction = !List.of("when", "path", "fdPath").contains(key[0]);
-            parse(a.syscall() + ":" + key[1] + "=" + value + (isAction ? "" : ":retval=0"), where, key[0], value);
-            spec.append(':').append(key[1]).append('=').append(value);
-            action |= isAction;
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            Fault before = fault;
+            String value = e.getValue();
+            fault = element(where, e.getKey(), value, () -> switch (e.getKey()) {
+                case "errno" -> before.fail(SettingText.errno(value, WORDS));
+                case "retval" -> before.returnValue(SettingText.retval(value, WORDS));
+                case "shorten" -> SettingText.shorten(before, value, WORDS);
+                case "signal" -> before.signal(value);
+                case "delay" -> before.delay(SettingText.delay(value, Setting.DELAY, WORDS));
+                case "delayAfter" -> before.delayAfter(SettingText.delay(value, Setting.DELAY_AFTER, WORDS));
+                case "when" -> before.when(SettingText.when(value, WORDS));
+                case "path" -> before.path(noColon(value));
+                case "fdPath" -> before.fdPath(noColon(value));
+                default -> throw new IllegalStateException("no element " + e.getKey());
+            });
+            action |= !List.of("when", "path", "fdPath").contains(e.getKey());
         }
         if (a.blackhole()) {
-            parse(a.syscall() + ":blackhole", where, "blackhole", "true");
-            spec.append(":blackhole");
+            Fault before = fault;
+            fault = element(where, "blackhole", "true", before::blackhole);
             action = true;
         }
         if (a.times() != 0) {
-            parse(a.syscall() + ":retval=0:times=" + a.times(), where, "times", Integer.toString(a.times()));
-            spec.append(":times=").append(a.times());
+            Fault before = fault;
+            fault = element(where, "times", Integer.toString(a.times()), () -> before.times(a.times()));
         }
         if (a.probability() != -1) {
-            parse(a.syscall() + ":retval=0:probability=" + a.probability(), where, "probability",
-                    Double.toString(a.probability()));
-            spec.append(":probability=").append(a.probability()).append(":seed=").append(Long.toUnsignedString(a.seed()));
+            Fault before = fault;
+            fault = element(where, "probability", Double.toString(a.probability()),
+                    () -> before.probability(a.probability(), a.seed()));
         } else if (a.seed() != 0) {
             throw wrong(where, "seed", Long.toString(a.seed()), "seed goes with probability: add probability = 0.1");
         }
@@ -130,9 +137,10 @@ final class AnnotatedFaults {
             throw new ExtensionConfigurationException("@InjectSyscallFault on " + where + " gives syscall \""
                     + a.syscall() + "\" but no action: add one of " + ACTIONS + ", as in errno = \"EIO\"");
         }
-        return parse(spec.toString(), where, "syscall", a.syscall());
+        return fault;
     }
 
+    /** The elements given as text, in the order a SPEC lists their keys: actions, then matchers and the trigger. */
     private static Map<String, String> elements(InjectSyscallFault a) {
         Map<String, String> given = new LinkedHashMap<>();
         put(given, "errno", a.errno());
@@ -153,20 +161,21 @@ final class AnnotatedFaults {
         }
     }
 
-    private static void checkNoColon(String where, String element, String value) {
-        if (value.indexOf(':') >= 0) {
-            throw wrong(where, element, value, "values cannot contain ':'; for such a path, use the DSL"
+    /** The worker JVM's {@link InjectedFaults#faults()} reads a fault back from its SPEC, where ':' ends a value. */
+    private static String noColon(String glob) {
+        if (glob.indexOf(':') >= 0) {
+            throw new FaultSpecException("a glob cannot contain ':' here; for such a path, use the DSL"
                     + " (SyscallFaultExtension.inject(Fault.on(...).path(...)))");
         }
+        return glob;
     }
 
-    private static Fault parse(String spec, String where, String element, String value) {
+    /** One step of the DSL for one element; what it refuses is reported naming that element. */
+    private static Fault element(String where, String element, String value, Supplier<Fault> step) {
         try {
-            return Fault.parse(spec);
+            return step.get();
         } catch (FaultSpecException e) {
-            String why = e.getMessage().replaceFirst("^in SPEC \"[^\"]*\", ", "")
-                    .replaceFirst(" at position \\d+", "");
-            throw wrong(where, element, value, why);
+            throw wrong(where, element, value, e.getMessage());
         }
     }
 

@@ -1,13 +1,12 @@
-// In the worker, after a faulted test's body: a fault that never fired fails the test, naming the calls made instead.
+// In the parent, after a faulted test ran in its worker: a fault that never fired fails it, naming the calls made instead.
 package dev.sysfault.junit;
 
 import dev.sysfault.fault.Fault;
 import dev.sysfault.run.UnfiredFaults;
-import dev.sysfault.worker.ArmedTest;
+import dev.sysfault.worker.WorkerRun;
 import dev.sysfault.worker.WorkerSettings;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -23,19 +22,14 @@ final class FaultsMustFire {
     private FaultsMustFire() {
     }
 
-    static void around(ArmedTest armed, Invocation<Void> body, List<Fault> faults, List<String> labels,
-            ExtensionContext context) throws Throwable {
-        Throwable failure = null;
-        try {
-            armed.around(body);
-        } catch (Throwable t) {
-            failure = t;
-        }
-        if (!(failure instanceof TestAbortedException) && required(context)) {
-            List<String> unfired = UnfiredFaults.describe(faults, labels, armed.counters(), armed.trace()::events,
-                    "the body");
+    /** In the parent, once the worker said how the test ran: throws what the test threw, or what it should have. */
+    static void after(WorkerRun ran, List<Fault> faults, List<String> labels, ExtensionContext context)
+            throws Throwable {
+        Throwable failure = ran.thrown(context.getRequiredTestClass().getClassLoader());
+        if (!faults.isEmpty() && !(failure instanceof TestAbortedException) && required(context)) {
+            List<String> unfired = UnfiredFaults.describe(faults, labels, ran.counters(), ran::calls, "the body");
             if (!unfired.isEmpty()) {
-                AssertionFailedError error = new AssertionFailedError(message(unfired));
+                AssertionFailedError error = failure(unfired);
                 if (failure == null) {
                     throw error;
                 }
@@ -47,9 +41,14 @@ final class FaultsMustFire {
         }
     }
 
-    private static boolean required(ExtensionContext context) {
+    static boolean required(ExtensionContext context) {
         return context.getConfigurationParameter(WorkerSettings.FAULTS_MUST_FIRE)
                 .map(v -> !v.trim().equals("false")).orElse(true);
+    }
+
+    /** The failure for faults that never fired, one line each. */
+    static AssertionFailedError failure(List<String> unfired) {
+        return new AssertionFailedError(message(unfired));
     }
 
     private static String message(List<String> unfired) {

@@ -6,9 +6,9 @@ import dev.sysfault.fault.FaultSpecException;
 import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.worker.ArmedTest;
+import dev.sysfault.worker.WorkerRun;
 import dev.sysfault.worker.Workers;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -53,9 +53,7 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
         ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SyscallFaultExtension.class);
-    private static final String REGISTERED = "registered faults";
     private static final String HANDLED = "handled";
-    private static final String ANNOTATED = "annotated faults";
 
     private final List<Fault> faults;
 
@@ -79,10 +77,11 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        faultsOf(context);   // a value that cannot work is reported here, before parameters are resolved
-        if (!faults.isEmpty()) {
-            registered(context).addAll(faults);
+        if (Workers.inWorker()) {
+            return;   // the parent has the faults, and sent their rule table with the test
         }
+        testFaults(context).register(faults);   // a value that cannot work is reported here, before parameters
+                                                 // are resolved
     }
 
     @Override
@@ -136,26 +135,53 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
             return;
         }
         store.put(HANDLED, Boolean.TRUE);
-        List<Fault> all = faultsOf(context);
         if (Workers.inWorker()) {
-            if (all.isEmpty() && store.get(ArmedTest.class) == null) {
+            // The parent read the annotations, compiled the table and sent it; here it is only armed.
+            if (!ArmedTest.received() && store.get(ArmedTest.class) == null) {
                 invocation.proceed();   // in a container for its image alone, with no trace asked for
             } else {
-                ArmedTest armed = armed(context, all);
-                FaultsMustFire.around(armed, invocation, all, labelsOf(context), context);
+                aroundBody(armed(context), invocation, store.get(InjectedFaults.class, InjectedFaults.class));
             }
         } else if (runsInWorker(context)) {
-            compile(all, context);
+            List<Fault> all = faultsOf(context);
+            RuleTable rules = all.isEmpty() ? null : compile(all, context);
             invocation.skip();
-            Workers.runInWorker(context, ContainerImages.of(context));
+            WorkerRun ran = Workers.runInWorker(context, ContainerImages.of(context), rules, all);
+            FaultsMustFire.after(ran, all, labelsOf(context), context);
         } else {
             invocation.proceed();
         }
     }
 
-    /** Faults, or an image to run in ({@link RunInContainer}, {@link GlibcMatrix}). */
+    /** Faults, a parameter to arm faults from the body, or an image to run in ({@link RunInContainer}, {@link GlibcMatrix}). */
     private static boolean runsInWorker(ExtensionContext context) {
-        return !faultsOf(context).isEmpty() || ContainerImages.of(context).isPresent();
+        return !faultsOf(context).isEmpty() || ContainerImages.of(context).isPresent()
+                || context.getTestMethod().map(m -> Arrays.asList(m.getParameterTypes()).contains(InjectedFaults.class))
+                        .orElse(false);
+    }
+
+    /**
+     * Runs the body with the test's rules armed; then closes what the body armed itself and left open, whose
+     * faults that never fired fail the test after the body's own failure, as the test's own faults do.
+     */
+    private static void aroundBody(ArmedTest armed, Invocation<Void> body, InjectedFaults injected) throws Throwable {
+        Throwable failure = null;
+        try {
+            armed.around(body);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        List<Throwable> leftArmed = injected == null ? List.of() : injected.closeLeftArmed();
+        for (Throwable t : leftArmed) {
+            if (failure == null) {
+                failure = t;
+            } else if (!(failure instanceof org.opentest4j.TestAbortedException)) {
+                failure.addSuppressed(t);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** A test that must run in a container is skipped, with the reason, where no Docker engine answers. */
@@ -176,26 +202,31 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
-        List<Fault> all = faultsOf(context);
         Class<?> type = parameterContext.getParameter().getType();
+        if (Workers.inWorker()) {
+            return type == SyscallTrace.class ? armed(context).trace() : injected(context);
+        }
         if (!runsInWorker(context)) {
             throw new ParameterResolutionException("a " + type.getSimpleName() + " parameter needs a worker JVM: put"
                     + " @InjectSyscallFault (or @RunInContainer) on " + context.getRequiredTestMethod().getName()
                     + " or its class");
         }
-        if (!Workers.inWorker()) {
-            return null;   // this invocation is skipped: the worker resolves the parameter for the real one
-        }
-        ArmedTest armed = armed(context, all);
-        return type == SyscallTrace.class ? armed.trace() : new InjectedFaults(all, armed::counters);
+        return null;   // this invocation is skipped: the worker resolves the parameter for the real one
     }
 
     // deprecation: JUnit 6 deprecates Store.getOrComputeIfAbsent for computeIfAbsent, which JUnit 5.13
     // (supported too) lacks.
     @SuppressWarnings("deprecation")
-    private static ArmedTest armed(ExtensionContext context, List<Fault> all) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(ArmedTest.class,
-                k -> ArmedTest.prepare(compile(all, context)), ArmedTest.class);
+    private static InjectedFaults injected(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(InjectedFaults.class,
+                k -> new InjectedFaults(armed(context), FaultsMustFire.required(context)), InjectedFaults.class);
+    }
+
+    // deprecation: as above.
+    @SuppressWarnings("deprecation")
+    private static ArmedTest armed(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(ArmedTest.class, k -> ArmedTest.forReceivedTest(),
+                ArmedTest.class);
     }
 
     private static RuleTable compile(List<Fault> all, ExtensionContext context) {
@@ -208,35 +239,23 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
     }
 
     private static List<Fault> faultsOf(ExtensionContext context) {
-        if (context.getTestMethod().isEmpty()) {
-            return List.of();
-        }
-        List<Fault> all = new ArrayList<>();
-        annotated(context).forEach(a -> all.add(a.fault()));
-        all.addAll(registered(context));
-        return all;
+        return testFaults(context).all();
     }
 
-    /** How the user wrote each of {@link #faultsOf}: the annotation, or the SPEC of a registered fault. */
+    /** How the user wrote each of {@link #faultsOf}. */
     private static List<String> labelsOf(ExtensionContext context) {
-        List<String> labels = new ArrayList<>();
-        annotated(context).forEach(a -> labels.add(a.label()));
-        registered(context).forEach(f -> labels.add("the fault " + f.toSpec() + " of SyscallFaultExtension.inject"));
-        return labels;
+        return testFaults(context).labels();
     }
 
-    // unchecked: the Store gives a raw List. deprecation: JUnit 6 deprecates Store.getOrComputeIfAbsent for
-    // computeIfAbsent, which JUnit 5.13 (supported too) lacks.
-    @SuppressWarnings({"unchecked", "deprecation"})
-    private static List<AnnotatedFaults.Annotated> annotated(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(ANNOTATED,
-                k -> AnnotatedFaults.of(context.getRequiredTestMethod(), context.getRequiredTestClass()), List.class);
-    }
-
-    // unchecked: the Store gives a raw List. deprecation: JUnit 6 deprecates Store.getOrComputeIfAbsent for
-    // computeIfAbsent, which JUnit 5.13 (supported too) lacks.
-    @SuppressWarnings({"unchecked", "deprecation"})
-    private static List<Fault> registered(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(REGISTERED, k -> new ArrayList<Fault>(), List.class);
+    // deprecation: JUnit 6 deprecates Store.getOrComputeIfAbsent for computeIfAbsent, which JUnit 5.13
+    // (supported too) lacks.
+    @SuppressWarnings("deprecation")
+    private static TestFaults testFaults(ExtensionContext context) {
+        if (context.getTestMethod().isEmpty()) {
+            return TestFaults.none();
+        }
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestFaults.class,
+                k -> TestFaults.annotatedOn(context.getRequiredTestMethod(), context.getRequiredTestClass()),
+                TestFaults.class);
     }
 }

@@ -1,30 +1,73 @@
 // In the worker: one test's rules, armed only around its body, and the view of the calls the body made.
 package dev.sysfault.worker;
 
+import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.RuleCounters;
 import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.SyscallTrace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 
-/** Used by {@code SyscallFaultExtension} in a worker JVM; not an API of its own. */
+/**
+ * Used by {@code SyscallFaultExtension} in a worker JVM; not an API of its own. The rule table is the one the parent
+ * compiled and wrote into this worker's directory: the worker neither reads the test's annotations nor compiles.
+ */
 public final class ArmedTest {
 
     private final WorkerRuntime runtime;
     private final Path table;
+    private final List<Messages.SentFault> sent;
+    /** The tables the body armed in place of the test's, newest last; each is undone newest first. */
+    private final Deque<Swap> swaps = new ArrayDeque<>();
+    private boolean bodyRunning;
     private SyscallTrace trace;
 
-    private ArmedTest(WorkerRuntime runtime, Path table) {
-        this.runtime = runtime;
-        this.table = table;
+    /** A table armed by the body (its own faults, or none) until it is undone; its counters stay readable. */
+    public static final class Swap {
+        private final Path table;
+        private final SyscallTrace calls;
+
+        private Swap(Path table, SyscallTrace calls) {
+            this.table = table;
+            this.calls = calls;
+        }
+
+        public RuleCounters counters() {
+            return read(table);
+        }
+
+        /** The calls made since it was armed. */
+        public SyscallTrace calls() {
+            return calls;
+        }
     }
 
-    /** Writes the table; nothing is armed yet. */
-    public static ArmedTest prepare(RuleTable table) {
+    private ArmedTest(WorkerRuntime runtime, Path table, List<Messages.SentFault> sent) {
+        this.runtime = runtime;
+        this.table = table;
+        this.sent = sent;
+    }
+
+    /** Whether the parent sent a rule table with the test running now (it has faults). */
+    public static boolean received() {
+        return WorkerRuntime.get().receivedRules().isPresent();
+    }
+
+    /** The rules the parent sent with the test running now, or none (a test in a container for its image alone). */
+    public static ArmedTest forReceivedTest() {
         WorkerRuntime runtime = WorkerRuntime.get();
-        return new ArmedTest(runtime, runtime.write(table));
+        return new ArmedTest(runtime, runtime.receivedRules().orElse(runtime.noRules()), runtime.receivedFaults());
+    }
+
+    /** The test's faults, read back from the SPECs the parent sent (only when a body asks for them). */
+    public List<Fault> faults() {
+        return sent.stream().map(f -> f.optional() ? Fault.parse(f.spec()).optional() : Fault.parse(f.spec()))
+                .toList();
     }
 
     /** The calls recorded from the first time this is asked (at the latest, when the body starts). */
@@ -35,7 +78,12 @@ public final class ArmedTest {
         return trace;
     }
 
+    /** The counters of the test's own table (not of those the body armed in its place). */
     public RuleCounters counters() {
+        return read(table);
+    }
+
+    private static RuleCounters read(Path table) {
         try {
             return RuleCounters.read(table);
         } catch (IOException e) {
@@ -46,15 +94,56 @@ public final class ArmedTest {
     /** Runs the body with the rules in force and the trace recording; afterwards neither. */
     public void around(Invocation<Void> body) throws Throwable {
         trace();
-        runtime.control().loadRules(table);
-        runtime.pointChildrenAt(table);
-        runtime.recording().resume();
+        synchronized (this) {
+            arm(table);
+            runtime.recording().resume();
+            bodyRunning = true;
+        }
         try {
             body.proceed();
         } finally {
-            runtime.recording().pause();
-            runtime.control().clearRules();
-            runtime.pointChildrenAt(runtime.noRules());
+            // Under the lock: a thread the body left running cannot arm its own faults after this.
+            synchronized (this) {
+                bodyRunning = false;
+                runtime.recording().pause();
+                runtime.control().clearRules();
+                runtime.pointChildrenAt(runtime.noRules());
+            }
         }
+    }
+
+    /**
+     * From the body: arms {@code rules} (compiled in this JVM, where the body decided them) in place of what is
+     * armed now, in this process and in the programs it starts from now on, until {@link #undo}. The swap the
+     * control API makes in-process, between two calls of any thread.
+     */
+    public synchronized Swap swap(RuleTable rules) {
+        if (!bodyRunning) {
+            throw new IllegalStateException("faults are armed from the test's body, while it runs");
+        }
+        Swap swap = new Swap(runtime.write(rules), runtime.trace().fromNow());
+        arm(swap.table);
+        swaps.addLast(swap);
+        return swap;
+    }
+
+    /** Ends {@code swap}, the newest one, and arms again what was armed before it (nothing once the body ended). */
+    public synchronized void undo(Swap swap) {
+        if (!swaps.contains(swap)) {
+            return;   // undone already
+        }
+        if (swaps.peekLast() != swap) {
+            throw new IllegalStateException("faults armed later are still armed: close them first (try-with-resources"
+                    + " closes them in the right order)");
+        }
+        swaps.removeLast();
+        if (bodyRunning) {
+            arm(swaps.isEmpty() ? table : swaps.peekLast().table);
+        }
+    }
+
+    private void arm(Path rules) {
+        runtime.control().loadRules(rules);
+        runtime.pointChildrenAt(rules);
     }
 }

@@ -6,6 +6,8 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The worker protocol: the worker says {@link Ready}; then, per test, {@link RunTest} and its {@link Outcome}.
@@ -17,6 +19,8 @@ final class Messages {
     private static final int READY = 'R';
     private static final int RUN_TEST = 'T';
     private static final int OUTCOME = 'O';
+    /** A rule table's limit (docs/rule-table.md). */
+    private static final int MAX_FAULTS = 4096;
 
     private Messages() {
     }
@@ -29,8 +33,25 @@ final class Messages {
     record Ready() implements Message {
     }
 
-    /** Run the test with this unique id (a method, a template invocation, in a nested class...). */
-    record RunTest(String uniqueId) implements Message {
+    /**
+     * Run the test with this unique id (a method, a template invocation, in a nested class...). {@code rules}: the
+     * name of the rule table the parent compiled for it and wrote into the worker's directory, or null when the
+     * test has no faults; {@code faults}: each fault as a SPEC, for the body's {@code InjectedFaults}.
+     */
+    record RunTest(String uniqueId, String rules, List<SentFault> faults) implements Message {
+
+        RunTest {
+            faults = List.copyOf(faults);
+        }
+
+        /** A test the worker runs without a rule table: the warm-up's. */
+        RunTest(String uniqueId) {
+            this(uniqueId, null, List.of());
+        }
+    }
+
+    /** A fault as the parent wrote it for the worker: its SPEC, and whether it may rightly not fire. */
+    record SentFault(String spec, boolean optional) {
     }
 
     /** How the test ended; {@code thrown} is a serialized Throwable (see {@link ThrownAcross}), or null. */
@@ -45,7 +66,13 @@ final class Messages {
             out.writeByte(READY);
         } else if (message instanceof RunTest run) {
             out.writeByte(RUN_TEST);
-            writeBytes(out, run.uniqueId().getBytes(StandardCharsets.UTF_8));
+            writeString(out, run.uniqueId());
+            writeString(out, run.rules());
+            out.writeInt(run.faults().size());
+            for (SentFault fault : run.faults()) {
+                out.writeBoolean(fault.optional());
+                writeString(out, fault.spec());
+            }
         } else if (message instanceof Outcome outcome) {
             out.writeByte(OUTCOME);
             out.writeByte(outcome.status().ordinal());
@@ -69,7 +96,18 @@ final class Messages {
             case READY:
                 return new Ready();
             case RUN_TEST:
-                return new RunTest(new String(readBytes(in), StandardCharsets.UTF_8));
+                String uniqueId = readString(in);
+                String rules = readString(in);
+                int count = in.readInt();
+                if (count < 0 || count > MAX_FAULTS) {
+                    throw new IOException("a test with " + count + " faults");
+                }
+                List<SentFault> faults = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    boolean optional = in.readBoolean();
+                    faults.add(new SentFault(readString(in), optional));
+                }
+                return new RunTest(uniqueId, rules, faults);
             case OUTCOME:
                 int status = in.readUnsignedByte();
                 if (status >= Outcome.Status.values().length) {
@@ -82,6 +120,15 @@ final class Messages {
             default:
                 throw new IOException("not a message of the worker protocol: a message tagged " + tag);
         }
+    }
+
+    private static void writeString(DataOutputStream out, String text) throws IOException {
+        writeBytes(out, text == null ? null : text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        byte[] bytes = readBytes(in);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

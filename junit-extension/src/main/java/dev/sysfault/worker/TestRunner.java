@@ -5,7 +5,12 @@ import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.RuleTable;
 import dev.sysfault.worker.Messages.Outcome;
 import dev.sysfault.worker.Messages.Outcome.Status;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
@@ -19,12 +24,43 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Each test is a launcher execution of its own, selected by the unique id the parent gave: so the worker runs
- * exactly the invocation the parent skipped (a repetition, a parameter set, a method of a nested class), with
- * the class's {@code @BeforeAll}/{@code @AfterAll} around it. Used on one thread only: the worker's test thread.
+ * exactly the invocation the parent skipped (a repetition, a parameter set, a method of a nested class); the
+ * class's static {@code @BeforeAll} runs before the first of them only, its {@code @AfterAll} once the parent is
+ * done ({@link ClassLifecycleInWorker}). Used on one thread only: the worker's test thread.
  */
 final class TestRunner {
 
+    private static final String AUTODETECTION = "junit.jupiter.extensions.autodetection.enabled";
+    /** What registers {@link ClassLifecycleInWorker} for every test the worker runs. */
+    private static final Map<String, String> CLASS_LIFECYCLE = classLifecycleParameters();
+
     private Launcher launcher;
+
+    /**
+     * Autodetection for {@link ClassLifecycleInWorker} alone; nothing when the build turned autodetection on for
+     * extensions of its own (a system property, which the worker gets from the parent, or
+     * junit-platform.properties): then this one is among those its service file registers.
+     */
+    private static Map<String, String> classLifecycleParameters() {
+        String enabled = System.getProperty(AUTODETECTION);
+        if (enabled == null) {
+            try (InputStream in = Thread.currentThread().getContextClassLoader()
+                    .getResourceAsStream("junit-platform.properties")) {
+                if (in != null) {
+                    Properties file = new Properties();
+                    file.load(in);
+                    enabled = file.getProperty(AUTODETECTION);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read junit-platform.properties", e);
+            }
+        }
+        if (enabled != null && enabled.trim().equalsIgnoreCase("true")) {
+            return Map.of();
+        }
+        return Map.of(AUTODETECTION, "true", "junit.jupiter.extensions.autodetection.include",
+                ClassLifecycleInWorker.class.getName());
+    }
 
     /**
      * Loads what every first test needs and takes no test's time: the engines, discovery of a class, and the
@@ -67,6 +103,7 @@ final class TestRunner {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectUniqueId(uniqueId))
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                .configurationParameters(CLASS_LIFECYCLE)
                 .build();
         Listener listener = new Listener(uniqueId);
         launcher().execute(request, listener);

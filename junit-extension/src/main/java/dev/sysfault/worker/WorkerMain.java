@@ -83,10 +83,15 @@ public final class WorkerMain {
                     break;
                 }
                 testArrived.set(true);
+                runtime.receive(run);
                 Outcome outcome = tests.submit(() -> runner.run(run.uniqueId())).get();
                 Messages.write(out, outcome);
             }
         }
+        // The parent is done with this worker's class: its @AfterAll methods run now, on the tests' thread (after
+        // the warm-up round under way, if no test ever came).
+        testArrived.set(true);
+        tests.submit(ClassLifecycleInWorker::runAfterAll).get();
         System.out.flush();
         System.err.flush();
         // Threads a test left running must not keep the worker alive.

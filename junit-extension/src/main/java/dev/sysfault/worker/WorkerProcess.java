@@ -1,6 +1,8 @@
 // The parent's handle on one worker JVM: starts it, sends it tests, and notices when it dies or hangs.
 package dev.sysfault.worker;
 
+import dev.sysfault.fault.Fault;
+import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.run.PreloadEnvironment;
 import dev.sysfault.run.RunDirectory;
@@ -8,11 +10,13 @@ import dev.sysfault.worker.Messages.Message;
 import dev.sysfault.worker.Messages.Outcome;
 import dev.sysfault.worker.Messages.Ready;
 import dev.sysfault.worker.Messages.RunTest;
+import dev.sysfault.worker.Messages.SentFault;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -49,6 +53,7 @@ final class WorkerProcess implements AutoCloseable {
     private final DataInputStream in;
     private final SyscallTrace trace;
     private volatile boolean timedOut;
+    private int tables;
     private boolean usable = true;
 
     private WorkerProcess(RunDirectory directory, Process process, OutputTail stdout, OutputTail stderr,
@@ -152,10 +157,22 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /**
-     * Runs the test; a worker that dies or outlives {@code timeout} is killed, marked unusable and reported as a
-     * {@link WorkerCrashException} naming its exit status and the calls the test made last.
+     * Runs the test with {@code rules} (null: none), which this JVM compiled from {@code faults}: the table goes into
+     * the worker's directory, where the worker arms it and the counters stay readable afterwards. A worker that
+     * dies or outlives {@code timeout} is killed, marked unusable and reported as a {@link WorkerCrashException}
+     * naming its exit status and the calls the test made last.
      */
-    Outcome run(String uniqueId, String displayName, Duration timeout) {
+    WorkerRun run(String uniqueId, String displayName, Duration timeout, RuleTable rules, List<Fault> faults) {
+        String rulesFile = null;
+        if (rules != null) {
+            rulesFile = "rules-" + (++tables) + ".bin";
+            try {
+                rules.write(directory.resolve(rulesFile));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the rule table into the worker's directory", e);
+            }
+        }
+        List<SentFault> sent = faults.stream().map(f -> new SentFault(f.toSpec(), f.isOptional())).toList();
         SyscallTrace calls = trace.fromNow();
         timedOut = false;
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
@@ -163,10 +180,10 @@ final class WorkerProcess implements AutoCloseable {
             kill();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            Messages.write(out, new RunTest(uniqueId));
+            Messages.write(out, new RunTest(uniqueId, rulesFile, sent));
             Message answer = Messages.read(in);
             if (answer instanceof Outcome outcome) {
-                return outcome;
+                return new WorkerRun(outcome, rulesFile == null ? null : directory.resolve(rulesFile), calls);
             }
             throw new IOException("the worker JVM answered " + answer);
         } catch (IOException e) {

@@ -30,7 +30,9 @@ final class WorkerRuntime {
     private final SysfaultControl control;
     private final SyscallTrace trace;
     private final TraceRecording recording;
-    private final AtomicInteger tables = new AtomicInteger();
+    /** What the parent sent with the test that runs now; set by the connection's thread before the test starts. */
+    private final AtomicInteger bodyTables = new AtomicInteger();
+    private volatile Messages.RunTest received = new Messages.RunTest("");
 
     private WorkerRuntime(Path directory, SysfaultControl control, SyscallTrace trace, TraceRecording recording) {
         this.directory = directory;
@@ -86,9 +88,24 @@ final class WorkerRuntime {
         return directory.resolve(NO_RULES);
     }
 
-    /** Writes a test's table to a file of its own (its counters stay readable after the next test). */
+    /** Keeps what the parent sent with the next test, until the one after it. */
+    void receive(Messages.RunTest test) {
+        received = test;
+    }
+
+    /** The rule table the parent compiled for the test running now, in this worker's directory, if it has faults. */
+    java.util.Optional<Path> receivedRules() {
+        return java.util.Optional.ofNullable(received.rules()).map(directory::resolve);
+    }
+
+    /** The faults of the test running now, as the parent sent them. */
+    List<Messages.SentFault> receivedFaults() {
+        return received.faults();
+    }
+
+    /** Writes a table compiled in this JVM (a body's own faults) to a file of its own, whose counters stay readable. */
     Path write(RuleTable table) {
-        Path file = directory.resolve("rules-" + tables.incrementAndGet() + ".bin");
+        Path file = directory.resolve("body-rules-" + bodyTables.incrementAndGet() + ".bin");
         try {
             table.write(file);
         } catch (IOException e) {

@@ -1,11 +1,12 @@
 // Where SyscallFaultExtension hands a faulted test to a worker JVM and turns the outcome back into this test's.
 package dev.sysfault.worker;
 
+import dev.sysfault.fault.Fault;
+import dev.sysfault.fault.RuleTable;
 import dev.sysfault.run.NativeLibrary;
-import dev.sysfault.worker.Messages.Outcome;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.opentest4j.TestAbortedException;
 
 /** Used by {@code SyscallFaultExtension}; not an API of its own. */
 public final class Workers {
@@ -21,26 +22,18 @@ public final class Workers {
     }
 
     /**
-     * Runs the test in a worker of its top-level class (in a container of {@code image}, if given) and returns as the test did there: normally when it
-     * passed, else by throwing what it threw (aborted included), or a {@link WorkerCrashException}.
+     * Runs the test in a worker of its top-level class (in a container of {@code image}, if given) with
+     * {@code rules}, compiled here from {@code faults} (null and empty: none), and says how it ran there; a worker
+     * that died is a {@link WorkerCrashException}.
      */
-    public static void runInWorker(ExtensionContext context, Optional<String> image) throws Throwable {
+    public static WorkerRun runInWorker(ExtensionContext context, Optional<String> image, RuleTable rules,
+            List<Fault> faults) {
         WorkerPool pool = poolOf(context, image);
         WorkerProcess worker = pool.borrow();
-        Outcome outcome;
         try {
-            outcome = worker.run(context.getUniqueId(), context.getDisplayName(), pool.settings().timeout());
+            return worker.run(context.getUniqueId(), context.getDisplayName(), pool.settings().timeout(), rules, faults);
         } finally {
             pool.giveBack(worker);
-        }
-        ClassLoader loader = context.getRequiredTestClass().getClassLoader();
-        switch (outcome.status()) {
-            case PASSED -> {
-            }
-            case FAILED, ABORTED -> throw outcome.thrown() == null
-                    ? new AssertionError("the test " + outcome.status().name().toLowerCase() + " in the worker JVM")
-                    : ThrownAcross.read(outcome.thrown(), loader);
-            case SKIPPED -> throw new TestAbortedException("skipped in the worker JVM: " + outcome.reason());
         }
     }
 

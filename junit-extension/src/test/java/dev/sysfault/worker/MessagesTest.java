@@ -9,6 +9,7 @@ import dev.sysfault.worker.Messages.Outcome;
 import dev.sysfault.worker.Messages.Outcome.Status;
 import dev.sysfault.worker.Messages.Ready;
 import dev.sysfault.worker.Messages.RunTest;
+import dev.sysfault.worker.Messages.SentFault;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,6 +17,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MessagesTest {
@@ -24,6 +26,8 @@ class MessagesTest {
     void everyMessageComesBackAsWritten() throws IOException {
         byte[] thrown = ThrownAcross.write(new IllegalStateException("boom"));
         Message[] sent = {new Ready(), new RunTest("[engine:junit-jupiter]/[class:a.Ü]/[method:x()]"),
+            new RunTest("[engine:junit-jupiter]/[class:a.B]/[method:y()]", "rules-7.bin",
+                    List.of(new SentFault("fsync:error=EIO", false), new SentFault("read:short=1:path=/ü/*", true))),
             new Outcome(Status.PASSED, null, null), new Outcome(Status.FAILED, thrown, null),
             new Outcome(Status.SKIPPED, null, "disabled: " + "why ".repeat(20_000))};
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes(sent)));
