@@ -84,11 +84,10 @@ record_fd_path(struct trace_event *e, const struct syscall_frame *f, uint8_t fd_
 		len = TRACE_PATH_MAX;
 	}
 	e->path_len = (uint16_t)len;
-	long j = 0;
-	for (; j < len; j++)
+	for (long j = 0; j < len; j++)
 		e->path[j] = path[j];
-	for (; j < TRACE_PATH_MAX; j++)
-		e->path[j] = '\0';
+	if (len < TRACE_PATH_MAX)
+		e->path[len] = '\0';   /* the rest is the slot's earlier bytes: the trace's own, nothing of the program's */
 }
 
 static void
