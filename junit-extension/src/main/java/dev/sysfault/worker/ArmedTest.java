@@ -4,6 +4,7 @@ package dev.sysfault.worker;
 import dev.sysfault.fault.RuleCounters;
 import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.SyscallTrace;
+import dev.sysfault.fault.trace.TraceScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ public final class ArmedTest {
     private final WorkerRuntime runtime;
     private final Path table;
     private SyscallTrace trace;
+    /** The kernel thread id of the thread that runs the body, once it started; 0 before. */
+    private volatile long bodyThread;
 
     private ArmedTest(WorkerRuntime runtime, Path table) {
         this.runtime = runtime;
@@ -27,10 +30,14 @@ public final class ArmedTest {
         return new ArmedTest(runtime, runtime.write(table));
     }
 
-    /** The calls recorded from the first time this is asked (at the latest, when the body starts). */
+    /**
+     * The calls recorded from the first time this is asked (at the latest, when the body starts) by the
+     * body's thread and the threads and processes it started, less the JVM's class loading on them
+     * ({@link JvmOwnFiles}); {@code allThreads()} of it holds every thread's.
+     */
     public synchronized SyscallTrace trace() {
         if (trace == null) {
-            trace = runtime.trace().fromNow();
+            trace = runtime.trace().fromNow().scopedTo(new TraceScope(() -> bodyThread, runtime.jvmOwnFiles()));
         }
         return trace;
     }
@@ -46,6 +53,7 @@ public final class ArmedTest {
     /** Runs the body with the rules in force and the trace recording; afterwards neither. */
     public void around(Invocation<Void> body) throws Throwable {
         trace();
+        bodyThread = ThisThread.kernelId();
         runtime.control().loadRules(table);
         runtime.pointChildrenAt(table);
         runtime.recording().resume();

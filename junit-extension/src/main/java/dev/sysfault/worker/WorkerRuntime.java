@@ -31,6 +31,7 @@ final class WorkerRuntime {
     private final SyscallTrace trace;
     private final TraceRecording recording;
     private final AtomicInteger tables = new AtomicInteger();
+    private final JvmOwnFiles jvmOwnFiles = JvmOwnFiles.ofThisJvm();
 
     private WorkerRuntime(Path directory, SysfaultControl control, SyscallTrace trace, TraceRecording recording) {
         this.directory = directory;
@@ -76,6 +77,11 @@ final class WorkerRuntime {
 
     SyscallTrace trace() {
         return trace;
+    }
+
+    /** The files this JVM loads classes from: calls on them are left out of a test's trace. */
+    JvmOwnFiles jvmOwnFiles() {
+        return jvmOwnFiles;
     }
 
     TraceRecording recording() {
