@@ -30,6 +30,7 @@ enum trace_event_flag {
 	EVENT_PATH_TRUNCATED = 1u << 3,
 	EVENT_PATH_UNREADABLE = 1u << 4,
 	EVENT_FD_PATH = 1u << 5,           /* path holds the path of descriptor argument path_arg (not with PATH) */
+	EVENT_UNFINISHED = 1u << 6,        /* recorded before a rule's delay or signal: the complete event follows */
 };
 
 struct trace_header {

@@ -88,6 +88,8 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 
 	struct next_step step = { f->nr, NEXT_SYSCALL };
 	if (fire) {
+		if (record && sysfault_rule_holds_call(t, rule))
+			sysfault_trace_record(f, 0, EVENT_INJECTED | EVENT_UNFINISHED, rule);
 		struct rule_outcome o = sysfault_rules_act(t, rule, f);
 		if (o.kind == RULE_ANSWERED)
 			step = (struct next_step){ o.result, NEXT_DONE };

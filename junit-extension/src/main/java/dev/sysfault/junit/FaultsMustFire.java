@@ -27,7 +27,7 @@ final class FaultsMustFire {
             ExtensionContext context) throws Throwable {
         Throwable failure = null;
         try {
-            armed.around(body);
+            armed.around(body, labels);
         } catch (Throwable t) {
             failure = t;
         }

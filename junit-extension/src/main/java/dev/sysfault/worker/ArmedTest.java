@@ -8,6 +8,7 @@ import dev.sysfault.fault.trace.TraceScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 
 /** Used by {@code SyscallFaultExtension} in a worker JVM; not an API of its own. */
@@ -50,10 +51,14 @@ public final class ArmedTest {
         }
     }
 
-    /** Runs the body with the rules in force and the trace recording; afterwards neither. */
-    public void around(Invocation<Void> body) throws Throwable {
+    /**
+     * Runs the body with the rules in force and the trace recording; afterwards neither. {@code labels} name the
+     * faults as the user wrote them, for the report of a worker that dies or hangs in the body.
+     */
+    public void around(Invocation<Void> body, List<String> labels) throws Throwable {
         trace();
         bodyThread = ThisThread.kernelId();
+        runtime.note(new ArmedNote(bodyThread, table.getFileName().toString(), labels));
         runtime.control().loadRules(table);
         runtime.pointChildrenAt(table);
         runtime.recording().resume();

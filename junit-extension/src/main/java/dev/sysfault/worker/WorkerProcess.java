@@ -1,7 +1,10 @@
 // The parent's handle on one worker JVM: starts it, sends it tests, and notices when it dies or hangs.
 package dev.sysfault.worker;
 
+import dev.sysfault.fault.RuleCounters;
+import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.fault.trace.SyscallTrace;
+import dev.sysfault.fault.trace.TraceScope;
 import dev.sysfault.run.PreloadEnvironment;
 import dev.sysfault.run.RunDirectory;
 import dev.sysfault.worker.Messages.Message;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -157,6 +161,7 @@ final class WorkerProcess implements AutoCloseable {
      */
     Outcome run(String uniqueId, String displayName, Duration timeout) {
         SyscallTrace calls = trace.fromNow();
+        ArmedNote.clear(directory.path());
         timedOut = false;
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
             timedOut = true;
@@ -188,7 +193,19 @@ final class WorkerProcess implements AutoCloseable {
         } else {
             report.append(" ").append(WorkerCrashException.describeExit(waitForExit()));
         }
-        report.append(WorkerCrashException.lastCalls(calls.events()));
+        Optional<ArmedNote> note = ArmedNote.read(directory.path());
+        if (note.isPresent()) {
+            // in the body: its thread's calls and its children's, not the JVM threads', but for the exit_group
+            // that ends the worker (System.exit has the JVM's VM thread make it)
+            List<SyscallEvent> all = calls.events();
+            Set<Long> threads = TraceScope.threads(note.get().bodyThread(), all);
+            report.append(WorkerCrashException.lastCalls(all.stream().filter(e -> threads.contains((long) e.tid())
+                    || e.name().equals("exit_group")).toList(),
+                    "the test's thread and the threads and processes it started recorded"));
+            report.append(WorkerCrashException.faults(note.get().labels(), counters(note.get())));
+        } else {
+            report.append(WorkerCrashException.lastCalls(calls.events(), "it recorded"));
+        }
         List<String> lines = new ArrayList<>(stdout.lastLines());
         lines.addAll(stderr.lastLines());
         if (!lines.isEmpty()) {
@@ -196,6 +213,14 @@ final class WorkerProcess implements AutoCloseable {
                     lines.size() - 15), lines.size())));
         }
         return report.toString();
+    }
+
+    private Optional<RuleCounters> counters(ArmedNote note) {
+        try {
+            return Optional.of(RuleCounters.read(directory.resolve(note.table())));
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();   // a report without counts rather than none
+        }
     }
 
     private Integer waitForExit() {

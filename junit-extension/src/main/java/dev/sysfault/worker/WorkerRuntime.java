@@ -79,6 +79,11 @@ final class WorkerRuntime {
         return trace;
     }
 
+    /** Leaves the parent what it reports should the worker die or hang in this test's body. */
+    void note(ArmedNote note) {
+        note.write(directory);
+    }
+
     /** The files this JVM loads classes from: calls on them are left out of a test's trace. */
     JvmOwnFiles jvmOwnFiles() {
         return jvmOwnFiles;

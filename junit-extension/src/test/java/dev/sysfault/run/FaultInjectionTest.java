@@ -77,6 +77,24 @@ class FaultInjectionTest {
         }
     }
 
+    /**
+     * A delayed call is recorded as it enters the delay and again when it returns; once it has returned, the trace
+     * holds it once, with its result.
+     */
+    @Test
+    void aDelayedCallIsInTheTraceOnceWithItsResult() {
+        Path out = tmp.resolve("out.bin");
+        try (ProcessResult r = SyscallFaults.command("dd", "if=/dev/zero", "of=" + out, "count=1", "conv=fsync")
+                .inject(Fault.on("fsync").fail(Errno.EIO).delay(java.time.Duration.ofMillis(1)))
+                .trace(TraceOptions.all())
+                .env("LC_ALL", "C")
+                .run()) {
+            assertThat(r.stderr()).as(r.toString()).contains("Input/output error");
+            assertThat(r.trace()).syscall("fsync").wasInjected().failedWith(Errno.EIO).once();
+            assertThat(r.trace()).syscall("fsync").matching("unfinished", e -> e.unfinished()).never();
+        }
+    }
+
     @Test
     void gitInitCannotMakeItsDirectory() {
         Path repo = tmp.resolve("repo");

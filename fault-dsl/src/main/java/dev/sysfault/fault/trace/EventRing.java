@@ -11,9 +11,12 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The live part of a trace: its header's counters and its slots, mapped shared (the slots read-only). */
 final class EventRing {
@@ -69,7 +72,24 @@ final class EventRing {
             }
         }
         events.sort(RECORDED);
-        return view.snapshot(events, incomplete, live);
+        return view.snapshot(withoutFinishedCalls(events), incomplete, live);
+    }
+
+    /** Less the unfinished events of threads that recorded something since: their calls went on, and ended. */
+    private static List<SyscallEvent> withoutFinishedCalls(List<SyscallEvent> events) {
+        if (events.stream().noneMatch(SyscallEvent::unfinished)) {
+            return events;
+        }
+        Set<Integer> later = new HashSet<>();
+        List<SyscallEvent> kept = new ArrayList<>(events.size());
+        for (int i = events.size() - 1; i >= 0; i--) {
+            SyscallEvent e = events.get(i);
+            if (later.add(e.tid()) || !e.unfinished()) {
+                kept.add(e);
+            }
+        }
+        Collections.reverse(kept);
+        return kept;
     }
 
     /**
@@ -109,7 +129,7 @@ final class EventRing {
                         ? Optional.of(new String(path, StandardCharsets.UTF_8)) : Optional.empty(),
                 pathArg, (flags & TraceFormat.PATH_TRUNCATED) != 0, (flags & TraceFormat.PATH_UNREADABLE) != 0,
                 (flags & TraceFormat.FD_PATH) != 0 ? Optional.of(new String(path, StandardCharsets.UTF_8))
-                        : Optional.empty()));
+                        : Optional.empty(), (flags & TraceFormat.UNFINISHED) != 0));
     }
 
     /** Whether event number {@code s} belongs in {@code slot}. */

@@ -15,7 +15,9 @@ import java.util.Optional;
  * more than one thread. Descriptors, paths, open/mmap/at/socket/clone flags, modes, whence and fcntl commands
  * are decoded for the syscalls of {@code SyscallArguments}; any other syscall shows its six arguments in hex.
  * What the trace does not hold is shown as strace shows an address it cannot read: buffers, structs and
- * the second path of {@code rename} are pointers. {@code rt_sigreturn} is shown without its mask.
+ * the second path of {@code rename} are pointers. {@code rt_sigreturn} is shown without its mask. A call a
+ * fault's delay or signal still holds, or that a signal ended, is shown as strace shows a call in progress:
+ * {@code fsync(3 <unfinished ...>}.
  */
 public final class StracePrinter {
 
@@ -43,7 +45,11 @@ public final class StracePrinter {
         if (pidPrefix) {
             s.append(String.format("[pid %5d] ", e.tid()));
         }
-        s.append(e.name()).append('(').append(String.join(", ", arguments(e))).append(") ");
+        s.append(e.name()).append('(').append(String.join(", ", arguments(e)));
+        if (e.unfinished()) {
+            return s.append(" <unfinished ...>").toString();   // a fault's delay or signal holds it, or ended it
+        }
+        s.append(") ");
         while (s.length() < RESULT_COLUMN) {
             s.append(' ');
         }

@@ -30,10 +30,15 @@ import java.util.Optional;
  *     the descriptor in {@code /proc/self/fd} ({@code /tmp/app.db}, {@code socket:[123]}, {@code pipe:[45]}),
  *     read when the process first used it; empty when the descriptor was not open after the call
  *     ({@code close}, a bad descriptor)
+ * @param unfinished the call was recorded as a rule's delay or signal began to act on it ({@code result} is
+ *     meaningless), and its thread has recorded nothing since: it is still held up, or the signal ended it.
+ *     A trace shows such an event only while it is its thread's last; once the call completes, its own event
+ *     takes its place.
  */
 public record SyscallEvent(long sequence, long order, long timeNanos, int pid, int tid, int number, String name,
         List<Long> args, long result, boolean injected, boolean noReturn, int rule, Optional<String> path,
-        int pathArgument, boolean pathTruncated, boolean pathUnreadable, Optional<String> fdPath) {
+        int pathArgument, boolean pathTruncated, boolean pathUnreadable, Optional<String> fdPath,
+        boolean unfinished) {
 
     /** The largest errno the kernel returns as {@code -errno}; results from -4095 to -1 are failures. */
     public static final int MAX_ERRNO = 4095;
@@ -55,12 +60,12 @@ public record SyscallEvent(long sequence, long order, long timeNanos, int pid, i
 
     /** It returned -1 with errno set: {@code result} is from -4095 to -1. */
     public boolean failed() {
-        return !noReturn && result < 0 && result >= -MAX_ERRNO;
+        return !noReturn && !unfinished && result < 0 && result >= -MAX_ERRNO;
     }
 
     /** It returned and did not fail. */
     public boolean succeeded() {
-        return !noReturn && !failed();
+        return !noReturn && !unfinished && !failed();
     }
 
     /** The errno of a failure (-{@code result}), or 0. */

@@ -67,6 +67,8 @@ final class TraceFormat {
     static final int PATH_UNREADABLE = 1 << 4;
     /** {@code path} holds the path of the descriptor argument {@code path_arg}, not a path argument. */
     static final int FD_PATH = 1 << 5;
+    /** Recorded before a rule's delay or signal acted: the call's complete event follows, unless it ended the thread. */
+    static final int UNFINISHED = 1 << 6;
 
     private TraceFormat() {
     }

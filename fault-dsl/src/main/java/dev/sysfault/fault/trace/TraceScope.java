@@ -40,10 +40,10 @@ public record TraceScope(LongSupplier root, Predicate<SyscallEvent> runtimeCall)
     }
 
     /**
-     * The root and its descendants. A child may record calls before its parent records the call that made it
+     * The root and its descendants among the threads of {@code events}. A child may record calls before its parent records the call that made it
      * (the parent records on return), so the set is grown until it no longer changes, not in one pass.
      */
-    static Set<Long> threads(long rootTid, List<SyscallEvent> events) {
+    public static Set<Long> threads(long rootTid, List<SyscallEvent> events) {
         Set<Long> threads = new HashSet<>(Set.of(rootTid));
         boolean grew = true;
         while (grew) {

@@ -242,7 +242,7 @@ final class TraceWriter {
                             : Optional.empty(),
                     pathArg, (flags & TraceFormat.PATH_TRUNCATED) != 0, (flags & TraceFormat.PATH_UNREADABLE) != 0,
                     (flags & TraceFormat.FD_PATH) != 0 ? Optional.of(new String(path, StandardCharsets.UTF_8))
-                            : Optional.empty());
+                            : Optional.empty(), (flags & TraceFormat.UNFINISHED) != 0);
         }
 
         Call unreadablePath(int arg) {
