@@ -87,6 +87,7 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 		sysfault_trace_leaving();   /* before the thread's memory may go */
 
 	struct next_step step = { f->nr, NEXT_SYSCALL };
+	uint32_t ran_here = 0;
 	if (fire) {
 		if (record && sysfault_rule_holds_call(t, rule))
 			sysfault_trace_record(f, 0, EVENT_INJECTED | EVENT_UNFINISHED, rule);
@@ -96,12 +97,13 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 	} else if (!answered_by_hook(f, &step) && !runs_in_trampoline(f->nr) && !never_returns(f->nr) &&
 	           (record || (sysfault_fd_paths_on() && sysfault_fd_call(f->nr)))) {
 		step = (struct next_step){ sysfault_run_call(f), NEXT_DONE };
+		ran_here = TRACE_RAN_HERE;
 	}
 
 	uint32_t injected = fire ? EVENT_INJECTED : 0;
 	if (step.offset == NEXT_DONE) {
 		if (record)
-			sysfault_trace_record(f, step.value, injected, rule);
+			sysfault_trace_record(f, step.value, injected | ran_here, rule);
 		return step;
 	}
 	if (record && never_returns(f->nr))

@@ -62,13 +62,43 @@ now(uint64_t *order)
 	return anchor.ns + (uint64_t)(((unsigned __int128)since * anchor.ns_per_cycle_q32) >> 32);
 }
 
+typedef uint64_t __attribute__((may_alias, aligned(1))) unaligned_u64;
+
+/* Eight bytes at a time: the hook path has no memcpy. */
+static void
+copy_bytes(char *dst, const char *src, long n)
+{
+	long i = 0;
+	for (; i + 8 <= n; i += 8)
+		*(unaligned_u64 *)(dst + i) = *(const unaligned_u64 *)(src + i);
+	for (; i < n; i++)
+		dst[i] = src[i];
+}
+
+/*
+ * How many bytes of the call's read/write buffer the event keeps: the first result bytes are what
+ * the kernel moved, and it moved them for this very call, here, a moment ago: so they are read
+ * directly (process_vm_readv would cost more than the rest of the event).  Not for a call a rule
+ * or a hook answered: the kernel never saw its buffer, which may not be readable.
+ */
+static uint32_t
+buffer_kept(const struct syscall_frame *f, long result, uint32_t flags, uint8_t *arg)
+{
+	long nr = f->nr;
+	if (!(flags & TRACE_RAN_HERE) || result <= 0 || nr < 0 || nr >= SYSCALL_PATHS_COUNT ||
+	    syscall_buffer_arg[nr] == 0)
+		return 0;
+	*arg = (uint8_t)(syscall_buffer_arg[nr] - 1);
+	return (unsigned long)result < sysfault_trace.buffer_bytes ? (uint32_t)result : sysfault_trace.buffer_bytes;
+}
+
 /*
  * The path of the descriptor the call acts on, as fd_paths.c knows it (read once per descriptor
  * from /proc/self/fd), after the call: a descriptor the call closed has none.  Only while
  * descriptors are tracked (trace_setup turns that on): otherwise each call would pay a readlink.
  */
 static void
-record_fd_path(struct trace_event *e, const struct syscall_frame *f, uint8_t fd_arg)
+record_fd_path(struct trace_event *e, const struct syscall_frame *f, uint8_t fd_arg, long room)
 {
 	char scratch[FD_PATH_SCRATCH];
 	const char *path;
@@ -79,26 +109,26 @@ record_fd_path(struct trace_event *e, const struct syscall_frame *f, uint8_t fd_
 		return;
 	e->path_arg = fd_arg;
 	e->flags |= EVENT_FD_PATH;
-	if (len > TRACE_PATH_MAX) {
+	if (len > room) {
 		e->flags |= EVENT_PATH_TRUNCATED;
-		len = TRACE_PATH_MAX;
+		len = room;
 	}
 	e->path_len = (uint16_t)len;
-	for (long j = 0; j < len; j++)
-		e->path[j] = path[j];
-	if (len < TRACE_PATH_MAX)
+	copy_bytes(e->path, path, len);
+	if (len < room)
 		e->path[len] = '\0';   /* the rest is the slot's earlier bytes: the trace's own, nothing of the program's */
 }
 
+/* room: the bytes of path a descriptor path may take (the rest keeps a buffer). */
 static void
-record_path(struct trace_event *e, const struct syscall_frame *f)
+record_path(struct trace_event *e, const struct syscall_frame *f, long room)
 {
 	long nr = f->nr;
 	uint8_t which = nr >= 0 && nr < SYSCALL_PATHS_COUNT ? syscall_path_args[nr] : 0;
 	if (which == 0) {
 		uint8_t fd_arg = nr >= 0 && nr < SYSCALL_PATHS_COUNT ? syscall_fd_arg[nr] : 0;
 		if (fd_arg != 0)
-			record_fd_path(e, f, (uint8_t)(fd_arg - 1));
+			record_fd_path(e, f, (uint8_t)(fd_arg - 1), room);
 		return;
 	}
 	for (int i = 0; i < 6; i++) {
@@ -286,6 +316,9 @@ sysfault_trace_record(const struct syscall_frame *f, long result, uint32_t flags
 	e->pid = (uint32_t)writer.pid;   /* take_number's: this process */
 	e->tid = (uint32_t)sysfault_own_tid();
 	e->nr = (uint32_t)f->nr;
+	uint8_t buffer_arg = 0;
+	uint32_t kept = buffer_kept(f, result, flags, &buffer_arg);
+	flags &= ~TRACE_RAN_HERE;
 	e->flags = flags;
 	for (int i = 0; i < 6; i++)
 		e->args[i] = f->args[i];
@@ -293,9 +326,13 @@ sysfault_trace_record(const struct syscall_frame *f, long result, uint32_t flags
 	e->rule = rule;
 	e->path_len = 0;
 	e->path_arg = 0;
-	e->reserved = 0;
+	e->buffer_len = (uint8_t)kept;
 	e->path[0] = '\0';
-	record_path(e, f);
+	record_path(e, f, TRACE_PATH_MAX - (long)kept);
+	if (kept != 0) {
+		e->flags |= EVENT_BUFFER;
+		copy_bytes(e->path + TRACE_PATH_MAX - kept, (const char *)f->args[buffer_arg], kept);
+	}
 	__atomic_store_n(&e->commit, s + 1, __ATOMIC_RELEASE);
 	if (flags & EVENT_NO_RETURN)
 		add_overwritten(h);   /* what this event overwrote: the thread may end with this call */

@@ -51,7 +51,7 @@ main(int argc, char **argv)
 
 	call(SYS_openat, AT_FDCWD, (long)hosts, O_RDONLY | O_CLOEXEC, 0, -2, EVENT_INJECTED, 0);
 	call(SYS_openat, AT_FDCWD, (long)data_log, O_WRONLY | O_CREAT | O_TRUNC, 0644, 3, 0, -1);
-	call(SYS_write, 3, (long)buf, 11, 0, 11, 0, -1);
+	call(SYS_write, 3, (long)buf, 11, 0, 11, TRACE_RAN_HERE, -1);   /* its buffer is kept: "hello world" */
 	call(SYS_read, 3, 1, 10, 0, -14, 0, -1);
 	call(SYS_openat, AT_FDCWD, 1, O_RDONLY, 0, -14, 0, -1);
 	call(SYS_openat, AT_FDCWD, (long)long_path, O_RDONLY, 0, -36, 0, -1);

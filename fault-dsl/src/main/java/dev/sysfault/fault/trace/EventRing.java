@@ -119,6 +119,10 @@ final class EventRing {
         int pathArg = b.get(at + TraceFormat.PATH_ARG_AT) & 0xff;
         byte[] path = new byte[(flags & (TraceFormat.PATH | TraceFormat.FD_PATH)) != 0 ? pathLength : 0];
         b.get(at + TraceFormat.PATH_AT, path);
+        int bufferLength = (flags & TraceFormat.BUFFER) != 0 ? Math.min(b.get(at + TraceFormat.BUFFER_LEN_AT) & 0xff,
+                TraceFormat.BUFFER_MAX) : 0;
+        byte[] buffer = new byte[bufferLength];
+        b.get(at + TraceFormat.PATH_AT + TraceFormat.PATH_MAX - bufferLength, buffer);
         VarHandle.acquireFence();
         if (commit(slot) != s + 1) {
             return Optional.empty();
@@ -129,7 +133,8 @@ final class EventRing {
                         ? Optional.of(new String(path, StandardCharsets.UTF_8)) : Optional.empty(),
                 pathArg, (flags & TraceFormat.PATH_TRUNCATED) != 0, (flags & TraceFormat.PATH_UNREADABLE) != 0,
                 (flags & TraceFormat.FD_PATH) != 0 ? Optional.of(new String(path, StandardCharsets.UTF_8))
-                        : Optional.empty(), (flags & TraceFormat.UNFINISHED) != 0));
+                        : Optional.empty(), (flags & TraceFormat.UNFINISHED) != 0,
+                (flags & TraceFormat.BUFFER) != 0 ? Optional.of(new CapturedBytes(buffer)) : Optional.empty()));
     }
 
     /** Whether event number {@code s} belongs in {@code slot}. */

@@ -34,11 +34,15 @@ import java.util.Optional;
  *     meaningless), and its thread has recorded nothing since: it is still held up, or the signal ended it.
  *     A trace shows such an event only while it is its thread's last; once the call completes, its own event
  *     takes its place.
+ * @param buffer the first bytes the kernel moved from or to the buffer of a {@code read}, {@code write},
+ *     {@code pread64}, {@code pwrite64}, {@code sendto} or {@code recvfrom} that it ran
+ *     ({@link TraceOptions#bufferBytes(int)} of them at most); empty for a failed call, one a fault answered, or
+ *     another syscall
  */
 public record SyscallEvent(long sequence, long order, long timeNanos, int pid, int tid, int number, String name,
         List<Long> args, long result, boolean injected, boolean noReturn, int rule, Optional<String> path,
         int pathArgument, boolean pathTruncated, boolean pathUnreadable, Optional<String> fdPath,
-        boolean unfinished) {
+        boolean unfinished, Optional<CapturedBytes> buffer) {
 
     /** The largest errno the kernel returns as {@code -errno}; results from -4095 to -1 are failures. */
     public static final int MAX_ERRNO = 4095;
@@ -51,6 +55,7 @@ public record SyscallEvent(long sequence, long order, long timeNanos, int pid, i
         }
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(fdPath, "fdPath");
+        Objects.requireNonNull(buffer, "buffer");
     }
 
     /** Argument {@code i} (0..5) as the 64-bit register held it. */
