@@ -96,6 +96,8 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 			step = (struct next_step){ o.result, NEXT_DONE };
 	} else if (!answered_by_hook(f, &step) && !runs_in_trampoline(f->nr) && !never_returns(f->nr) &&
 	           (record || (sysfault_fd_paths_on() && sysfault_fd_call(f->nr)))) {
+		if (record && f->nr == SYS_close)
+			sysfault_trace_closing(f);
 		step = (struct next_step){ sysfault_run_call(f), NEXT_DONE };
 		ran_here = TRACE_RAN_HERE;
 	}

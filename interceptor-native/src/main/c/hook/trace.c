@@ -97,6 +97,51 @@ buffer_kept(const struct syscall_frame *f, long result, uint32_t flags, uint8_t 
  * from /proc/self/fd), after the call: a descriptor the call closed has none.  Only while
  * descriptors are tracked (trace_setup turns that on): otherwise each call would pay a readlink.
  */
+/*
+ * A close's descriptor is gone when the call is recorded: its path is read just before the call
+ * runs (sysfault_trace_closing) and kept here for the thread's next close of that descriptor.
+ */
+static __thread __attribute__((tls_model("initial-exec"))) struct {
+	long fd_plus_one;                   /* 0: nothing kept */
+	long len;
+	char path[TRACE_PATH_MAX];
+} closing;
+
+void
+sysfault_trace_closing(const struct syscall_frame *f)
+{
+	char scratch[FD_PATH_SCRATCH];
+	const char *path;
+	closing.fd_plus_one = 0;
+	if (!sysfault_fd_paths_on())
+		return;
+	long len = sysfault_fd_path(f->args[0], scratch, &path);
+	if (len < 0)
+		return;
+	closing.len = len;
+	copy_bytes(closing.path, path, len < TRACE_PATH_MAX ? len : TRACE_PATH_MAX);
+	closing.fd_plus_one = f->args[0] + 1;
+}
+
+/*
+ * The path, and its full length, of the descriptor argument fd_arg: -1 when there is none.  A
+ * close's is the one kept before it ran; a close a rule answered did not run, and its descriptor
+ * is still there.
+ */
+static long
+fd_path_of(const struct syscall_frame *f, uint8_t fd_arg, char scratch[FD_PATH_SCRATCH], const char **path)
+{
+	if (f->nr == SYS_close && closing.fd_plus_one != 0) {
+		int kept = closing.fd_plus_one == f->args[0] + 1;
+		closing.fd_plus_one = 0;
+		if (kept) {
+			*path = closing.path;
+			return closing.len;
+		}
+	}
+	return sysfault_fd_path(f->args[fd_arg], scratch, path);
+}
+
 static void
 record_fd_path(struct trace_event *e, const struct syscall_frame *f, uint8_t fd_arg, long room)
 {
@@ -104,7 +149,7 @@ record_fd_path(struct trace_event *e, const struct syscall_frame *f, uint8_t fd_
 	const char *path;
 	if (!sysfault_fd_paths_on())
 		return;
-	long len = sysfault_fd_path(f->args[fd_arg], scratch, &path);
+	long len = fd_path_of(f, fd_arg, scratch, &path);
 	if (len < 0)
 		return;
 	e->path_arg = fd_arg;

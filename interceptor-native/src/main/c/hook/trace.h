@@ -42,6 +42,9 @@ sysfault_trace_wants(long nr, int matched)
  * rule is -1 or the rule's index. */
 void sysfault_trace_record(const struct syscall_frame *f, long result, uint32_t flags, int rule);
 
+/* Before a close this thread will record: the descriptor's path, which is gone once it has run. */
+void sysfault_trace_closing(const struct syscall_frame *f);
+
 /* Before a call that may not return (exit, exit_group, execve): what the thread counted goes into the header. */
 void sysfault_trace_leaving(void);
 

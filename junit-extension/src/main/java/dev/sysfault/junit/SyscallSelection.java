@@ -101,7 +101,7 @@ public final class SyscallSelection implements Predicate<SyscallEvent> {
      * Calls on a descriptor whose path matches a glob, as {@link #withPathMatching} does for path arguments:
      * {@code syscall("pwrite64").withFdPath("**}{@code /app.db-journal")}. The path is the one the kernel shows in
      * {@code /proc/self/fd} ({@link SyscallEvent#fdPath()}): absolute, links resolved, {@code socket:[…]} for a
-     * socket. A {@code close} has none: its descriptor is gone when the call is recorded.
+     * socket; a {@code close}'s as it was just before the call.
      */
     public SyscallSelection withFdPath(String glob) {
         Objects.requireNonNull(glob, "glob");

@@ -78,6 +78,7 @@ class FaultInjectionTest {
             assertThat(r.trace()).syscall("write").withFdPath(journal.toString()).withResult(512).times(2);
             assertThat(r.trace()).syscall("read").withFdPath("/dev/zero").atLeast(2);
             assertThat(r.trace()).syscall("write").withFdPath("/dev/zero").never();
+            assertThat(r.trace()).syscall("close").withFdPath(journal.toString()).succeeded().atLeastOnce();
         }
     }
 

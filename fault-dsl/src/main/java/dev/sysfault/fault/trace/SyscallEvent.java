@@ -28,8 +28,7 @@ import java.util.Optional;
  * @param fdPath for a call on a descriptor (argument {@code pathArgument}) that takes no path argument
  *     ({@code write}, {@code fsync}, {@code pwrite64}, {@code getdents64}, ...): the path the kernel showed for
  *     the descriptor in {@code /proc/self/fd} ({@code /tmp/app.db}, {@code socket:[123]}, {@code pipe:[45]}),
- *     read when the process first used it; empty when the descriptor was not open after the call
- *     ({@code close}, a bad descriptor)
+ *     read when the process first used it ({@code close}'s just before it ran); empty for a bad descriptor
  * @param unfinished the call was recorded as a rule's delay or signal began to act on it ({@code result} is
  *     meaningless), and its thread has recorded nothing since: it is still held up, or the signal ended it.
  *     A trace shows such an event only while it is its thread's last; once the call completes, its own event
