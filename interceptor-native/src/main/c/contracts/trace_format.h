@@ -12,6 +12,8 @@
 #define TRACE_MAX_CAPACITY (1u << 24)
 #define TRACE_DEFAULT_CAPACITY 65536u
 #define TRACE_PATH_MAX 148
+#define TRACE_BUFFER_MAX 128            /* buffer_bytes at most: a descriptor path keeps 20 bytes */
+#define TRACE_DEFAULT_BUFFER_BYTES 32   /* strace's -s */
 #define TRACE_BLOCK_EVENTS 16u          /* event numbers a writer takes at once */
 #define TRACE_EPOCH_COUNTERS 256u
 #define TRACE_RECORD_SET_SYSCALLS 512u   /* record_set: one bit per syscall number below this */
@@ -29,6 +31,9 @@ enum trace_event_flag {
 	EVENT_PATH = 1u << 2,
 	EVENT_PATH_TRUNCATED = 1u << 3,
 	EVENT_PATH_UNREADABLE = 1u << 4,
+	EVENT_FD_PATH = 1u << 5,           /* path holds the path of descriptor argument path_arg (not with PATH) */
+	EVENT_UNFINISHED = 1u << 6,        /* recorded before a rule's delay or signal: the complete event follows */
+	EVENT_BUFFER = 1u << 7,            /* the last buffer_len bytes of path are the first bytes of the buffer */
 };
 
 struct trace_header {
@@ -44,7 +49,7 @@ struct trace_header {
 	uint64_t created_ns;
 	uint64_t overwritten;
 	uint32_t block_events;
-	uint32_t reserved0;
+	uint32_t buffer_bytes;             /* bytes of a read/write buffer an event keeps, 0 .. TRACE_BUFFER_MAX */
 	uint8_t record_set[TRACE_RECORD_SET_SYSCALLS / 8];
 	uint32_t paused;                   /* non-zero: no process records (with epoch, a cache line away from next) */
 	uint32_t epoch;                    /* raised by a reader that starts a view from now */
@@ -64,7 +69,7 @@ struct trace_event {
 	int32_t rule;
 	uint16_t path_len;
 	uint8_t path_arg;
-	uint8_t reserved;
+	uint8_t buffer_len;                /* EVENT_BUFFER: bytes kept at the end of path */
 	uint64_t order;                    /* one clock for all threads and processes: TSC or ns */
 	uint32_t epoch;
 	char path[TRACE_PATH_MAX];
@@ -77,6 +82,8 @@ _Static_assert(__builtin_offsetof(struct trace_event, order) == 96, "event layou
 _Static_assert(__builtin_offsetof(struct trace_event, path) == 108, "event layout");
 _Static_assert(__builtin_offsetof(struct trace_header, record_set) == 64, "header layout");
 _Static_assert(__builtin_offsetof(struct trace_header, paused) == 128, "header layout");
+_Static_assert(__builtin_offsetof(struct trace_header, buffer_bytes) == 60, "header layout");
+_Static_assert(__builtin_offsetof(struct trace_event, buffer_len) == 95, "event layout");
 _Static_assert(__builtin_offsetof(struct trace_header, epoch) == 132, "header layout");
 _Static_assert(__builtin_offsetof(struct trace_header, overwritten) == 48, "header layout");
 _Static_assert(__builtin_offsetof(struct trace_header, overwritten_by_epoch) == 2048, "header layout");

@@ -98,19 +98,25 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 		sysfault_trace_leaving();   /* before the thread's memory may go */
 
 	struct next_step step = { f->nr, NEXT_SYSCALL };
+	uint32_t ran_here = 0;
 	if (fire) {
+		if (record && sysfault_rule_holds_call(t, rule))
+			sysfault_trace_record(f, 0, EVENT_INJECTED | EVENT_UNFINISHED, rule);
 		struct rule_outcome o = sysfault_rules_act(t, rule, f);
 		if (o.kind == RULE_ANSWERED)
 			step = (struct next_step){ o.result, NEXT_DONE };
 	} else if (!answered_by_hook(f, &step) && !runs_in_trampoline(f->nr) && !never_returns(f->nr) &&
 	           (record || (sysfault_fd_paths_on() && sysfault_fd_call(f->nr)))) {
+		if (record && f->nr == SYS_close)
+			sysfault_trace_closing(f);
 		step = (struct next_step){ sysfault_run_call(f), NEXT_DONE };
+		ran_here = TRACE_RAN_HERE;
 	}
 
 	uint32_t injected = fire ? EVENT_INJECTED : 0;
 	if (step.offset == NEXT_DONE) {
 		if (record)
-			sysfault_trace_record(f, step.value, injected, rule);
+			sysfault_trace_record(f, step.value, injected | ran_here, rule);
 		return step;
 	}
 	if (record && never_returns(f->nr))

@@ -27,6 +27,14 @@ struct rule_outcome {
 	enum rule_outcome_kind kind;
 };
 
+/* Does the fired rule hold the call up (a delay) or may it end the thread (a signal)?  Then the call is
+ * recorded before it acts, so that a hung or killed program's trace shows the call it was in. */
+static inline int
+sysfault_rule_holds_call(const struct loaded_rules *t, int rule)
+{
+	return (t->rules[rule].flags & (RULE_DELAY_ENTER | RULE_DELAY_EXIT | RULE_SIGNAL)) != 0;
+}
+
 /* Carries out a fired rule of t for the call: delays, the result or the (shortened) call, the signal. */
 struct rule_outcome sysfault_rules_act(const struct loaded_rules *t, int rule, struct syscall_frame *f);
 

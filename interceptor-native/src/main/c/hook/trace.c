@@ -1,5 +1,6 @@
 /* Recording calls into the shared trace (docs/trace-format.md): lock-free, no libc, no allocation. */
 #include <sys/syscall.h>
+#include "fd_paths.h"
 #include "own_ids.h"
 #include "syscall_paths.h"
 #include "trace.h"
@@ -61,11 +62,120 @@ now(uint64_t *order)
 	return anchor.ns + (uint64_t)(((unsigned __int128)since * anchor.ns_per_cycle_q32) >> 32);
 }
 
+typedef uint64_t __attribute__((may_alias, aligned(1))) unaligned_u64;
+
+/* Eight bytes at a time: the hook path has no memcpy. */
 static void
-record_path(struct trace_event *e, const struct syscall_frame *f)
+copy_bytes(char *dst, const char *src, long n)
+{
+	long i = 0;
+	for (; i + 8 <= n; i += 8)
+		*(unaligned_u64 *)(dst + i) = *(const unaligned_u64 *)(src + i);
+	for (; i < n; i++)
+		dst[i] = src[i];
+}
+
+/*
+ * How many bytes of the call's read/write buffer the event keeps: the first result bytes are what
+ * the kernel moved, and it moved them for this very call, here, a moment ago: so they are read
+ * directly (process_vm_readv would cost more than the rest of the event).  Not for a call a rule
+ * or a hook answered: the kernel never saw its buffer, which may not be readable.
+ */
+static uint32_t
+buffer_kept(const struct syscall_frame *f, long result, uint32_t flags, uint8_t *arg)
+{
+	long nr = f->nr;
+	if (!(flags & TRACE_RAN_HERE) || result <= 0 || nr < 0 || nr >= SYSCALL_PATHS_COUNT ||
+	    syscall_buffer_arg[nr] == 0)
+		return 0;
+	*arg = (uint8_t)(syscall_buffer_arg[nr] - 1);
+	return (unsigned long)result < sysfault_trace.buffer_bytes ? (uint32_t)result : sysfault_trace.buffer_bytes;
+}
+
+/*
+ * The path of the descriptor the call acts on, as fd_paths.c knows it (read once per descriptor
+ * from /proc/self/fd), after the call: a descriptor the call closed has none.  Only while
+ * descriptors are tracked (trace_setup turns that on): otherwise each call would pay a readlink.
+ */
+/*
+ * A close's descriptor is gone when the call is recorded: its path is read just before the call
+ * runs (sysfault_trace_closing) and kept here for the thread's next close of that descriptor.
+ */
+static __thread __attribute__((tls_model("initial-exec"))) struct {
+	long fd_plus_one;                   /* 0: nothing kept */
+	long len;
+	char path[TRACE_PATH_MAX];
+} closing;
+
+void
+sysfault_trace_closing(const struct syscall_frame *f)
+{
+	char scratch[FD_PATH_SCRATCH];
+	const char *path;
+	closing.fd_plus_one = 0;
+	if (!sysfault_fd_paths_on())
+		return;
+	long len = sysfault_fd_path(f->args[0], scratch, &path);
+	if (len < 0)
+		return;
+	closing.len = len;
+	copy_bytes(closing.path, path, len < TRACE_PATH_MAX ? len : TRACE_PATH_MAX);
+	closing.fd_plus_one = f->args[0] + 1;
+}
+
+/*
+ * The path, and its full length, of the descriptor argument fd_arg: -1 when there is none.  A
+ * close's is the one kept before it ran; a close a rule answered did not run, and its descriptor
+ * is still there.
+ */
+static long
+fd_path_of(const struct syscall_frame *f, uint8_t fd_arg, char scratch[FD_PATH_SCRATCH], const char **path)
+{
+	if (f->nr == SYS_close && closing.fd_plus_one != 0) {
+		int kept = closing.fd_plus_one == f->args[0] + 1;
+		closing.fd_plus_one = 0;
+		if (kept) {
+			*path = closing.path;
+			return closing.len;
+		}
+	}
+	return sysfault_fd_path(f->args[fd_arg], scratch, path);
+}
+
+static void
+record_fd_path(struct trace_event *e, const struct syscall_frame *f, uint8_t fd_arg, long room)
+{
+	char scratch[FD_PATH_SCRATCH];
+	const char *path;
+	if (!sysfault_fd_paths_on())
+		return;
+	long len = fd_path_of(f, fd_arg, scratch, &path);
+	if (len < 0)
+		return;
+	e->path_arg = fd_arg;
+	e->flags |= EVENT_FD_PATH;
+	if (len > room) {
+		e->flags |= EVENT_PATH_TRUNCATED;
+		len = room;
+	}
+	e->path_len = (uint16_t)len;
+	copy_bytes(e->path, path, len);
+	if (len < room)
+		e->path[len] = '\0';   /* the rest is the slot's earlier bytes: the trace's own, nothing of the program's */
+}
+
+/* room: the bytes of path a descriptor path may take (the rest keeps a buffer). */
+static void
+record_path(struct trace_event *e, const struct syscall_frame *f, long room)
 {
 	long nr = f->nr;
 	uint8_t which = nr >= 0 && nr < SYSCALL_PATHS_COUNT ? syscall_path_args[nr] : 0;
+	if (which == 0) {
+		uint8_t fd_arg = nr >= 0 && nr < SYSCALL_PATHS_COUNT ? syscall_fd_arg[nr] : 0;
+		if (fd_arg != 0)
+			record_fd_path(e, f, (uint8_t)(fd_arg - 1), room);
+		return;
+	}
 	for (int i = 0; i < 6; i++) {
 		if (!(which & (1u << i)))
 			continue;
@@ -150,6 +260,8 @@ warm_up(uint64_t s)
 	struct trace_event *e = &sysfault_trace.events[s & sysfault_trace.mask];
 	__builtin_prefetch(e, 1, 3);
 	__builtin_prefetch((const char *)e + 64, 1, 3);
+	if (sysfault_trace.buffer_bytes != 0)   /* a kept buffer is in the event's last line */
+		__builtin_prefetch((const char *)e + 192, 1, 3);
 }
 
 #define WARM_AHEAD 4u
@@ -251,6 +363,9 @@ sysfault_trace_record(const struct syscall_frame *f, long result, uint32_t flags
 	e->pid = (uint32_t)writer.pid;   /* take_number's: this process */
 	e->tid = (uint32_t)sysfault_own_tid();
 	e->nr = (uint32_t)f->nr;
+	uint8_t buffer_arg = 0;
+	uint32_t kept = buffer_kept(f, result, flags, &buffer_arg);
+	flags &= ~TRACE_RAN_HERE;
 	e->flags = flags;
 	for (int i = 0; i < 6; i++)
 		e->args[i] = f->args[i];
@@ -258,9 +373,13 @@ sysfault_trace_record(const struct syscall_frame *f, long result, uint32_t flags
 	e->rule = rule;
 	e->path_len = 0;
 	e->path_arg = 0;
-	e->reserved = 0;
+	e->buffer_len = (uint8_t)kept;
 	e->path[0] = '\0';
-	record_path(e, f);
+	record_path(e, f, TRACE_PATH_MAX - (long)kept);
+	if (kept != 0) {
+		e->flags |= EVENT_BUFFER;
+		copy_bytes(e->path + TRACE_PATH_MAX - kept, (const char *)f->args[buffer_arg], kept);
+	}
 	__atomic_store_n(&e->commit, s + 1, __ATOMIC_RELEASE);
 	if (flags & EVENT_NO_RETURN)
 		add_overwritten(h);   /* what this event overwrote: the thread may end with this call */

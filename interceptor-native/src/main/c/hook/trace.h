@@ -14,6 +14,7 @@ struct trace_state {
 	uint16_t flags;
 	int (*clock)(clockid_t, struct timespec *);   /* the vDSO's clock_gettime, or NULL */
 	int tsc_is_clock;                   /* the kernel's clock source is the TSC: interpolate */
+	uint32_t buffer_bytes;              /* the header's, checked: bytes of a buffer an event keeps */
 };
 
 extern struct trace_state sysfault_trace __attribute__((visibility("hidden")));
@@ -34,8 +35,15 @@ sysfault_trace_wants(long nr, int matched)
 	return 1;
 }
 
-/* Records a call with its result; flags are EVENT_* (PATH ones are added here); rule is -1 or the rule's index. */
+/* Not an event flag: the call ran in the kernel right here, so its buffer is readable (see record_buffer). */
+#define TRACE_RAN_HERE (1u << 31)
+
+/* Records a call with its result; flags are EVENT_* (PATH and BUFFER ones are added here) and TRACE_RAN_HERE;
+ * rule is -1 or the rule's index. */
 void sysfault_trace_record(const struct syscall_frame *f, long result, uint32_t flags, int rule);
+
+/* Before a close this thread will record: the descriptor's path, which is gone once it has run. */
+void sysfault_trace_closing(const struct syscall_frame *f);
 
 /* Before a call that may not return (exit, exit_group, execve): what the thread counted goes into the header. */
 void sysfault_trace_leaving(void);

@@ -7,6 +7,7 @@
 #include "raw_io/report.h"
 #include "trace_setup.h"
 #include "vdso.h"
+#include "hook/fd_paths.h"
 #include "hook/trace.h"
 
 #define WAIT_FOR_CREATOR_MS 1000
@@ -32,6 +33,15 @@ flags_from_env(void)
 	if (record != NULL && strcmp(record, "matched") == 0)
 		flags |= TRACE_RECORD_MATCHED_ONLY;
 	return flags;
+}
+
+/* SYSFAULT_TRACE_BUFFER_BYTES: how many bytes of a read/write buffer a file this library creates keeps. */
+static uint32_t
+buffer_bytes_from_env(void)
+{
+	const char *v = getenv("SYSFAULT_TRACE_BUFFER_BYTES");
+	unsigned long n = v != NULL && v[0] != '\0' ? strtoul(v, NULL, 10) : TRACE_DEFAULT_BUFFER_BYTES;
+	return n > TRACE_BUFFER_MAX ? TRACE_BUFFER_MAX : (uint32_t)n;
 }
 
 /* SYSFAULT_TRACE_PAUSED: a file this library creates starts paused (non-empty and not "0"). */
@@ -81,14 +91,16 @@ create(long fd, const char *path, struct trace_header *checked)
 	h->block_events = TRACE_BLOCK_EVENTS;
 	h->created_ns = monotonic_ns();
 	h->paused = paused_from_env();
+	h->buffer_bytes = buffer_bytes_from_env();
 	checked->capacity = capacity;
 	checked->flags = h->flags;
+	checked->buffer_bytes = h->buffer_bytes;
 	__atomic_store_n(&h->ready, 1, __ATOMIC_RELEASE);
 	return h;
 }
 
 /* The messages below name the format's numbers in words; these keep them true. */
-_Static_assert(TRACE_VERSION == 2 && TRACE_HEADER_SIZE == 4096 && TRACE_EVENT_SIZE == 256 &&
+_Static_assert(TRACE_VERSION == 2 && TRACE_HEADER_SIZE == 4096 && TRACE_EVENT_SIZE == 256 && TRACE_BUFFER_MAX == 128 &&
                TRACE_BLOCK_EVENTS == 16 && TRACE_MIN_CAPACITY == 16 && TRACE_MAX_CAPACITY == 1u << 24,
                "header_problem's messages name these values");
 
@@ -108,6 +120,8 @@ header_problem(const struct trace_header *h, uint64_t file_size)
 		return "its capacity is not a power of two from 16 to 2^24";
 	if (file_size != TRACE_HEADER_SIZE + (uint64_t)h->capacity * TRACE_EVENT_SIZE)
 		return "its length does not match its capacity";
+	if (h->buffer_bytes > TRACE_BUFFER_MAX)
+		return "its buffer_bytes is more than 128";
 	return NULL;
 }
 
@@ -189,5 +203,9 @@ trace_setup(void)
 	/* From the checked copy: the hook path indexes the mapping with mask. */
 	sysfault_trace.mask = checked.capacity - 1;
 	sysfault_trace.flags = checked.flags;
+	sysfault_trace.buffer_bytes = checked.buffer_bytes;
+	/* events of descriptor calls carry the descriptor's path: follow descriptors from the start */
+	if (sysfault_fd_paths_init() < 0)
+		report("sysfault: trace %s: no memory to follow descriptors; events carry no descriptor paths", name);
 	__atomic_store_n(&sysfault_trace.header, h, __ATOMIC_RELEASE);
 }

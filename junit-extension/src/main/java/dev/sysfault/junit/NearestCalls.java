@@ -1,6 +1,7 @@
 // The part of a failure message that shows which recorded calls came closest to what was expected.
 package dev.sysfault.junit;
 
+import dev.sysfault.fault.trace.StracePrinter;
 import dev.sysfault.fault.trace.SyscallEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,7 +50,7 @@ final class NearestCalls {
                 .thenComparingInt(Candidate::index));
         StringBuilder b = new StringBuilder("Nearest recorded calls:");
         for (Candidate c : candidates.subList(0, Math.min(SHOWN, candidates.size()))) {
-            b.append("\n  ").append(Events.line(c.event()))
+            b.append("\n  ").append(StracePrinter.line(c.event(), true))
                     .append("\n      (missed: ").append(String.join(", ", c.missed())).append(')');
         }
         if (candidates.size() > SHOWN) {
@@ -62,7 +63,7 @@ final class NearestCalls {
     static String lines(List<SyscallEvent> events) {
         StringBuilder b = new StringBuilder();
         for (SyscallEvent e : events.subList(0, Math.min(LISTED, events.size()))) {
-            b.append("\n  ").append(Events.line(e));
+            b.append("\n  ").append(StracePrinter.line(e, true));
         }
         if (events.size() > LISTED) {
             b.append("\n  … and ").append(events.size() - LISTED).append(" more");

@@ -146,8 +146,9 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
             List<Fault> all = faultsOf(context);
             RuleTable rules = all.isEmpty() ? null : compile(all, context);
             invocation.skip();
-            WorkerRun ran = Workers.runInWorker(context, ContainerImages.of(context), rules, all);
-            FaultsMustFire.after(ran, all, labelsOf(context), context);
+            List<String> labels = labelsOf(context);
+            WorkerRun ran = Workers.runInWorker(context, ContainerImages.of(context), rules, all, labels);
+            FaultsMustFire.after(ran, all, labels, context);
         } else {
             invocation.proceed();
         }

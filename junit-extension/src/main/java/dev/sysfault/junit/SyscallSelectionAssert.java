@@ -2,6 +2,7 @@
 package dev.sysfault.junit;
 
 import dev.sysfault.fault.Errno;
+import dev.sysfault.fault.trace.StracePrinter;
 import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceSnapshot;
@@ -52,6 +53,15 @@ public class SyscallSelectionAssert extends AbstractAssert<SyscallSelectionAsser
     /** Only calls whose path argument matches a glob ({@code /data/**}{@code /*.log}). */
     public SyscallSelectionAssert withPathMatching(String glob) {
         selection = selection.withPathMatching(glob);
+        return myself;
+    }
+
+    /**
+     * Only calls on a descriptor whose file matches a glob ({@code **}{@code /app.db-journal}): the path the
+     * kernel shows for it in {@code /proc/self/fd}.
+     */
+    public SyscallSelectionAssert withFdPath(String glob) {
+        selection = selection.withFdPath(glob);
         return myself;
     }
 
@@ -245,8 +255,9 @@ public class SyscallSelectionAssert extends AbstractAssert<SyscallSelectionAsser
         if (lastFirst < firstThen) {
             return myself;
         }
-        throw failure(expected + "\nbut\n  " + Events.line(events.get(firstThen)) + "\nhappened before\n  "
-                + Events.line(events.get(lastFirst)) + "\n(recorded calls " + (firstThen + 1) + " and "
+        throw failure(expected + "\nbut\n  " + StracePrinter.line(events.get(firstThen), true)
+                + "\nhappened before\n  " + StracePrinter.line(events.get(lastFirst), true)
+                + "\n(recorded calls " + (firstThen + 1) + " and "
                 + (lastFirst + 1) + " of " + events.size() + ")" + lostNote(snapshot));
     }
 

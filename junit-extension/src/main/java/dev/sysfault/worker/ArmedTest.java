@@ -5,6 +5,7 @@ import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.RuleCounters;
 import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.SyscallTrace;
+import dev.sysfault.fault.trace.TraceScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ public final class ArmedTest {
     private final Deque<Swap> swaps = new ArrayDeque<>();
     private boolean bodyRunning;
     private SyscallTrace trace;
+    /** The kernel thread id of the thread that runs the body, once it started; 0 before. */
+    private volatile long bodyThread;
 
     /** A table armed by the body (its own faults, or none) until it is undone; its counters stay readable. */
     public static final class Swap {
@@ -64,16 +67,24 @@ public final class ArmedTest {
         return new ArmedTest(runtime, runtime.receivedRules().orElse(runtime.noRules()), runtime.receivedFaults());
     }
 
+    private List<String> labels() {
+        return sent.stream().map(f -> "the fault " + f.spec()).toList();
+    }
+
     /** The test's faults, read back from the SPECs the parent sent (only when a body asks for them). */
     public List<Fault> faults() {
         return sent.stream().map(f -> f.optional() ? Fault.parse(f.spec()).optional() : Fault.parse(f.spec()))
                 .toList();
     }
 
-    /** The calls recorded from the first time this is asked (at the latest, when the body starts). */
+    /**
+     * The calls recorded from the first time this is asked (at the latest, when the body starts) by the
+     * body's thread and the threads and processes it started, less the JVM's class loading on them
+     * ({@link JvmOwnFiles}); {@code allThreads()} of it holds every thread's.
+     */
     public synchronized SyscallTrace trace() {
         if (trace == null) {
-            trace = runtime.trace().fromNow();
+            trace = runtime.trace().fromNow().scopedTo(new TraceScope(() -> bodyThread, runtime.jvmOwnFiles()));
         }
         return trace;
     }
@@ -91,9 +102,15 @@ public final class ArmedTest {
         }
     }
 
-    /** Runs the body with the rules in force and the trace recording; afterwards neither. */
+    /**
+     * Runs the body with the rules in force and the trace recording; afterwards neither. Before, it leaves a note
+     * naming the body's thread and the faults (as the SPECs the parent sent), for the report of a worker that dies
+     * or hangs in the body.
+     */
     public void around(Invocation<Void> body) throws Throwable {
         trace();
+        bodyThread = ThisThread.kernelId();
+        runtime.note(new ArmedNote(bodyThread, table.getFileName().toString(), labels()));
         synchronized (this) {
             arm(table);
             runtime.recording().resume();

@@ -3,7 +3,10 @@ package dev.sysfault.worker;
 
 import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.RuleTable;
+import dev.sysfault.fault.RuleCounters;
+import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.fault.trace.SyscallTrace;
+import dev.sysfault.fault.trace.TraceScope;
 import dev.sysfault.run.PreloadEnvironment;
 import dev.sysfault.run.RunDirectory;
 import dev.sysfault.worker.Messages.Message;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -160,9 +164,11 @@ final class WorkerProcess implements AutoCloseable {
      * Runs the test with {@code rules} (null: none), which this JVM compiled from {@code faults}: the table goes into
      * the worker's directory, where the worker arms it and the counters stay readable afterwards. A worker that
      * dies or outlives {@code timeout} is killed, marked unusable and reported as a {@link WorkerCrashException}
-     * naming its exit status and the calls the test made last.
+     * naming its exit status, the calls the test made last and its faults, named by {@code labels} as the user wrote
+     * them.
      */
-    WorkerRun run(String uniqueId, String displayName, Duration timeout, RuleTable rules, List<Fault> faults) {
+    WorkerRun run(String uniqueId, String displayName, Duration timeout, RuleTable rules, List<Fault> faults,
+            List<String> labels) {
         String rulesFile = null;
         if (rules != null) {
             rulesFile = "rules-" + (++tables) + ".bin";
@@ -174,6 +180,7 @@ final class WorkerProcess implements AutoCloseable {
         }
         List<SentFault> sent = faults.stream().map(f -> new SentFault(f.toSpec(), f.isOptional())).toList();
         SyscallTrace calls = trace.fromNow();
+        ArmedNote.clear(directory.path());
         timedOut = false;
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
             timedOut = true;
@@ -188,7 +195,7 @@ final class WorkerProcess implements AutoCloseable {
             throw new IOException("the worker JVM answered " + answer);
         } catch (IOException e) {
             usable = false;
-            String report = crashReport(displayName, timeout, calls);   // before kill(), which would end a container
+            String report = crashReport(displayName, timeout, calls, labels);   // before kill(), which would end a container
             kill();
             throw new WorkerCrashException(report, e);
         } finally {
@@ -196,7 +203,7 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    private String crashReport(String displayName, Duration timeout, SyscallTrace calls) {
+    private String crashReport(String displayName, Duration timeout, SyscallTrace calls, List<String> labels) {
         StringBuilder report = new StringBuilder("the worker JVM (pid ").append(process.pid()).append(") running ")
                 .append(displayName);
         if (timedOut) {
@@ -205,7 +212,20 @@ final class WorkerProcess implements AutoCloseable {
         } else {
             report.append(" ").append(WorkerCrashException.describeExit(waitForExit()));
         }
-        report.append(WorkerCrashException.lastCalls(calls.events()));
+        Optional<ArmedNote> note = ArmedNote.read(directory.path());
+        if (note.isPresent()) {
+            // in the body: its thread's calls and its children's, not the JVM threads', but for the exit_group
+            // that ends the worker (System.exit has the JVM's VM thread make it)
+            List<SyscallEvent> all = calls.events();
+            Set<Long> threads = TraceScope.threads(note.get().bodyThread(), all);
+            report.append(WorkerCrashException.lastCalls(all.stream().filter(e -> threads.contains((long) e.tid())
+                    || e.name().equals("exit_group")).toList(),
+                    "the test's thread and the threads and processes it started recorded"));
+            report.append(WorkerCrashException.faults(labels.isEmpty() ? note.get().labels() : labels,
+                    counters(note.get())));
+        } else {
+            report.append(WorkerCrashException.lastCalls(calls.events(), "it recorded"));
+        }
         List<String> lines = new ArrayList<>(stdout.lastLines());
         lines.addAll(stderr.lastLines());
         if (!lines.isEmpty()) {
@@ -213,6 +233,14 @@ final class WorkerProcess implements AutoCloseable {
                     lines.size() - 15), lines.size())));
         }
         return report.toString();
+    }
+
+    private Optional<RuleCounters> counters(ArmedNote note) {
+        try {
+            return Optional.of(RuleCounters.read(directory.resolve(note.table())));
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();   // a report without counts rather than none
+        }
     }
 
     private Integer waitForExit() {

@@ -33,6 +33,7 @@ final class WorkerRuntime {
     /** What the parent sent with the test that runs now; set by the connection's thread before the test starts. */
     private final AtomicInteger bodyTables = new AtomicInteger();
     private volatile Messages.RunTest received = new Messages.RunTest("");
+    private final JvmOwnFiles jvmOwnFiles = JvmOwnFiles.ofThisJvm();
 
     private WorkerRuntime(Path directory, SysfaultControl control, SyscallTrace trace, TraceRecording recording) {
         this.directory = directory;
@@ -78,6 +79,16 @@ final class WorkerRuntime {
 
     SyscallTrace trace() {
         return trace;
+    }
+
+    /** Leaves the parent what it reports should the worker die or hang in this test's body. */
+    void note(ArmedNote note) {
+        note.write(directory);
+    }
+
+    /** The files this JVM loads classes from: calls on them are left out of a test's trace. */
+    JvmOwnFiles jvmOwnFiles() {
+        return jvmOwnFiles;
     }
 
     TraceRecording recording() {

@@ -27,11 +27,12 @@ public final class Workers {
      * that died is a {@link WorkerCrashException}.
      */
     public static WorkerRun runInWorker(ExtensionContext context, Optional<String> image, RuleTable rules,
-            List<Fault> faults) {
+            List<Fault> faults, List<String> labels) {
         WorkerPool pool = poolOf(context, image);
         WorkerProcess worker = pool.borrow();
         try {
-            return worker.run(context.getUniqueId(), context.getDisplayName(), pool.settings().timeout(), rules, faults);
+            return worker.run(context.getUniqueId(), context.getDisplayName(), pool.settings().timeout(), rules, faults,
+                    labels);
         } finally {
             pool.giveBack(worker);
         }

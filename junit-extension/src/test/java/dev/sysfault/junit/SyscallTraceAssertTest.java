@@ -133,21 +133,21 @@ class SyscallTraceAssertTest {
                             + "  openat(…, \"/etc/hosts\", …) = -1 ENOENT (No such file or directory)\n"
                             + "but the trace holds none (of 10 recorded calls)\n"
                             + "Nearest recorded calls:\n"
-                            + "  [pid 100] openat(AT_FDCWD, \"/etc/hosts\", O_RDONLY|O_CLOEXEC) = 3\n"
+                            + "  [pid   100] openat(AT_FDCWD, \"/etc/hosts\", O_RDONLY|O_CLOEXEC) = 3\n"
                             + "      (missed: failed with ENOENT)\n"
-                            + "  [pid 100] openat(AT_FDCWD, \"/etc/resolv.conf\", O_RDONLY|O_CLOEXEC) = -1 ENOENT"
+                            + "  [pid   100] openat(AT_FDCWD, \"/etc/resolv.conf\", O_RDONLY|O_CLOEXEC) = -1 ENOENT"
                             + " (No such file or directory) (INJECTED)\n"
                             + "      (missed: path \"/etc/hosts\")\n"
-                            + "  [pid 100 tid 101] openat(AT_FDCWD, \"/data/wal.tmp\",");
+                            + "  [pid   101] openat(AT_FDCWD, \"/data/wal.tmp\",");
         }
 
         @Test
         void otherSyscallsComeNearOnlyWhenTheNamedOneWasNeverRecorded() {
             assertThatThrownBy(() -> assertThat(trace).syscall("newfstatat").withPath("/etc/hosts").once())
-                    .hasMessageContaining("Nearest recorded calls:\n  [pid 100] openat(AT_FDCWD, \"/etc/hosts\"")
+                    .hasMessageContaining("Nearest recorded calls:\n  [pid   100] openat(AT_FDCWD, \"/etc/hosts\"")
                     .hasMessageContaining("(missed: syscall newfstatat)");
             assertThatThrownBy(() -> assertThat(trace).syscall("close").withFd(4).once())
-                    .hasMessageContaining("Nearest recorded calls:\n  [pid 100] close(3)")
+                    .hasMessageContaining("Nearest recorded calls:\n  [pid   100] close(3)")
                     .hasMessageNotContaining("write(4")
                     .hasMessageNotContaining("fsync(4");
         }
@@ -157,7 +157,7 @@ class SyscallTraceAssertTest {
             assertThatThrownBy(() -> assertThat(trace).syscall("openat").failed().never())
                     .hasMessageStartingWith("Expecting no call of\n  openat(…) = -1 E…\n"
                             + "but the trace holds 1 (of 10 recorded calls):\n"
-                            + "  [pid 100] openat(AT_FDCWD, \"/etc/resolv.conf\", O_RDONLY|O_CLOEXEC) = -1 ENOENT");
+                            + "  [pid   100] openat(AT_FDCWD, \"/etc/resolv.conf\", O_RDONLY|O_CLOEXEC) = -1 ENOENT");
         }
 
         @Test
@@ -198,8 +198,8 @@ class SyscallTraceAssertTest {
         void theWrongOrderShowsTheTwoCallsThatBreakIt() {
             assertThatThrownBy(() -> assertThat(trace).syscall("rename").happenedBefore(syscall("fsync")))
                     .hasMessage("Expecting every call of\n  rename(…)\nto happen before every call of\n  fsync(…)\n"
-                            + "but\n  [pid 100 tid 101] fsync(4)                                = 0\nhappened before\n"
-                            + "  [pid 100 tid 101] rename(\"/data/wal.tmp\", 0x5000)         = 0\n"
+                            + "but\n  [pid   101] fsync(4)                    = 0\nhappened before\n"
+                            + "  [pid   101] rename(\"/data/wal.tmp\", 0x5000) = 0\n"
                             + "(recorded calls 7 and 8 of 10)");
         }
 
@@ -207,7 +207,7 @@ class SyscallTraceAssertTest {
         void everyCallCountsNotJustTheFirst() {
             // the first openat precedes the fsync, the third does not
             assertThatThrownBy(() -> assertThat(trace).syscall("openat").happenedBefore(syscall("read")))
-                    .hasMessageContaining("but\n  [pid 100] read(3,");
+                    .hasMessageContaining("but\n  [pid   100] read(3,");
         }
 
         @Test

@@ -85,7 +85,7 @@ class TraceAwaitTest {
                 .until(syscall("connect").succeeded()))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Waited 200 ms in vain: Expecting at least 1 call of\n  connect(…) = (success)\n")
-                .hasMessageContaining("  [pid 100] connect(3, ")
+                .hasMessageContaining("  [pid   100] connect(3, ")
                 .hasMessageContaining("ECONNREFUSED")
                 .hasMessageContaining("(missed: succeeded)");
     }

@@ -14,6 +14,8 @@ import dev.sysfault.junit.fixtures.CrashCases;
 import dev.sysfault.junit.fixtures.ExemptChannelCases;
 import dev.sysfault.junit.fixtures.HangCases;
 import dev.sysfault.worker.WorkerCrashException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -23,13 +25,19 @@ class WorkerFailureTest {
     @Test
     void aCrashedWorkerFailsItsTestAndTheNextTestGetsAFreshOne() {
         FixtureRun run = FixtureRun.of(CrashCases.class);
-        run.results().testEvents().assertStatistics(s -> s.started(4).succeeded(2).failed(2));
+        run.results().testEvents().assertStatistics(s -> s.started(5).succeeded(2).failed(3));
         run.results().testEvents().assertThatEvents()
                 .haveExactly(1, event(test("exits"), finishedWithFailure(instanceOf(WorkerCrashException.class),
                         message(m -> m.contains("exited with status 3") && m.contains("exit_group(3)")
                                 && m.contains("about to exit")))))
                 .haveExactly(1, event(test("killed"), finishedWithFailure(instanceOf(WorkerCrashException.class),
-                        message(m -> m.contains("was killed by SIGKILL") && m.contains("kill(")))));
+                        message(m -> m.contains("was killed by SIGKILL") && m.contains("kill(")))))
+                // recorded before the signal acted, and the fault named with its count
+                .haveExactly(1, event(test("killedInFsync"), finishedWithFailure(
+                        instanceOf(WorkerCrashException.class), message(m -> m.contains("was killed by SIGKILL")
+                                && lastCall(m).startsWith("fsync(") && lastCall(m).endsWith(" <unfinished ...>")
+                                && m.contains("@InjectSyscallFault(syscall = \"fsync\", signal = \"SIGKILL\")")
+                                && m.contains(": matched 1 call, fired 1 time")))));
         Map<String, Long> pids = run.pids();
         assertThat(pids.get("afterExit")).isNotEqualTo(pids.get("before"));
     }
@@ -45,11 +53,40 @@ class WorkerFailureTest {
         run.results().testEvents().assertThatEvents()
                 .haveExactly(1, event(test("hangs"), finishedWithFailure(instanceOf(WorkerCrashException.class),
                         message(m -> m.contains("still running after sysfault.worker.timeout=10000 ms")
-                                && m.contains("futex(")))))
+                                && m.contains("calls the test's thread and the threads and processes it started")
+                                && lastCall(m).startsWith("fsync(") && lastCall(m).endsWith(" <unfinished ...>")
+                                && shownThreads(m) == 1 && m.contains(": matched 1 call, fired 1 time")))))
                 .haveExactly(1, event(test("afterHang"), finishedSuccessfully()));
         Map<String, Long> pids = run.pids();
         assertThat(pids.get("afterHang")).isNotEqualTo(pids.get("hangs"));
         assertThat(ProcessHandle.of(pids.get("hangs"))).as("the hung worker was killed").isEmpty();
+    }
+
+    /** The last of the calls a crash report lists, without its pid prefix. */
+    private static String lastCall(String report) {
+        List<String> calls = callLines(report);
+        return calls.isEmpty() ? "" : calls.get(calls.size() - 1).replaceFirst("^\\[pid +\\d+\\] ", "");
+    }
+
+    /** How many threads the report's calls come from: only lines with a pid prefix say, and one thread has none. */
+    private static long shownThreads(String report) {
+        return Math.max(1, callLines(report).stream().filter(l -> l.startsWith("[pid"))
+                .map(l -> l.substring(0, l.indexOf(']'))).distinct().count());
+    }
+
+    private static List<String> callLines(String report) {
+        int from = report.indexOf(" recorded:\n");
+        if (from < 0) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : report.substring(from + " recorded:\n".length()).split("\n")) {
+            if (!line.startsWith("  ")) {
+                break;
+            }
+            lines.add(line.strip());
+        }
+        return lines;
     }
 
     @Test

@@ -1,6 +1,7 @@
 // Real programs meet the injected failure and report it; the trace and the counters show the injected calls.
 package dev.sysfault.run;
 
+import static dev.sysfault.junit.SyscallSelection.syscall;
 import static dev.sysfault.junit.SyscallTraceAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,10 +9,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sysfault.fault.Errno;
 import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.FaultSpecException;
+import dev.sysfault.fault.trace.StracePrinter;
 import dev.sysfault.fault.trace.TraceOptions;
+import dev.sysfault.junit.SyscallSelection;
 import dev.sysfault.testsupport.NativeBuild;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +79,71 @@ class FaultInjectionTest {
                     .failedWith(Errno.EACCES).once();
             assertThat(r.trace()).syscall("openat").withPath(allowed.toString()).succeeded().once();
         }
+    }
+
+    /** A call on a descriptor is selected by the descriptor's file: the trace holds the path it was opened for. */
+    @Test
+    void callsOnADescriptorAreSelectedByTheirFile() {
+        Path journal = tmp.resolve("app.db-journal");
+        try (ProcessResult r = SyscallFaults.command("dd", "if=/dev/zero", "of=" + journal, "bs=512", "count=2",
+                        "conv=fsync")
+                .inject(Fault.on("fsync").fail(Errno.EIO))
+                .trace(TraceOptions.all())
+                .env("LC_ALL", "C")
+                .run()) {
+            assertThat(r.stderr()).as(r.toString()).contains("Input/output error");
+            assertThat(r.trace()).syscall("fsync").withFdPath("**/app.db-journal").wasInjected()
+                    .failedWith(Errno.EIO).once();
+            assertThat(r.trace()).syscall("write").withFdPath(journal.toString()).withResult(512).times(2);
+            assertThat(r.trace()).syscall("read").withFdPath("/dev/zero").atLeast(2);
+            assertThat(r.trace()).syscall("write").withFdPath("/dev/zero").never();
+            assertThat(r.trace()).syscall("close").withFdPath(journal.toString()).succeeded().atLeastOnce();
+        }
+    }
+
+    /**
+     * A delayed call is recorded as it enters the delay and again when it returns; once it has returned, the trace
+     * holds it once, with its result.
+     */
+    @Test
+    void aDelayedCallIsInTheTraceOnceWithItsResult() {
+        Path out = tmp.resolve("out.bin");
+        try (ProcessResult r = SyscallFaults.command("dd", "if=/dev/zero", "of=" + out, "count=1", "conv=fsync")
+                .inject(Fault.on("fsync").fail(Errno.EIO).delay(java.time.Duration.ofMillis(1)))
+                .trace(TraceOptions.all())
+                .env("LC_ALL", "C")
+                .run()) {
+            assertThat(r.stderr()).as(r.toString()).contains("Input/output error");
+            assertThat(r.trace()).syscall("fsync").wasInjected().failedWith(Errno.EIO).once();
+            assertThat(r.trace()).syscall("fsync").matching("unfinished", e -> e.unfinished()).never();
+        }
+    }
+
+    /** The bytes a call wrote or read show in its line as strace's {@code -s 32} shows them; bufferBytes sets how many. */
+    @Test
+    void buffersShowTheirFirstBytesAsStraceDoes() throws Exception {
+        Path file = Files.writeString(tmp.resolve("in.txt"), "read me\n");
+        String script = "echo hello; echo 0123456789abcdef0123456789abcdefXYZ; read line < " + file;
+        try (ProcessResult r = SyscallFaults.command("sh", "-c", script).trace(TraceOptions.all()).run()) {
+            assertThat(r.stdout()).as(r.toString()).startsWith("hello\n");
+            assertThat(lines(r, syscall("write").withFd(1))).containsExactly(
+                    "write(1, \"hello\\n\", 6)                  = 6",
+                    "write(1, \"0123456789abcdef0123456789abcdef\"..., 36) = 36");
+            // sh reads a line a byte at a time
+            SyscallSelection reads = syscall("read").withFdPath(file.toString()).succeeded();
+            assertThat(lines(r, reads)).first().isEqualTo("read(0, \"r\", 1)                         = 1");
+            assertThat(reads.select(r.trace().events()).stream().map(e -> new String(e.buffer().orElseThrow().bytes(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).collect(java.util.stream.Collectors.joining()))
+                    .isEqualTo("read me\n");
+        }
+        try (ProcessResult r = SyscallFaults.command("sh", "-c", "echo hello").trace(TraceOptions.all().bufferBytes(4))
+                .run()) {
+            assertThat(lines(r, syscall("write").withFd(1))).containsExactly("write(1, \"hell\"..., 6)                  = 6");
+        }
+    }
+
+    private static List<String> lines(ProcessResult r, SyscallSelection selection) {
+        return selection.select(r.trace().events()).stream().map(StracePrinter::line).toList();
     }
 
     @Test

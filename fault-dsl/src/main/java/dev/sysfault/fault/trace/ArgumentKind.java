@@ -1,4 +1,4 @@
-// What one syscall argument is (a path, a descriptor, open flags, ...) and how strace prints such a value.
+// What one syscall argument is (a path, a descriptor, a buffer, open flags, ...) and how strace prints such a value.
 package dev.sysfault.fault.trace;
 
 import java.nio.charset.StandardCharsets;
@@ -26,6 +26,11 @@ enum ArgumentKind {
     OFFSET,
     /** A pointer: {@code NULL} or hex. */
     POINTER,
+    /**
+     * A read or write buffer: the bytes the event kept, quoted as strace does, with {@code ...} when the call moved
+     * more; the pointer when it kept none.
+     */
+    BUFFER,
     /** A value strace prints in hex ({@code 0} or {@code 0x...}). */
     HEX,
     WHENCE, AT_FLAGS, STATX_FLAGS, STATX_MASK, PROT, MAP_FLAGS, CLOEXEC, SOCK_FLAGS, SOCK_TYPE, ADDRESS_FAMILY,
@@ -49,6 +54,8 @@ enum ArgumentKind {
             case SIZE -> Long.toUnsignedString(v);
             case OFFSET -> Long.toString(v);
             case POINTER -> v == 0 ? "NULL" : hex(v);
+            case BUFFER -> e.buffer().map(b -> b + (e.result() > b.length() ? "..." : ""))
+                    .orElse(v == 0 ? "NULL" : hex(v));
             case HEX -> hex(v);
             case WHENCE -> named(LinuxFlags.SEEK, v & 0xffffffffL);
             case AT_FLAGS -> LinuxFlags.AT.format(v & 0xffffffffL);

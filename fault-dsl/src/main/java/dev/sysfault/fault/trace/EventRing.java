@@ -11,9 +11,12 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The live part of a trace: its header's counters and its slots, mapped shared (the slots read-only). */
 final class EventRing {
@@ -69,7 +72,24 @@ final class EventRing {
             }
         }
         events.sort(RECORDED);
-        return view.snapshot(events, incomplete, live);
+        return view.snapshot(withoutFinishedCalls(events), incomplete, live);
+    }
+
+    /** Less the unfinished events of threads that recorded something since: their calls went on, and ended. */
+    private static List<SyscallEvent> withoutFinishedCalls(List<SyscallEvent> events) {
+        if (events.stream().noneMatch(SyscallEvent::unfinished)) {
+            return events;
+        }
+        Set<Integer> later = new HashSet<>();
+        List<SyscallEvent> kept = new ArrayList<>(events.size());
+        for (int i = events.size() - 1; i >= 0; i--) {
+            SyscallEvent e = events.get(i);
+            if (later.add(e.tid()) || !e.unfinished()) {
+                kept.add(e);
+            }
+        }
+        Collections.reverse(kept);
+        return kept;
     }
 
     /**
@@ -97,8 +117,12 @@ final class EventRing {
         int rule = b.getInt(at + TraceFormat.RULE_AT);
         int pathLength = Math.min(Short.toUnsignedInt(b.getShort(at + TraceFormat.PATH_LEN_AT)), TraceFormat.PATH_MAX);
         int pathArg = b.get(at + TraceFormat.PATH_ARG_AT) & 0xff;
-        byte[] path = new byte[(flags & TraceFormat.PATH) != 0 ? pathLength : 0];
+        byte[] path = new byte[(flags & (TraceFormat.PATH | TraceFormat.FD_PATH)) != 0 ? pathLength : 0];
         b.get(at + TraceFormat.PATH_AT, path);
+        int bufferLength = (flags & TraceFormat.BUFFER) != 0 ? Math.min(b.get(at + TraceFormat.BUFFER_LEN_AT) & 0xff,
+                TraceFormat.BUFFER_MAX) : 0;
+        byte[] buffer = new byte[bufferLength];
+        b.get(at + TraceFormat.PATH_AT + TraceFormat.PATH_MAX - bufferLength, buffer);
         VarHandle.acquireFence();
         if (commit(slot) != s + 1) {
             return Optional.empty();
@@ -107,7 +131,10 @@ final class EventRing {
                 args[2], args[3], args[4], args[5]), result, (flags & TraceFormat.INJECTED) != 0,
                 (flags & TraceFormat.NO_RETURN) != 0, rule, (flags & TraceFormat.PATH) != 0
                         ? Optional.of(new String(path, StandardCharsets.UTF_8)) : Optional.empty(),
-                pathArg, (flags & TraceFormat.PATH_TRUNCATED) != 0, (flags & TraceFormat.PATH_UNREADABLE) != 0));
+                pathArg, (flags & TraceFormat.PATH_TRUNCATED) != 0, (flags & TraceFormat.PATH_UNREADABLE) != 0,
+                (flags & TraceFormat.FD_PATH) != 0 ? Optional.of(new String(path, StandardCharsets.UTF_8))
+                        : Optional.empty(), (flags & TraceFormat.UNFINISHED) != 0,
+                (flags & TraceFormat.BUFFER) != 0 ? Optional.of(new CapturedBytes(buffer)) : Optional.empty()));
     }
 
     /** Whether event number {@code s} belongs in {@code slot}. */

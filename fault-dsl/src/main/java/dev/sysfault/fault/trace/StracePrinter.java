@@ -12,10 +12,13 @@ import java.util.Optional;
  * One line per event, as {@code strace -f} prints it:
  * {@code openat(AT_FDCWD, "/etc/hosts", O_RDONLY|O_CLOEXEC) = -1 ENOENT (No such file or directory) (INJECTED)},
  * with {@code =} at column 40 for short calls, and {@code [pid  TID] } in front when the events come from
- * more than one thread. Descriptors, paths, open/mmap/at/socket/clone flags, modes, whence and fcntl commands
- * are decoded for the syscalls of {@code SyscallArguments}; any other syscall shows its six arguments in hex.
- * What the trace does not hold is shown as strace shows an address it cannot read: buffers, structs and
- * the second path of {@code rename} are pointers. {@code rt_sigreturn} is shown without its mask.
+ * more than one thread. Each syscall shows as many arguments as it takes, of the kinds {@code SyscallArguments}
+ * gives (descriptors, paths, sizes, open/mmap/at/socket/clone flags, modes, whence, fcntl commands; hex where the
+ * table knows only the count). The first bytes of read/write buffers show as strace's {@code -s} strings
+ * ({@code write(1, "hello\n", 6)}). What the trace does not hold is shown as strace shows an address it cannot
+ * read: structs, a buffer of a failed call and the second path of {@code rename} are pointers. {@code rt_sigreturn} is shown without its mask. A call a
+ * fault's delay or signal still holds, or that a signal ended, is shown as strace shows a call in progress:
+ * {@code fsync(3 <unfinished ...>}.
  */
 public final class StracePrinter {
 
@@ -43,7 +46,11 @@ public final class StracePrinter {
         if (pidPrefix) {
             s.append(String.format("[pid %5d] ", e.tid()));
         }
-        s.append(e.name()).append('(').append(String.join(", ", arguments(e))).append(") ");
+        s.append(e.name()).append('(').append(String.join(", ", arguments(e)));
+        if (e.unfinished()) {
+            return s.append(" <unfinished ...>").toString();   // a fault's delay or signal holds it, or ended it
+        }
+        s.append(") ");
         while (s.length() < RESULT_COLUMN) {
             s.append(' ');
         }

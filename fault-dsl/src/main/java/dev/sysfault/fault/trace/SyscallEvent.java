@@ -23,12 +23,25 @@ import java.util.Optional;
  * @param noReturn the call does not return ({@code exit_group}, {@code rt_sigreturn}): recorded before it ran
  * @param rule index of the rule that took the call, or -1
  * @param path the first path argument (argument {@code pathArgument}) as UTF-8, when it could be read
- * @param pathTruncated {@code path} holds only the path's first 148 bytes
+ * @param pathTruncated {@code path} (or {@code fdPath}) holds only the path's first 148 bytes
  * @param pathUnreadable the path's pointer could not be read (the call got EFAULT, or a rule answered it)
+ * @param fdPath for a call on a descriptor (argument {@code pathArgument}) that takes no path argument
+ *     ({@code write}, {@code fsync}, {@code pwrite64}, {@code getdents64}, ...): the path the kernel showed for
+ *     the descriptor in {@code /proc/self/fd} ({@code /tmp/app.db}, {@code socket:[123]}, {@code pipe:[45]}),
+ *     read when the process first used it ({@code close}'s just before it ran); empty for a bad descriptor
+ * @param unfinished the call was recorded as a rule's delay or signal began to act on it ({@code result} is
+ *     meaningless), and its thread has recorded nothing since: it is still held up, or the signal ended it.
+ *     A trace shows such an event only while it is its thread's last; once the call completes, its own event
+ *     takes its place.
+ * @param buffer the first bytes the kernel moved from or to the buffer of a {@code read}, {@code write},
+ *     {@code pread64}, {@code pwrite64}, {@code sendto} or {@code recvfrom} that it ran
+ *     ({@link TraceOptions#bufferBytes(int)} of them at most); empty for a failed call, one a fault answered, or
+ *     another syscall
  */
 public record SyscallEvent(long sequence, long order, long timeNanos, int pid, int tid, int number, String name,
         List<Long> args, long result, boolean injected, boolean noReturn, int rule, Optional<String> path,
-        int pathArgument, boolean pathTruncated, boolean pathUnreadable) {
+        int pathArgument, boolean pathTruncated, boolean pathUnreadable, Optional<String> fdPath,
+        boolean unfinished, Optional<CapturedBytes> buffer) {
 
     /** The largest errno the kernel returns as {@code -errno}; results from -4095 to -1 are failures. */
     public static final int MAX_ERRNO = 4095;
@@ -40,6 +53,8 @@ public record SyscallEvent(long sequence, long order, long timeNanos, int pid, i
             throw new IllegalArgumentException("an event has six arguments, not " + args.size());
         }
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(fdPath, "fdPath");
+        Objects.requireNonNull(buffer, "buffer");
     }
 
     /** Argument {@code i} (0..5) as the 64-bit register held it. */
@@ -49,12 +64,12 @@ public record SyscallEvent(long sequence, long order, long timeNanos, int pid, i
 
     /** It returned -1 with errno set: {@code result} is from -4095 to -1. */
     public boolean failed() {
-        return !noReturn && result < 0 && result >= -MAX_ERRNO;
+        return !noReturn && !unfinished && result < 0 && result >= -MAX_ERRNO;
     }
 
     /** It returned and did not fail. */
     public boolean succeeded() {
-        return !noReturn && !failed();
+        return !noReturn && !unfinished && !failed();
     }
 
     /** The errno of a failure (-{@code result}), or 0. */

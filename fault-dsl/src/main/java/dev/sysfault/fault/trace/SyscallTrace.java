@@ -30,13 +30,16 @@ public final class SyscallTrace {
     private final LiveHeader live;
     private final EventRing ring;
     private final ViewStart view;
+    private final Optional<TraceScope> scope;
 
-    private SyscallTrace(Path file, TraceHeader header, LiveHeader live, EventRing ring, ViewStart view) {
+    private SyscallTrace(Path file, TraceHeader header, LiveHeader live, EventRing ring, ViewStart view,
+            Optional<TraceScope> scope) {
         this.file = file;
         this.header = header;
         this.live = live;
         this.ring = ring;
         this.view = view;
+        this.scope = scope;
     }
 
     /**
@@ -89,7 +92,8 @@ public final class SyscallTrace {
         }
         TraceHeader header = TraceHeader.check(file, head.rewind(), size);
         LiveHeader live = LiveHeader.map(file, channel, notWritable);
-        return new SyscallTrace(file, header, live, EventRing.map(channel, header, live), ViewStart.WHOLE_FILE);
+        return new SyscallTrace(file, header, live, EventRing.map(channel, header, live), ViewStart.WHOLE_FILE,
+                Optional.empty());
     }
 
     /**
@@ -101,7 +105,25 @@ public final class SyscallTrace {
      * @throws java.io.UncheckedIOException if this process may not write the file
      */
     public SyscallTrace fromNow() {
-        return new SyscallTrace(file, header, live, ring, ViewStart.fromNow(live));
+        return new SyscallTrace(file, header, live, ring, ViewStart.fromNow(live), scope);
+    }
+
+    /**
+     * The same view holding only the calls of {@code scope}: a test's thread and the threads and processes it
+     * started, without the runtime's own calls. A test's trace is such a view.
+     */
+    public SyscallTrace scopedTo(TraceScope scope) {
+        return new SyscallTrace(file, header, live, ring, view, Optional.of(scope));
+    }
+
+    /** The same view with the calls of every thread and process that recorded into the file, its JVM's own included. */
+    public SyscallTrace allThreads() {
+        return new SyscallTrace(file, header, live, ring, view, Optional.empty());
+    }
+
+    /** The scope this view is limited to, if any ({@link #scopedTo}). */
+    public Optional<TraceScope> scope() {
+        return scope;
     }
 
     public Path file() {
@@ -118,9 +140,14 @@ public final class SyscallTrace {
         return header.createdNanos();
     }
 
-    /** The complete events now, and an account of the ones missing. */
+    /**
+     * The complete events now, and an account of the ones missing (of every thread's, also in a scoped view:
+     * the trace cannot tell whose a lost event was).
+     */
     public TraceSnapshot snapshot() {
-        return ring.snapshot(view);
+        TraceSnapshot all = ring.snapshot(view);
+        return scope.map(s -> new TraceSnapshot(s.select(all.events()), all.dropped(), all.overwritten(),
+                all.incomplete())).orElse(all);
     }
 
     /**

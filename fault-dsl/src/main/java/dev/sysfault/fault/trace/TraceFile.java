@@ -54,6 +54,7 @@ public final class TraceFile {
         b.put(TraceFormat.MAGIC).putShort((short) TraceFormat.VERSION).putShort((short) TraceFormat.HEADER_SIZE)
                 .putShort((short) TraceFormat.EVENT_SIZE).putShort((short) options.flags()).putInt(options.capacity());
         b.putInt(TraceFormat.BLOCK_EVENTS_AT, TraceFormat.BLOCK_EVENTS);
+        b.putInt(TraceFormat.BUFFER_BYTES_AT, options.bufferBytes());
         b.put(TraceFormat.RECORD_SET_AT, options.recordSet());
         b.putInt(TraceFormat.PAUSED_AT, options.startsPaused() ? 1 : 0);
         return b.rewind();

@@ -11,6 +11,9 @@ final class TraceFormat {
     static final int MAX_CAPACITY = 1 << 24;
     static final int DEFAULT_CAPACITY = 65536;
     static final int PATH_MAX = 148;
+    /** A buffer's bytes an event keeps at most, and by default (strace's {@code -s}). */
+    static final int BUFFER_MAX = 128;
+    static final int DEFAULT_BUFFER_BYTES = 32;
     /** Event numbers a writer takes at once. */
     static final int BLOCK_EVENTS = 16;
     /** {@code overwritten_by_epoch} has a counter for each epoch modulo this. */
@@ -28,6 +31,7 @@ final class TraceFormat {
     static final int CREATED_AT = 40;
     static final int OVERWRITTEN_AT = 48;
     static final int BLOCK_EVENTS_AT = 56;
+    static final int BUFFER_BYTES_AT = 60;
     static final int RECORD_SET_AT = 64;
     static final int RECORD_SET_BYTES = 64;
     static final int PAUSED_AT = 128;
@@ -52,6 +56,7 @@ final class TraceFormat {
     static final int RULE_AT = 88;
     static final int PATH_LEN_AT = 92;
     static final int PATH_ARG_AT = 94;
+    static final int BUFFER_LEN_AT = 95;
     static final int ORDER_AT = 96;
     static final int EVENT_EPOCH_AT = 104;
     static final int PATH_AT = 108;
@@ -65,6 +70,12 @@ final class TraceFormat {
     static final int PATH = 1 << 2;
     static final int PATH_TRUNCATED = 1 << 3;
     static final int PATH_UNREADABLE = 1 << 4;
+    /** {@code path} holds the path of the descriptor argument {@code path_arg}, not a path argument. */
+    static final int FD_PATH = 1 << 5;
+    /** Recorded before a rule's delay or signal acted: the call's complete event follows, unless it ended the thread. */
+    static final int UNFINISHED = 1 << 6;
+    /** The last {@code buffer_len} bytes of the path field are the first bytes of the call's buffer. */
+    static final int BUFFER = 1 << 7;
 
     private TraceFormat() {
     }

@@ -50,10 +50,13 @@ record TraceHeader(int flags, int capacity, long createdNanos, TraceOptions opti
         int ready = b.getInt(TraceFormat.READY_AT);
         require(ready == 1, file, "its header is not ready (ready = " + ready
                 + "): whoever creates it has not finished, or stopped half way");
+        long bufferBytes = Integer.toUnsignedLong(b.getInt(TraceFormat.BUFFER_BYTES_AT));
+        require(bufferBytes <= TraceFormat.BUFFER_MAX, file, "buffer_bytes is " + bufferBytes + ", more than "
+                + TraceFormat.BUFFER_MAX);
         byte[] recordSet = new byte[TraceFormat.RECORD_SET_BYTES];
         b.get(TraceFormat.RECORD_SET_AT, recordSet);
         return new TraceHeader(flags, (int) capacity, b.getLong(TraceFormat.CREATED_AT),
-                TraceOptions.fromHeader(flags, (int) capacity, recordSet));
+                TraceOptions.fromHeader(flags, (int) capacity, recordSet, (int) bufferBytes));
     }
 
     boolean stopsWhenFull() {

@@ -26,25 +26,29 @@ public final class TraceOptions {
     private final int capacity;
     private final boolean stopWhenFull;
     private final boolean paused;
+    private final int bufferBytes;
 
     private TraceOptions(boolean matchedOnly, Set<Integer> syscalls, String described, int capacity,
-            boolean stopWhenFull, boolean paused) {
+            boolean stopWhenFull, boolean paused, int bufferBytes) {
         this.matchedOnly = matchedOnly;
         this.syscalls = syscalls == null ? null : Set.copyOf(new TreeSet<>(syscalls));
         this.described = described;
         this.capacity = capacity;
         this.stopWhenFull = stopWhenFull;
         this.paused = paused;
+        this.bufferBytes = bufferBytes;
     }
 
     /** Every call the program makes through glibc. */
     public static TraceOptions all() {
-        return new TraceOptions(false, null, "all syscalls", TraceFormat.DEFAULT_CAPACITY, false, false);
+        return new TraceOptions(false, null, "all syscalls", TraceFormat.DEFAULT_CAPACITY, false, false,
+                TraceFormat.DEFAULT_BUFFER_BYTES);
     }
 
     /** Only calls that a rule matched (whether or not it fired). */
     public static TraceOptions matchedOnly() {
-        return new TraceOptions(true, null, "calls a rule matched", TraceFormat.DEFAULT_CAPACITY, false, false);
+        return new TraceOptions(true, null, "calls a rule matched", TraceFormat.DEFAULT_CAPACITY, false, false,
+                TraceFormat.DEFAULT_BUFFER_BYTES);
     }
 
     /** Only these syscalls, written as for {@code Fault.on}: names, numbers, {@code %file}, aliases such as {@code open}. */
@@ -56,7 +60,8 @@ public final class TraceOptions {
         }
         try {
             return new TraceOptions(false, Set.copyOf(Fault.on(names).syscalls()), String.join(",", names),
-                    TraceFormat.DEFAULT_CAPACITY, false, false);
+                    TraceFormat.DEFAULT_CAPACITY, false, false,
+                TraceFormat.DEFAULT_BUFFER_BYTES);
         } catch (FaultSpecException e) {
             throw new FaultSpecException("TraceOptions.syscalls: " + e.getMessage());
         }
@@ -74,7 +79,8 @@ public final class TraceOptions {
             SyscallTable.inClass(Objects.requireNonNull(c, "class")).forEach(s -> numbers.add(s.number()));
         }
         return new TraceOptions(false, numbers, String.join(",", Arrays.stream(classes).map(SyscallClass::spec)
-                .toList()), TraceFormat.DEFAULT_CAPACITY, false, false);
+                .toList()), TraceFormat.DEFAULT_CAPACITY, false, false,
+                TraceFormat.DEFAULT_BUFFER_BYTES);
     }
 
     /** Room for this many events: a power of two from 16 to 16777216 (2²⁴). */
@@ -83,17 +89,17 @@ public final class TraceOptions {
             throw new FaultSpecException("a trace's capacity is a power of two from " + TraceFormat.MIN_CAPACITY
                     + " to " + TraceFormat.MAX_CAPACITY + " events, not " + events + "; use " + nearest(events));
         }
-        return new TraceOptions(matchedOnly, syscalls, described, events, stopWhenFull, paused);
+        return new TraceOptions(matchedOnly, syscalls, described, events, stopWhenFull, paused, bufferBytes);
     }
 
     /** When the ring is full, drop new events (counted as lost) and keep the first {@link #capacity()}. */
     public TraceOptions stopWhenFull() {
-        return new TraceOptions(matchedOnly, syscalls, described, capacity, true, paused);
+        return new TraceOptions(matchedOnly, syscalls, described, capacity, true, paused, bufferBytes);
     }
 
     /** When the ring is full, overwrite the oldest events (counted as lost) and keep the last ones: the default. */
     public TraceOptions wrap() {
-        return new TraceOptions(matchedOnly, syscalls, described, capacity, false, paused);
+        return new TraceOptions(matchedOnly, syscalls, described, capacity, false, paused, bufferBytes);
     }
 
     /**
@@ -101,11 +107,29 @@ public final class TraceOptions {
      * header's {@code paused} field, docs/trace-format.md).
      */
     public TraceOptions paused() {
-        return new TraceOptions(matchedOnly, syscalls, described, capacity, stopWhenFull, true);
+        return new TraceOptions(matchedOnly, syscalls, described, capacity, stopWhenFull, true, bufferBytes);
+    }
+
+    /**
+     * How many bytes of each read, write, pread64, pwrite64, sendto and recvfrom buffer an event keeps, and a
+     * trace line shows, as strace's {@code -s} (default 32; 0 keeps none; at most 128). The bytes are those the
+     * kernel moved, so a call that failed, or that a fault answered, keeps none.
+     */
+    public TraceOptions bufferBytes(int bytes) {
+        if (bytes < 0 || bytes > TraceFormat.BUFFER_MAX) {
+            throw new FaultSpecException("TraceOptions.bufferBytes(" + bytes + "): an event keeps 0 to "
+                    + TraceFormat.BUFFER_MAX + " bytes of a buffer (strace's -s); 32 is the default");
+        }
+        return new TraceOptions(matchedOnly, syscalls, described, capacity, stopWhenFull, paused, bytes);
     }
 
     public int capacity() {
         return capacity;
+    }
+
+    /** See {@link #bufferBytes(int)}. */
+    public int bufferBytes() {
+        return bufferBytes;
     }
 
     public boolean stopsWhenFull() {
@@ -146,7 +170,7 @@ public final class TraceOptions {
      * Never {@link #paused()}: the header tells whether the file is paused now, not how it was created
      * ({@link TraceRecording#isPaused()}).
      */
-    static TraceOptions fromHeader(int flags, int capacity, byte[] recordSet) {
+    static TraceOptions fromHeader(int flags, int capacity, byte[] recordSet, int bufferBytes) {
         Set<Integer> numbers = null;
         if ((flags & TraceFormat.RECORD_SET) != 0) {
             numbers = new TreeSet<>();
@@ -160,7 +184,7 @@ public final class TraceOptions {
         String described = numbers != null ? numbers.size() + " syscalls" + (matched ? " a rule matched" : "")
                 : matched ? "calls a rule matched" : "all syscalls";
         return new TraceOptions(matched, numbers, described, capacity, (flags & TraceFormat.STOP_WHEN_FULL) != 0,
-                false);
+                false, bufferBytes);
     }
 
     private static String nearest(int events) {
@@ -176,12 +200,13 @@ public final class TraceOptions {
     @Override
     public boolean equals(Object o) {
         return o instanceof TraceOptions t && t.matchedOnly == matchedOnly && Objects.equals(t.syscalls, syscalls)
-                && t.capacity == capacity && t.stopWhenFull == stopWhenFull && t.paused == paused;
+                && t.capacity == capacity && t.stopWhenFull == stopWhenFull && t.paused == paused
+                && t.bufferBytes == bufferBytes;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(matchedOnly, syscalls, capacity, stopWhenFull, paused);
+        return Objects.hash(matchedOnly, syscalls, capacity, stopWhenFull, paused, bufferBytes);
     }
 
     /** For example {@code %file, 1024 events, stop when full}, and {@code , paused} when it starts paused. */

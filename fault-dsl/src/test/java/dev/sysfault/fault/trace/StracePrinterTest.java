@@ -190,9 +190,24 @@ class StracePrinterTest {
     }
 
     @Test
-    void otherSyscallsShowSixHexArguments() {
+    void buffersShowTheirFirstBytesAsStraceDoes() {
+        assertThat(line(call("write").args(1, 0x1000, 6).buffer("hello\n").returns(6)))
+                .isEqualTo(pad("write(1, \"hello\\n\", 6)") + "= 6");
+        assertThat(line(call("read").args(3, 0x1000, 4096).buffer("0123456789abcdef0123456789abcdef").returns(100)))
+                .isEqualTo("read(3, \"0123456789abcdef0123456789abcdef\"..., 4096) = 100");
+        assertThat(line(call("read").args(3, 0x1000, 4096).fails(Errno.EIO)))
+                .startsWith("read(3, 0x1000, 4096) ");
+    }
+
+    @Test
+    void eachSyscallShowsTheArgumentsItTakes() {
+        assertThat(line(call("getuid").args(3, 0x7ffd0000).returns(1000))).isEqualTo(pad("getuid()") + "= 1000");
+        assertThat(line(call("sendfile").args(4, 3, 0, 4096).returns(4096)))
+                .isEqualTo(pad("sendfile(4, 3, NULL, 4096)") + "= 4096");
         assertThat(line(call("getrandom").args(0x1000, 16, 0).returns(16)))
-                .isEqualTo("getrandom(0x1000, 0x10, 0, 0, 0, 0)     = 16");
+                .isEqualTo(pad("getrandom(0x1000, 16, 0)") + "= 16");
+        assertThat(line(call("futex").args(0x1000, 0x81, 1).returns(0)))
+                .isEqualTo("futex(0x1000, 0x81, 0x1, 0, 0, 0)       = 0");
         assertThat(line(call(511).returns(-38))).isEqualTo("syscall_0x1ff(0, 0, 0, 0, 0, 0)         = -1 ENOSYS"
                 + " (Function not implemented)");
         assertThat(line(call("read").args(3, 0, 1).returns(-530))).endsWith("= -1 ERRNO_530 (Unknown error 530)");

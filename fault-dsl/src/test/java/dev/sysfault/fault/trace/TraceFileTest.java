@@ -39,8 +39,9 @@ class TraceFileTest {
         assertThat(b.getLong(32)).isZero();
         assertThat(b.getLong(40)).as("created_ns: Java cannot read CLOCK_MONOTONIC").isZero();
         assertThat(b.getInt(56)).as("block_events").isEqualTo(16);
+        assertThat(b.getInt(60)).as("buffer_bytes: strace's -s").isEqualTo(32);
         for (int i = 48; i < bytes.length; i++) {
-            if (i < 56 || i >= 60) {
+            if (i < 56 || i >= 64) {
                 assertThat(bytes[i]).as("byte %d", i).isZero();
             }
         }

@@ -106,10 +106,12 @@ final class TraceWriter {
         }
         map.putLong(at + TraceFormat.RESULT_AT, call.result).putInt(at + TraceFormat.RULE_AT, call.rule)
                 .putShort(at + TraceFormat.PATH_LEN_AT, (short) call.path.length)
-                .put(at + TraceFormat.PATH_ARG_AT, (byte) call.pathArg).put(at + TraceFormat.PATH_ARG_AT + 1, (byte) 0)
+                .put(at + TraceFormat.PATH_ARG_AT, (byte) call.pathArg)
+                .put(at + TraceFormat.BUFFER_LEN_AT, (byte) call.buffer.length)
                 .putLong(at + TraceFormat.ORDER_AT, call.order);
         byte[] path = new byte[TraceFormat.PATH_MAX];
         System.arraycopy(call.path, 0, path, 0, call.path.length);
+        System.arraycopy(call.buffer, 0, path, TraceFormat.PATH_MAX - call.buffer.length, call.buffer.length);
         map.put(at + TraceFormat.PATH_AT, path);
         return s;
     }
@@ -162,6 +164,7 @@ final class TraceWriter {
         int rule = -1;
         byte[] path = new byte[0];
         int pathArg;
+        byte[] buffer = new byte[0];
 
         Call(int nr) {
             this.nr = nr;
@@ -234,13 +237,23 @@ final class TraceWriter {
             return this;
         }
 
+        /** The first bytes of the call's buffer, as the library keeps them (EVENT_BUFFER). */
+        Call buffer(String text) {
+            flags |= TraceFormat.BUFFER;
+            buffer = text.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
         /** The event a reader makes of this call as event number 0, without a file. */
         SyscallEvent event() {
             return new SyscallEvent(0, order, time, pid, tid, nr, EventRing.name(nr), Arrays.stream(args).boxed()
                     .toList(), result, (flags & TraceFormat.INJECTED) != 0, (flags & TraceFormat.NO_RETURN) != 0, rule,
                     (flags & TraceFormat.PATH) != 0 ? Optional.of(new String(path, StandardCharsets.UTF_8))
                             : Optional.empty(),
-                    pathArg, (flags & TraceFormat.PATH_TRUNCATED) != 0, (flags & TraceFormat.PATH_UNREADABLE) != 0);
+                    pathArg, (flags & TraceFormat.PATH_TRUNCATED) != 0, (flags & TraceFormat.PATH_UNREADABLE) != 0,
+                    (flags & TraceFormat.FD_PATH) != 0 ? Optional.of(new String(path, StandardCharsets.UTF_8))
+                            : Optional.empty(), (flags & TraceFormat.UNFINISHED) != 0,
+                    (flags & TraceFormat.BUFFER) != 0 ? Optional.of(new CapturedBytes(buffer)) : Optional.empty());
         }
 
         Call unreadablePath(int arg) {
