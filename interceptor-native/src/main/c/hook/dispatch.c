@@ -11,6 +11,7 @@
 #include "trace.h"
 #include "call_kinds.h"
 #include "exempt_thread.h"
+#include "sud.h"
 #include "contracts/trampoline_layout.h"
 
 #define CLONE_VM_FLAG    0x00000100UL
@@ -77,6 +78,8 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 {
 	const struct loaded_rules *t = NULL;
 	int rule = -1, fire = 0, record = 0;
+	if (sysfault_sud_on)
+		sysfault_sud_block_again();
 	if (__builtin_expect(!sysfault_thread_exempt, 1)) {
 		t = sysfault_rules_now();   /* this call keeps this table to its end */
 		if (t != NULL && (unsigned long)f->nr < RULES_MAX_SYSCALL)
@@ -92,8 +95,9 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 		if (o.kind == RULE_ANSWERED)
 			step = (struct next_step){ o.result, NEXT_DONE };
 	} else if (!answered_by_hook(f, &step) && !runs_in_trampoline(f->nr) && !never_returns(f->nr) &&
-	           (record || (sysfault_fd_paths_on() && sysfault_fd_call(f->nr)))) {
-		step = (struct next_step){ sysfault_run_call(f), NEXT_DONE };
+	           (record || sysfault_sud_on || (sysfault_fd_paths_on() && sysfault_fd_call(f->nr)))) {
+		/* With SUD on, a trampoline's syscall instruction (outside our code) would take SIGSYS. */
+		step = (struct next_step){ sysfault_sud_on ? sysfault_sud_run_call(f) : sysfault_run_call(f), NEXT_DONE };
 	}
 
 	uint32_t injected = fire ? EVENT_INJECTED : 0;
@@ -104,8 +108,11 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 	}
 	if (record && never_returns(f->nr))
 		sysfault_trace_record(f, 0, injected | EVENT_NO_RETURN, rule);
-	if (sysfault_rules_were_used() || record || sysfault_trace.header != NULL || clone_hooks_installed())
+	if (sysfault_rules_were_used() || record || sysfault_trace.header != NULL || clone_hooks_installed() ||
+	    sysfault_sud_on)
 		step.offset = post_step_for(f->nr);   /* the clone family comes back through sysfault_exit */
+	if (sysfault_sud_on)
+		sysfault_sud_let_through();
 	return step;
 }
 
@@ -183,6 +190,8 @@ sysfault_dispatch_exit(struct syscall_frame *f)
 	}
 
 	sysfault_forget_own_ids();   /* a vfork child shares this thread's TLS; a fork child copied it */
+	if (sysfault_sud_on)
+		sysfault_sud_after_clone(result == 0);
 	if (result == 0 && child_is_new_process(f, flags)) {
 		sysfault_rules_new_process();
 		sysfault_trace_new_process();

@@ -1,0 +1,195 @@
+/* Raw syscall instructions in the program's own code, for Syscall User Dispatch: each mode prints what they returned. */
+#include <dlfcn.h>
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+/*
+ * raw_syscalls MODE
+ *   own         getppid from a syscall instruction of this program
+ *   loader      dlopen of a missing library: the dynamic loader's own openat, after start-up
+ *   fork        the same getppid in a fork child, then in the parent
+ *   vfork-exec  a vfork child execs this program (mode own), then the parent's getppid
+ *   thread      the same getppid in a second thread (pthread_create: clone3 onto a new stack)
+ *   sigsys      the program's own SIGSYS handler: raised by kill, and by its seccomp filter
+ *   blocked     every signal blocked, then getppid
+ *   altstack    getppid in a SIGUSR1 handler that runs on an alternate stack
+ * "getppid: errno N" says the call failed with N; "getppid: ok" that it returned the real ppid.
+ */
+
+static long
+raw0(long nr)
+{
+	long ret;
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr) : "rcx", "r11", "memory");
+	return ret;
+}
+
+static char report_line[128];
+
+static const char *
+getppid_report(const char *who, long expected_ppid)
+{
+	long r = raw0(SYS_getppid);
+	if (r < 0)
+		snprintf(report_line, sizeof(report_line), "%s getppid: errno %ld\n", who, -r);
+	else
+		snprintf(report_line, sizeof(report_line), "%s getppid: %s\n", who, r == expected_ppid ? "ok" : "wrong");
+	return report_line;
+}
+
+static void *
+thread_body(void *arg)
+{
+	return (void *)getppid_report("thread", (long)arg);
+}
+
+static volatile sig_atomic_t sigsys_by_kill, sigsys_by_seccomp;
+
+static void
+on_sigsys(int sig, siginfo_t *info, void *context)
+{
+	(void)sig;
+	if (info->si_code == SI_USER || info->si_code == SI_TKILL) {
+		sigsys_by_kill++;
+		return;
+	}
+	if (info->si_code == 1 /* SYS_SECCOMP */ && info->si_syscall == SYS_getpid) {
+		sigsys_by_seccomp++;
+		((ucontext_t *)context)->uc_mcontext.gregs[REG_RAX] = 4242;
+	}
+}
+
+/* getpid traps to the program's SIGSYS handler, which answers 4242 (seccomp's SECCOMP_RET_TRAP). */
+static int
+trap_getpid(void)
+{
+	struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getpid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { sizeof(code) / sizeof(code[0]), code };
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+		return -1;
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog);
+}
+
+static int
+sigsys_mode(void)
+{
+	struct sigaction sa = { 0 }, back;
+	sa.sa_sigaction = on_sigsys;
+	sa.sa_flags = SA_SIGINFO;
+	if (sigaction(SIGSYS, &sa, NULL) != 0 || sigaction(SIGSYS, NULL, &back) != 0)
+		return 1;
+	printf("sigaction reads back the program's handler: %s\n", back.sa_sigaction == on_sigsys ? "yes" : "no");
+	kill(getpid(), SIGSYS);
+	printf("SIGSYS by kill, handled: %d\n", (int)sigsys_by_kill);
+	if (trap_getpid() != 0) {
+		printf("seccomp: %s\n", strerror(errno));
+		return 1;
+	}
+	long pid = raw0(SYS_getpid);
+	printf("SIGSYS by seccomp, handled: %d, getpid answered %ld\n", (int)sigsys_by_seccomp, pid);
+	fputs(getppid_report("after", getppid()), stdout);
+	return 0;
+}
+
+static char *altstack_base;
+static const char *altstack_report;
+static int on_altstack;
+
+static void
+on_usr1(int sig)
+{
+	(void)sig;
+	char here;
+	on_altstack = &here >= altstack_base && &here < altstack_base + SIGSTKSZ * 4;
+	altstack_report = getppid_report("handler", getppid());
+}
+
+static __attribute__((noinline)) void
+vfork_exec(const char *self)
+{
+	pid_t child = vfork();
+	if (child == 0) {
+		execl("/proc/self/exe", self, "own", (char *)NULL);
+		_exit(127);
+	}
+	waitpid(child, NULL, 0);
+}
+
+static int
+altstack_mode(void)
+{
+	stack_t ss = { .ss_sp = altstack_base = malloc(SIGSTKSZ * 4), .ss_size = SIGSTKSZ * 4 };
+	struct sigaction sa = { 0 };
+	sa.sa_handler = on_usr1;
+	sa.sa_flags = SA_ONSTACK;
+	if (sigaltstack(&ss, NULL) != 0 || sigaction(SIGUSR1, &sa, NULL) != 0)
+		return 1;
+	raise(SIGUSR1);
+	printf("handler ran on the alternate stack: %s\n", on_altstack ? "yes" : "no");
+	fputs(altstack_report, stdout);
+	stack_t now;
+	sigaltstack(NULL, &now);
+	printf("alternate stack still set: %s\n", now.ss_sp == altstack_base ? "yes" : "no");
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "own";
+	long ppid = getppid();
+	setvbuf(stdout, NULL, _IONBF, 0);
+	if (strcmp(mode, "own") == 0) {
+		fputs(getppid_report("own code", ppid), stdout);
+	} else if (strcmp(mode, "loader") == 0) {
+		void *lib = dlopen("/nonexistent/raw_syscalls_lib.so", RTLD_NOW);
+		printf("dlopen: %s\n", lib != NULL ? "loaded" : strstr(dlerror(), "Permission") ? "EACCES" : "ENOENT");
+	} else if (strcmp(mode, "fork") == 0) {
+		pid_t child = fork();
+		if (child == 0) {
+			fputs(getppid_report("fork child", getppid()), stdout);
+			_exit(0);
+		}
+		waitpid(child, NULL, 0);
+		fputs(getppid_report("parent", ppid), stdout);
+	} else if (strcmp(mode, "vfork-exec") == 0) {
+		vfork_exec(argv[0]);
+		fputs(getppid_report("parent", ppid), stdout);
+	} else if (strcmp(mode, "thread") == 0) {
+		pthread_t t;
+		void *line;
+		if (pthread_create(&t, NULL, thread_body, (void *)ppid) != 0 || pthread_join(t, &line) != 0)
+			return 1;
+		fputs(line, stdout);
+	} else if (strcmp(mode, "sigsys") == 0) {
+		return sigsys_mode();
+	} else if (strcmp(mode, "blocked") == 0) {
+		sigset_t all;
+		sigfillset(&all);
+		sigprocmask(SIG_BLOCK, &all, NULL);
+		fputs(getppid_report("all blocked", ppid), stdout);
+	} else if (strcmp(mode, "altstack") == 0) {
+		return altstack_mode();
+	} else {
+		fprintf(stderr, "raw_syscalls: unknown mode %s\n", mode);
+		return 2;
+	}
+	return 0;
+}
