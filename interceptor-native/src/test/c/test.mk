@@ -36,6 +36,14 @@ $(TEST_OUT)/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -pthread $< -o $@ $(TEST_LIBS)
 
+# Static builds: no dynamic loader runs in them, so LD_PRELOAD cannot (the supervisor must say so).
+STATIC_PROGS := trace_getppid
+tests: $(addprefix $(TEST_OUT)/static/,$(STATIC_PROGS))
+
+$(TEST_OUT)/static/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -static $< -o $@
+
 $(TEST_OUT)/%.so: $(C_TESTS)/hooks/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -shared -fPIC $< -o $@

@@ -1,0 +1,47 @@
+// A program that LD_PRELOAD cannot reach (static, another C library): sysfault says so, and SYSFAULT_STRICT=1 refuses to run it.
+package dev.sysfault.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sysfault.testsupport.NativeBuild;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code static/trace_getppid} is trace_getppid linked with {@code -static} (interceptor-native's test.mk): no
+ * dynamic loader runs in it, so libsysfault.so never does. Before, it ran under faults as if nothing had been
+ * asked, and said nothing.
+ */
+class UncoveredProgramTest {
+
+    private static final String STATIC_PROGRAM = NativeBuild.dir().resolve("test/static/trace_getppid").toString();
+
+    @Test
+    void aStaticProgramRunsAndStderrSaysOnceThatNothingOfItIsFaulted() {
+        try (ProcessResult r = SyscallFaults.command(STATIC_PROGRAM, "3").library(NativeBuild.library()).run()) {
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.stdout()).isEqualTo("getppid 3\n");
+            assertThat(r.stderr()).as(r.toString()).isEqualTo("sysfault: " + STATIC_PROGRAM + " is statically linked:"
+                    + " LD_PRELOAD cannot load libsysfault.so into it, so none of its system calls is faulted or"
+                    + " traced (SYSFAULT_STRICT=1 refuses to run it)\n");
+        }
+    }
+
+    @Test
+    void strictlyItDoesNotRunAndExitsWith86() {
+        try (ProcessResult r = SyscallFaults.command(STATIC_PROGRAM, "3").library(NativeBuild.library())
+                .env("SYSFAULT_STRICT", "1").run()) {
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(86);
+            assertThat(r.stdout()).isEmpty();
+            assertThat(r.stderr()).contains("is statically linked").contains("SYSFAULT_STRICT=1: not running it");
+        }
+    }
+
+    @Test
+    void aDynamicProgramIsNotMentioned() {
+        try (ProcessResult r = SyscallFaults.command(NativeBuild.program("trace_getppid").toString(), "3")
+                .library(NativeBuild.library()).env("SYSFAULT_STRICT", "1").run()) {
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.stderr()).isEmpty();
+        }
+    }
+}
