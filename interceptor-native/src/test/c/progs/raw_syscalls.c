@@ -25,6 +25,9 @@
  *   sigsys      the program's own SIGSYS handler: raised by kill, and by its seccomp filter
  *   blocked     every signal blocked, then getppid
  *   altstack    getppid in a SIGUSR1 handler that runs on an alternate stack
+ *   geteuid     prints what geteuid returned, in hex (strace's inject-nf: a retval= of any size)
+ *   chdir       chdir("..") with a SIGUSR1 handler, prints its result and the signals handled
+ *               (strace's qual_inject-signal and qual_inject-error-signal)
  * "getppid: errno N" says the call failed with N; "getppid: ok" that it returned the real ppid.
  */
 
@@ -34,6 +37,23 @@ raw0(long nr)
 	long ret;
 	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr) : "rcx", "r11", "memory");
 	return ret;
+}
+
+static long
+raw1(long nr, long arg)
+{
+	long ret;
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(arg) : "rcx", "r11", "memory");
+	return ret;
+}
+
+static volatile sig_atomic_t usr1_handled;
+
+static void
+on_usr1_count(int sig)
+{
+	(void)sig;
+	usr1_handled++;
 }
 
 static char report_line[128];
@@ -187,6 +207,12 @@ main(int argc, char **argv)
 		fputs(getppid_report("all blocked", ppid), stdout);
 	} else if (strcmp(mode, "altstack") == 0) {
 		return altstack_mode();
+	} else if (strcmp(mode, "geteuid") == 0) {
+		printf("geteuid = %#lx\n", (unsigned long)raw0(SYS_geteuid));
+	} else if (strcmp(mode, "chdir") == 0) {
+		signal(SIGUSR1, on_usr1_count);
+		long r = raw1(SYS_chdir, (long)"..");
+		printf("chdir = %ld, SIGUSR1 handled %d\n", r, (int)usr1_handled);
 	} else {
 		fprintf(stderr, "raw_syscalls: unknown mode %s\n", mode);
 		return 2;

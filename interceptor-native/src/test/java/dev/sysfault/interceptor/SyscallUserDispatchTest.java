@@ -50,7 +50,7 @@ class SyscallUserDispatchTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"own", "fork", "vfork-exec", "thread", "sigsys", "blocked", "altstack", "loader"})
+    @ValueSource(strings = {"own", "fork", "vfork-exec", "thread", "sigsys", "blocked", "altstack", "loader", "chdir"})
     void withoutRulesTheProgramPrintsWhatItPrintsAlone(String mode) {
         ProgramRun.Result alone = succeeded(program(mode).run());
         ProgramRun.Result preloaded = succeeded(program(mode).in(dir).preload(NativeBuild.preload()).run());
@@ -70,6 +70,24 @@ class SyscallUserDispatchTest {
         List<SyscallEvent> getppid = SyscallTrace.open(trace).events().stream()
                 .filter(e -> e.name().equals("getppid")).toList();
         assertThat(getppid).as("glibc's getppid, then the program's own").hasSize(2).allMatch(SyscallEvent::injected);
+    }
+
+    /** strace's inject-nf: the injected value comes back whole, whatever its size. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0x0", "0x7fffffff", "0xfffff000", "0x100000000", "0xfffffffffffff000", "0xffffffffffffffff"})
+    void aRetvalOfAnySizeReachesARawSyscall(String value) throws IOException {
+        Path rules = table(Fault.parse("geteuid:retval=" + value));
+
+        assertThat(succeeded(under(rules, "geteuid")).stdout()).isEqualTo("geteuid = " + (value.equals("0x0") ? "0" : value) + "\n");
+    }
+
+    /** strace's qual_inject-signal and qual_inject-error-signal, on a raw chdir. */
+    @Test
+    void aSignalInjectedIntoARawSyscallReachesTheProgramsHandler() throws IOException {
+        assertThat(succeeded(under(table(Fault.parse("chdir:signal=USR1")), "chdir")).stdout())
+                .isEqualTo("chdir = 0, SIGUSR1 handled 1\n");
+        assertThat(succeeded(under(table(Fault.parse("chdir:error=ENOENT:signal=USR1")), "chdir")).stdout())
+                .isEqualTo("chdir = -2, SIGUSR1 handled 1\n");
     }
 
     @Test
