@@ -95,7 +95,8 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 		if (o.kind == RULE_ANSWERED)
 			step = (struct next_step){ o.result, NEXT_DONE };
 	} else if (!answered_by_hook(f, &step) && !runs_in_trampoline(f->nr) && !never_returns(f->nr) &&
-	           (record || sysfault_sud_adjusts(f->nr) || (sysfault_fd_paths_on() && sysfault_fd_call(f->nr)))) {
+	           (record || sysfault_sud_on || (sysfault_fd_paths_on() && sysfault_fd_call(f->nr)))) {
+		/* With SUD on, a trampoline's syscall instruction (outside our code) would take SIGSYS. */
 		step = (struct next_step){ sysfault_sud_on ? sysfault_sud_run_call(f) : sysfault_run_call(f), NEXT_DONE };
 	}
 
@@ -110,13 +111,8 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 	if (sysfault_rules_were_used() || record || sysfault_trace.header != NULL || clone_hooks_installed() ||
 	    sysfault_sud_on)
 		step.offset = post_step_for(f->nr);   /* the clone family comes back through sysfault_exit */
-	if (sysfault_sud_on) {
-		/* A trampoline's syscall instruction lies outside our code, where SUD would stop it. */
-		if (step.offset == NEXT_SYSCALL && !never_returns(f->nr))
-			step.offset = NEXT_DONE | STEP_SYSCALL_IN_ENTRY;
-		else
-			sysfault_sud_let_through();
-	}
+	if (sysfault_sud_on)
+		sysfault_sud_let_through();
 	return step;
 }
 

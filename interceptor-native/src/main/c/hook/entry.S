@@ -26,8 +26,6 @@ sysfault_entry:
 	movq	%rcx, 64(%rsp)
 	movq	%rsp, %rdi
 	call	sysfault_dispatch_enter
-	testq	$0x10000, %rdx		/* STEP_SYSCALL_IN_ENTRY (frame.h) */
-	jnz	1f
 	movq	64(%rsp), %r11
 	movq	(%r11), %rcx
 	addq	%rdx, %rcx
@@ -37,27 +35,6 @@ sysfault_entry:
 	movq	32(%rsp), %r10
 	movq	40(%rsp), %r8
 	movq	48(%rsp), %r9
-	movq	%r11, %rsp
-	ret
-
-	/*
-	 * Syscall User Dispatch is on and only the kernel's answer is wanted: the call runs here,
-	 * inside our code (a trampoline's own syscall instruction would meet SIGSYS), then back to
-	 * the trampoline as above, to continue at NEXT_DONE with the result in %rax.
-	 */
-1:	andq	$0xffff, %rdx
-	movq	%rdx, 72(%rsp)
-	movq	0(%rsp), %rax
-	movq	8(%rsp), %rdi
-	movq	16(%rsp), %rsi
-	movq	24(%rsp), %rdx
-	movq	32(%rsp), %r10
-	movq	40(%rsp), %r8
-	movq	48(%rsp), %r9
-	syscall
-	movq	64(%rsp), %r11
-	movq	(%r11), %rcx
-	addq	72(%rsp), %rcx
 	movq	%r11, %rsp
 	ret
 	.size	sysfault_entry, .-sysfault_entry

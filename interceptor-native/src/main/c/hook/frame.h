@@ -16,12 +16,6 @@ struct next_step {
 	long offset;
 };
 
-/*
- * Added to NEXT_DONE: sysfault_entry makes the call itself, from inside libsysfault.so, then
- * continues at NEXT_DONE; for Syscall User Dispatch, which stops a trampoline's own syscall.
- */
-#define STEP_SYSCALL_IN_ENTRY 0x10000
-
 struct next_step sysfault_dispatch_enter(struct syscall_frame *f);
 long sysfault_dispatch_exit(struct syscall_frame *f);
 

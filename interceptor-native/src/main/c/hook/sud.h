@@ -9,8 +9,8 @@
  * syscall made outside libsysfault.so's own code while this thread's selector byte says BLOCK.
  * The glibc sites patched at start-up stay the fast path; SUD catches the rest (startup/sud.c
  * turns it on).  Only the code here and in sud_*.c knows about it; the dispatcher asks three
- * questions (sysfault_sud_on, sysfault_sud_block_again, sysfault_sud_adjusts,
- * sysfault_sud_run_call, sysfault_sud_after_clone).
+ * questions (sysfault_sud_on, sysfault_sud_block_again, sysfault_sud_run_call,
+ * sysfault_sud_after_clone).
  */
 #define SUD_SELECTOR_ALLOW 0
 #define SUD_SELECTOR_BLOCK 1
@@ -31,14 +31,6 @@ extern unsigned long sysfault_sud_code_start, sysfault_sud_code_length;
 
 /* Points this thread's SUD state at its own selector, set to BLOCK: 0 or a negative errno. */
 long sysfault_sud_arm_thread(void);
-
-/* The signal calls that sysfault_sud_run_call adjusts while SUD is on. */
-static inline int
-sysfault_sud_adjusts(long nr)
-{
-	return sysfault_sud_on && (nr == 13 /* rt_sigaction */ || nr == 14 /* rt_sigprocmask */ ||
-	                           nr == 131 /* sigaltstack */);
-}
 
 /* A syscall about to run in a trampoline, outside our code: let it through. */
 static inline void
@@ -68,8 +60,7 @@ sysfault_sud_block_again(void)
 /*
  * Runs a call for the dispatcher while SUD is on: the signal calls that would take SIGSYS from
  * us (its handler, its blocking, the restorer that returns from handlers) are adjusted
- * (sud_signals.c); every other call runs as sysfault_run_call runs it.  A call that nothing
- * needs the result of runs in sysfault_entry instead (STEP_SYSCALL_IN_ENTRY, frame.h).
+ * (sud_signals.c); every other call runs as sysfault_run_call runs it.
  */
 long sysfault_sud_run_call(const struct syscall_frame *f);
 

@@ -123,9 +123,7 @@ sysfault_sud_sigsys(int sig, void *info_, void *context)
 	struct next_step step = sysfault_dispatch_enter(&f);
 	sysfault_sud_handler_context = NULL;
 	long result = step.value;
-	if (step.offset & STEP_SYSCALL_IN_ENTRY) {
-		result = sysfault_raw_syscall(f.nr, f.args[0], f.args[1], f.args[2], f.args[3], f.args[4], f.args[5]);
-	} else if (step.offset != NEXT_DONE) {
+	if (step.offset != NEXT_DONE) {
 		/* What the trampoline would do: the call (exit, exit_group, fork), then the clone family's look. */
 		result = sysfault_raw_syscall(f.nr, f.args[0], f.args[1], f.args[2], f.args[3], f.args[4], f.args[5]);
 		if (step.offset != NEXT_SYSCALL) {
