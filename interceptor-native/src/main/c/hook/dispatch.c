@@ -11,6 +11,7 @@
 #include "trace.h"
 #include "call_kinds.h"
 #include "exempt_thread.h"
+#include "exec_check.h"
 #include "sud.h"
 #include "contracts/trampoline_layout.h"
 
@@ -90,6 +91,8 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 		sysfault_trace_leaving();   /* before the thread's memory may go */
 
 	struct next_step step = { f->nr, NEXT_SYSCALL };
+	if (!fire && f->nr == SYS_execve)
+		sysfault_check_exec(f);
 	if (fire) {
 		struct rule_outcome o = sysfault_rules_act(t, rule, f);
 		if (o.kind == RULE_ANSWERED)

@@ -51,6 +51,7 @@
 #include "raw_io/raw_io.h"
 #include "raw_io/report.h"
 #include "control/rule_table.h"
+#include "hook/exec_check.h"
 #include "sud.h"
 #include "threads.h"
 #include "trace_setup.h"
@@ -116,6 +117,7 @@ sysfault_start(int argc, char **argv, char **envp)
 			exit(SYSFAULT_EXIT_STRICT);
 		return;
 	}
+	sysfault_exec_strict = cfg.strict;
 	/* Before any site is patched: a table that fails its checks stops the process here. */
 	rule_table_load(argv0);
 	trace_setup();

@@ -36,6 +36,23 @@ class UncoveredProgramTest {
         }
     }
 
+    /** The library makes the same check at each execve of a covered program (hook/exec_check.c). */
+    @Test
+    void aStaticProgramThatACoveredShellStartsIsMentionedAndStrictlyNotRun() {
+        try (ProcessResult r = SyscallFaults.command("sh", "-c", STATIC_PROGRAM + " 3; echo status $?")
+                .library(NativeBuild.library()).run()) {
+            assertThat(r.stdout()).as(r.toString()).isEqualTo("getppid 3\nstatus 0\n");
+            assertThat(r.stderr()).isEqualTo("sysfault: " + STATIC_PROGRAM + " is statically linked: LD_PRELOAD cannot"
+                    + " load libsysfault.so into it, so none of its system calls is faulted or traced"
+                    + " (SYSFAULT_STRICT=1 refuses to run it)\n");
+        }
+        try (ProcessResult r = SyscallFaults.command("sh", "-c", STATIC_PROGRAM + " 3; echo status $?")
+                .library(NativeBuild.library()).env("SYSFAULT_STRICT", "1").run()) {
+            assertThat(r.stdout()).as(r.toString()).isEqualTo("status 86\n");
+            assertThat(r.stderr()).contains("is statically linked").contains("SYSFAULT_STRICT=1: not running it");
+        }
+    }
+
     @Test
     void aDynamicProgramIsNotMentioned() {
         try (ProcessResult r = SyscallFaults.command(NativeBuild.program("trace_getppid").toString(), "3")
