@@ -44,6 +44,16 @@ $(TEST_OUT)/static/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -static $< -o $@
 
+# The same against musl (musl-tools, ci/install-packages.sh): its own dynamic loader, not glibc's.
+MUSL_GCC ?= $(shell command -v musl-gcc)
+ifneq ($(MUSL_GCC),)
+tests: $(addprefix $(TEST_OUT)/musl/,$(STATIC_PROGS))
+
+$(TEST_OUT)/musl/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
+	@mkdir -p $(@D)
+	$(MUSL_GCC) -std=gnu11 -O2 $(WARN) -D_GNU_SOURCE $< -o $@
+endif
+
 $(TEST_OUT)/%.so: $(C_TESTS)/hooks/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -shared -fPIC $< -o $@

@@ -53,6 +53,20 @@ class UncoveredProgramTest {
         }
     }
 
+    /** trace_getppid linked against musl (test.mk, musl-gcc): strictly never run, so no musl loader is needed. */
+    @Test
+    void aMuslProgramIsMentionedAndStrictlyNotRun() {
+        String musl = NativeBuild.dir().resolve("test/musl/trace_getppid").toString();
+        try (ProcessResult r = SyscallFaults.command(musl, "3").library(NativeBuild.library())
+                .env("SYSFAULT_STRICT", "1").run()) {
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(86);
+            assertThat(r.stderr()).isEqualTo("sysfault: " + musl + " is linked against another C library than glibc"
+                    + " (its dynamic loader is not ld-linux-x86-64.so.2): LD_PRELOAD cannot load libsysfault.so into"
+                    + " it, so none of its system calls is faulted or traced; SYSFAULT_STRICT=1: not running it (exit"
+                    + " status 86)\n");
+        }
+    }
+
     @Test
     void aDynamicProgramIsNotMentioned() {
         try (ProcessResult r = SyscallFaults.command(NativeBuild.program("trace_getppid").toString(), "3")
