@@ -4,6 +4,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@
  *   sigsys      the program's own SIGSYS handler: raised by kill, and by its seccomp filter
  *   blocked     every signal blocked, then getppid
  *   altstack    getppid in a SIGUSR1 handler that runs on an alternate stack
+ *   raw-clone   a thread made by a raw clone onto a new stack (no glibc), then getppid in the parent
  *   geteuid     prints what geteuid returned, in hex (strace's inject-nf: a retval= of any size)
  *   chdir       chdir("..") with a SIGUSR1 handler, prints its result and the signals handled
  *               (strace's qual_inject-signal and qual_inject-error-signal)
@@ -67,6 +69,49 @@ getppid_report(const char *who, long expected_ppid)
 	else
 		snprintf(report_line, sizeof(report_line), "%s getppid: %s\n", who, r == expected_ppid ? "ok" : "wrong");
 	return report_line;
+}
+
+static volatile int clone_child_done;
+
+static void
+clone_child(void)
+{
+	clone_child_done = 1;
+}
+
+/* clone onto a new stack from this program's own syscall instruction; the child calls fn and exits. */
+static long
+raw_clone_thread(unsigned long flags, char *stack_top, void (*fn)(void))
+{
+	long ret;
+	register long tls __asm__("r8") = 0;
+	register long ctid __asm__("r10") = 0;
+	__asm__ volatile("syscall\n\t"
+	                 "testq %%rax, %%rax\n\t"
+	                 "jnz 1f\n\t"
+	                 "call *%%rbx\n\t"
+	                 "movl $60, %%eax\n\t"   /* SYS_exit: this thread only */
+	                 "xorl %%edi, %%edi\n\t"
+	                 "syscall\n"
+	                 "1:"
+	                 : "=a"(ret)
+	                 : "a"((long)SYS_clone), "D"(flags), "S"(stack_top), "d"(0L), "r"(ctid), "r"(tls), "b"(fn)
+	                 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static int
+raw_clone_mode(long ppid)
+{
+	static char stack[64 * 1024] __attribute__((aligned(16)));
+	unsigned long flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM;
+	if (raw_clone_thread(flags, stack + sizeof(stack), clone_child) < 0)
+		return 1;
+	while (!__atomic_load_n(&clone_child_done, __ATOMIC_ACQUIRE))
+		sched_yield();
+	printf("raw clone child ran: yes\n");
+	fputs(getppid_report("parent", ppid), stdout);
+	return 0;
 }
 
 static void *
@@ -207,6 +252,8 @@ main(int argc, char **argv)
 		fputs(getppid_report("all blocked", ppid), stdout);
 	} else if (strcmp(mode, "altstack") == 0) {
 		return altstack_mode();
+	} else if (strcmp(mode, "raw-clone") == 0) {
+		return raw_clone_mode(ppid);
 	} else if (strcmp(mode, "geteuid") == 0) {
 		printf("geteuid = %#lx\n", (unsigned long)raw0(SYS_geteuid));
 	} else if (strcmp(mode, "chdir") == 0) {

@@ -50,7 +50,8 @@ class SyscallUserDispatchTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"own", "fork", "vfork-exec", "thread", "sigsys", "blocked", "altstack", "loader", "chdir"})
+    @ValueSource(strings = {"own", "fork", "vfork-exec", "thread", "raw-clone", "sigsys", "blocked", "altstack", "loader",
+        "chdir"})
     void withoutRulesTheProgramPrintsWhatItPrintsAlone(String mode) {
         ProgramRun.Result alone = succeeded(program(mode).run());
         ProgramRun.Result preloaded = succeeded(program(mode).in(dir).preload(NativeBuild.preload()).run());
@@ -113,6 +114,9 @@ class SyscallUserDispatchTest {
         assertThat(succeeded(under(rules, "vfork-exec")).stdout()).as("the exec'd program is covered again")
                 .isEqualTo("own code getppid: errno 1\nparent getppid: errno 1\n");
         assertThat(succeeded(under(rules, "thread")).stdout()).isEqualTo("thread getppid: errno 1\n");
+        assertThat(succeeded(under(rules, "raw-clone")).stdout())
+                .as("a raw clone onto a new stack runs at its own site, unseen; the parent is covered again")
+                .isEqualTo("raw clone child ran: yes\nparent getppid: errno 1\n");
     }
 
     @Test
