@@ -1,5 +1,7 @@
 # The benchmark (issue 2, "Performance"): `make bench` builds into $(OUT)/bench/
 #   getppid_loop            ns per getppid() through glibc
+#   raw_getppid_loop        the same loop with a syscall instruction of its own (Syscall User Dispatch)
+#   new_sites               ns for the first call from each of 256 new syscall sites, and again
 #   spawn_bench             start-up time of a program, with and without LD_PRELOAD
 #   hook_passthrough.so     hook library that passes every call on
 #   hook_answer_getppid.so  hook library that answers getppid itself
@@ -12,7 +14,8 @@ BENCH_OUT    := $(OUT)/bench
 BENCH_CFLAGS := -std=c11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude -I$(SRC) -Ibench
 BENCH_HDRS   := bench/bench.h include/libsyscall_intercept_hook_point.h
 
-BENCH_PROGS := $(BENCH_OUT)/getppid_loop $(BENCH_OUT)/spawn_bench $(BENCH_OUT)/rule_tables
+BENCH_PROGS := $(BENCH_OUT)/getppid_loop $(BENCH_OUT)/raw_getppid_loop $(BENCH_OUT)/new_sites \
+               $(BENCH_OUT)/spawn_bench $(BENCH_OUT)/rule_tables
 BENCH_HOOKS := $(BENCH_OUT)/hook_passthrough.so $(BENCH_OUT)/hook_answer_getppid.so
 
 bench: $(BENCH_PROGS) $(BENCH_HOOKS)
@@ -20,6 +23,10 @@ bench: $(BENCH_PROGS) $(BENCH_HOOKS)
 $(BENCH_OUT)/%: bench/%.c $(BENCH_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -pthread -o $@ $<
+
+$(BENCH_OUT)/raw_getppid_loop: bench/getppid_loop.c $(BENCH_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -DRAW_LOOP -pthread -o $@ $<
 
 $(BENCH_OUT)/rule_tables: bench/rule_tables.c $(C_TESTS)/tools/table_writer.c $(C_TESTS)/tools/table_writer.h $(SRC)/contracts/rule_format.h
 	@mkdir -p $(dir $@)

@@ -4,6 +4,9 @@
  * Calls getppid() through glibc in a tight loop and prints the cost per call;
  * with FILE, pwrite(fd, 32 bytes, offset 0) on that file (created, truncated)
  * instead: a call on a descriptor with a buffer, what a trace records most.
+ * Built with -DRAW_LOOP (raw_getppid_loop), the loop makes the call from a
+ * syscall instruction of its own instead, which no glibc site patch covers:
+ * under libsysfault.so, Syscall User Dispatch's SIGSYS path.
  * With THREADS > 1, that many threads run the same timed loop at the same time
  * (each pinned nowhere: give them the CPUs) and the slowest thread's figures
  * are printed: what one call costs when every thread makes them at once.
@@ -15,8 +18,8 @@
  * timed repetitions lasts about MS_PER_REP milliseconds.
  *
  * Output (one line each, for bench/run to parse):
- *   ppid glibc=<what getppid() returned> raw=<the real ppid, from a syscall
- *        instruction of this program, which no interceptor patches>
+ *   ppid glibc=<what getppid() returned> raw=<what the same call from a
+ *        syscall instruction of this program returned>
  *   calls <loop length>
  *   ns <ns/call of repetition 1> <ns/call of repetition 2> ...
  *   best <the smallest of them>
@@ -38,7 +41,7 @@ now_ns(void)
 	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-/* getppid() straight from the kernel, not through glibc's patched code. */
+/* getppid() from this program's own code, not through glibc's patched code (SUD still sees it). */
 static long
 raw_getppid(void)
 {
@@ -59,7 +62,11 @@ loop(long n)
 	long acc = 0;
 
 	for (long i = 0; i < n; i++)
+#ifdef RAW_LOOP
+		acc += raw_getppid();
+#else
 		acc += getppid();
+#endif
 	sink = acc;
 	return acc;
 }

@@ -1,7 +1,9 @@
 /* The byte layout of a site's trampoline: where the dispatcher's next step lands in it.
  *
  * Shared by the code that emits it (patcher/trampoline.c), the C dispatcher that chooses where
- * it continues (hook/dispatch.c) and the assembly entry (hook/entry.S).
+ * it continues (hook/dispatch.c), the assembly entry (hook/entry.S) and the SIGSYS handler of
+ * Syscall User Dispatch, which takes a trampoline's part for calls from unpatched sites
+ * (hook/sud_entry.c).
  *
  * A patched syscall site jumps here:
  *

@@ -13,6 +13,8 @@
 #include "trace.h"
 #include "call_kinds.h"
 #include "exempt_thread.h"
+#include "exec_check.h"
+#include "sud.h"
 #include "contracts/trampoline_layout.h"
 
 #define CLONE_VM_FLAG    0x00000100UL
@@ -88,6 +90,8 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 {
 	const struct loaded_rules *t = NULL;
 	int rule = -1, fire = 0, record = 0;
+	if (sysfault_sud_on)
+		sysfault_sud_block_again();
 	if (__builtin_expect(!sysfault_thread_exempt, 1)) {
 		t = sysfault_rules_now();   /* this call keeps this table to its end */
 		if (t != NULL && (unsigned long)f->nr < RULES_MAX_SYSCALL)
@@ -99,6 +103,8 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 
 	struct next_step step = { f->nr, NEXT_SYSCALL };
 	uint32_t ran_here = 0;
+	if (!fire && f->nr == SYS_execve)
+		sysfault_check_exec(f);
 	if (fire) {
 		if (record && sysfault_rule_holds_call(t, rule))
 			sysfault_trace_record(f, 0, EVENT_INJECTED | EVENT_UNFINISHED, rule);
@@ -106,10 +112,11 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 		if (o.kind == RULE_ANSWERED)
 			step = (struct next_step){ o.result, NEXT_DONE };
 	} else if (!answered_by_hook(f, &step) && !runs_in_trampoline(f->nr) && !never_returns(f->nr) &&
-	           (record || (sysfault_fd_paths_on() && sysfault_fd_call(f->nr)))) {
+	           (record || sysfault_sud_on || (sysfault_fd_paths_on() && sysfault_fd_call(f->nr)))) {
 		if (record && f->nr == SYS_close)
 			sysfault_trace_closing(f);
-		step = (struct next_step){ sysfault_run_call(f), NEXT_DONE };
+		/* With SUD on, a trampoline's syscall instruction (outside our code) would take SIGSYS. */
+		step = (struct next_step){ sysfault_sud_on ? sysfault_sud_run_call(f) : sysfault_run_call(f), NEXT_DONE };
 		ran_here = TRACE_RAN_HERE;
 	}
 
@@ -123,8 +130,11 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 		sysfault_trace_record(f, 0, injected | EVENT_NO_RETURN, rule);
 	if (f->nr == SYS_clone3)
 		clone3_caller_rsp = f->saved_rsp;
-	if (sysfault_rules_were_used() || record || sysfault_trace.header != NULL || clone_hooks_installed())
+	if (sysfault_rules_were_used() || record || sysfault_trace.header != NULL || clone_hooks_installed() ||
+	    sysfault_sud_on)
 		step.offset = post_step_for(f->nr);   /* the clone family comes back through sysfault_exit */
+	if (sysfault_sud_on)
+		sysfault_sud_let_through();
 	return step;
 }
 
@@ -214,6 +224,8 @@ sysfault_dispatch_exit(struct syscall_frame *f)
 	}
 
 	sysfault_forget_own_ids();   /* a vfork child shares this thread's TLS; a fork child copied it */
+	if (sysfault_sud_on)
+		sysfault_sud_after_clone(result == 0);
 	if (result == 0 && child_is_new_process(f, flags)) {
 		sysfault_rules_new_process();
 		sysfault_trace_new_process();

@@ -21,6 +21,7 @@
  *        -> emit_trampoline, per site     patcher/trampoline.c (layout: contracts/trampoline_layout.h)
  *        -> trampoline_area_seal          patcher/trampoline_area.c: slots -> sysfault_entry, sysfault_exit
  *        -> sysfault_write_text           patcher/text_write.c: each site becomes a jump to its trampoline
+ *    -> sud_start                         startup/sud.c: Syscall User Dispatch for every other syscall
  *
  * Then on every syscall of every thread, through the patched site (hook/: no libc, no locks):
  *   trampoline -> sysfault_entry          hook/entry.S: registers saved as a struct syscall_frame
@@ -31,6 +32,11 @@
  *    <- the next step                     hook/dispatch.c: the outcome as a trampoline offset
  *   the trampoline runs the real syscall, or lands past it with the answer; the clone family
  *   comes back through sysfault_exit (entry.S) -> sysfault_dispatch_exit (dispatch.c).
+ *
+ * And on every other syscall (outside libsysfault.so's code), while SUD is on:
+ *   SIGSYS -> sysfault_sud_sigsys         hook/sud_entry.c: the same sysfault_dispatch_enter, the
+ *                                         result written into the signal frame; the program's own
+ *                                         signal calls kept from taking SIGSYS from us (sud_signals.c)
  *
  * At any time, from the program (include/sysfault_control.h):
  *   sysfault_load_rules                   control/control.c
@@ -47,6 +53,8 @@
 #include "raw_io/raw_io.h"
 #include "raw_io/report.h"
 #include "control/rule_table.h"
+#include "hook/exec_check.h"
+#include "sud.h"
 #include "threads.h"
 #include "trace_setup.h"
 
@@ -113,6 +121,7 @@ sysfault_start(int argc, char **argv, char **envp)
 			exit(SYSFAULT_EXIT_STRICT);
 		return;
 	}
+	sysfault_exec_strict = cfg.strict;
 	/* Before any site is patched: a table that fails its checks stops the process here. */
 	rule_table_load(argv0);
 	trace_setup();
@@ -139,7 +148,12 @@ sysfault_start(int argc, char **argv, char **envp)
 	}
 	if (cache_dir >= 0)
 		raw_close(cache_dir);
-	if (unpatched > 0 && cfg.strict) {
+	/* Behind the patched sites, every other syscall: the program's own, other libraries', the loader's. */
+	char why_no_sud[160];
+	int sud = libc_patched && sud_start(why_no_sud, sizeof(why_no_sud));
+	if (libc_patched && !sud && cfg.debug)
+		report("sysfault: only glibc's syscalls are seen: Syscall User Dispatch is off (%s)", why_no_sud);
+	if (unpatched > 0 && !sud && cfg.strict) {
 		report("sysfault: SYSFAULT_STRICT=1 and not every syscall could be patched; exiting with status %d",
 		       SYSFAULT_EXIT_STRICT);
 		exit(SYSFAULT_EXIT_STRICT);

@@ -22,6 +22,7 @@ static void
 exec_file(const char *file, char **argv)
 {
 	extern char **environ;
+	say_if_not_covered(file);
 	execve(file, argv, environ);
 	if (errno != ENOEXEC)
 		return;

@@ -46,8 +46,9 @@ public final class Main {
               sysfault --help
 
             run       runs COMMAND with libsysfault.so preloaded: every system call it (and every program it
-                      starts) makes through glibc meets the SPECs. COMMAND uses sysfault's stdin, stdout and
-                      stderr directly; sysfault adds nothing to them unless asked to.
+                      starts) makes meets the SPECs, if it runs on glibc (a static or musl program is
+                      not covered: stderr says so). COMMAND uses sysfault's stdin, stdout and
+                      stderr directly; sysfault adds nothing else to them unless asked to.
               --inject SPEC       strace's --inject syntax: SET:key=value:... as in getdents64:error=ENOTSUP,
                                   openat:error=ENOENT:when=2+, write:fd_path=*.log:short=1, read:delay_enter=100ms,
                                   connect:blackhole (a peer that never answers: COMMAND's own timeout fires).

@@ -115,6 +115,33 @@ class GlibcMatrixTest {
         assertThat(RuleCounters.read(copied.resolve("enotsup.rules")).fired(0)).isEqualTo(1);
     }
 
+    /** Syscall User Dispatch on this glibc: raw syscalls of the program's own, in a thread, a fork child, a handler. */
+    @ParameterizedTest(name = "{0} (glibc {1})")
+    @MethodSource("suites")
+    void aRawSyscallOutsideGlibcIsFaultedOnThisGlibc(String suite, String expectedGlibc) throws IOException {
+        Path rootfs = rootfs(suite);
+        copyArtifactsInto(rootfs);
+        RuleTable.compile(List.of(Fault.parse("getppid:error=EPERM"))).write(copied.resolve("getppid.rules"));
+
+        StringBuilder out = new StringBuilder();
+        for (String mode : List.of("own", "thread", "fork", "altstack")) {
+            ProgramRun.Result run = inChroot(rootfs, List.of(inside + "/raw_syscalls", mode),
+                    Map.of("LD_PRELOAD", preload(), "SYSFAULT_RULES", inside + "/getppid.rules"));
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            assertThat(run.stderr()).as(run.describe()).isEmpty();
+            out.append(run.stdout());
+        }
+        assertThat(out.toString()).isEqualTo("""
+                own code getppid: errno 1
+                thread getppid: errno 1
+                fork child getppid: errno 1
+                parent getppid: errno 1
+                handler ran on the alternate stack: yes
+                handler getppid: errno 1
+                alternate stack still set: yes
+                """);
+    }
+
     /** The control API (dlsym, tables swapped under running threads, an exempt thread, fork) on this glibc. */
     @ParameterizedTest(name = "{0} (glibc {1})")
     @MethodSource("suites")
@@ -199,7 +226,7 @@ class GlibcMatrixTest {
         Files.createDirectories(copied.resolve("listed"));
         Files.writeString(copied.resolve("listed/a-file"), "listed\n");
         copy(NativeBuild.library(), "libsysfault.so");
-        for (String name : List.of("stress", "libc_version", "control_api", "passthrough.so",
+        for (String name : List.of("stress", "libc_version", "control_api", "raw_syscalls", "passthrough.so",
                 "getdents_enotsup.so", "clone_hooks.so")) {
             copy(NativeBuild.portable(name), name);
         }

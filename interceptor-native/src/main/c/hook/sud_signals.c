@@ -1,0 +1,123 @@
+/* The program's signal calls while Syscall User Dispatch is on: SIGSYS stays ours, unblocked, and chained. */
+#include <signal.h>
+#include <stddef.h>
+#include <sys/syscall.h>
+#include <sys/ucontext.h>
+#include "run_call.h"
+#include "sud.h"
+#include "sud_context.h"
+
+struct kernel_sigaction sysfault_sud_program_sigsys;
+
+__thread __attribute__((tls_model("initial-exec"))) void *sysfault_sud_handler_context;
+
+#define KERNEL_SIGSET_SIZE 8
+#define UNBLOCKABLE ((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)))
+
+/*
+ * rt_sigaction.  SIGSYS: the program's action is kept as the one ours chains to, and reported
+ * back as if installed; ours stays.  Any other signal: its handler must neither block SIGSYS
+ * (SUD's SIGSYS is forced: blocked, it kills the process) nor return through a restorer outside
+ * our code (rt_sigreturn from there would take SIGSYS itself), so both are replaced.
+ * The pointers are read directly: a bad one faults here where the kernel would say EFAULT.
+ */
+static long
+sigaction_call(const struct syscall_frame *f)
+{
+	long sig = f->args[0];
+	const struct kernel_sigaction *act = (const struct kernel_sigaction *)f->args[1];
+	struct kernel_sigaction *old = (struct kernel_sigaction *)f->args[2];
+	if (f->args[3] != KERNEL_SIGSET_SIZE)
+		return sysfault_run_call(f);
+	if (sig == SUD_SIGSYS) {
+		struct kernel_sigaction previous = sysfault_sud_program_sigsys;
+		if (act != NULL)
+			sysfault_sud_program_sigsys = *act;
+		if (old != NULL)
+			*old = previous;
+		return 0;
+	}
+	if (act == NULL)
+		return sysfault_run_call(f);
+	struct kernel_sigaction ours = *act;
+	ours.mask &= ~SUD_SIGSYS_BIT;
+	if (ours.handler != SIG_DFL && ours.handler != SIG_IGN) {
+		ours.flags |= SUD_SA_RESTORER;
+		ours.restorer = (void *)sysfault_sud_restorer;
+	}
+	struct syscall_frame g = *f;
+	g.args[1] = (long)&ours;
+	return sysfault_run_call(&g);
+}
+
+/*
+ * The mask a SIGSYS handler returns to: rt_sigreturn restores it from the signal frame, so a
+ * mask change made while our handler runs is made there, or it would be undone on return.
+ */
+static long
+sigprocmask_in_handler(ucontext_t *uc, long how, const unsigned long *set, unsigned long *old)
+{
+	unsigned long *frame_mask = (unsigned long *)&uc->uc_sigmask;
+	unsigned long now = *frame_mask;
+	if (set != NULL) {
+		unsigned long next;
+		switch (how) {
+		case SIG_BLOCK:   next = now | *set; break;
+		case SIG_UNBLOCK: next = now & ~*set; break;
+		case SIG_SETMASK: next = *set; break;
+		default:          return -22; /* EINVAL, as the kernel */
+		}
+		*frame_mask = next & ~(UNBLOCKABLE | SUD_SIGSYS_BIT);
+	}
+	if (old != NULL)
+		*old = now;
+	return 0;
+}
+
+/* rt_sigprocmask: SIGSYS is never blocked (see sigaction_call). */
+static long
+sigprocmask_call(const struct syscall_frame *f, ucontext_t *in_handler)
+{
+	long how = f->args[0];
+	const unsigned long *set = (const unsigned long *)f->args[1];
+	if (f->args[3] != KERNEL_SIGSET_SIZE)
+		return sysfault_run_call(f);
+	if (in_handler != NULL)
+		return sigprocmask_in_handler(in_handler, how, set, (unsigned long *)f->args[2]);
+	if (set == NULL || how == SIG_UNBLOCK || !(*set & SUD_SIGSYS_BIT))
+		return sysfault_run_call(f);
+	unsigned long without = *set & ~SUD_SIGSYS_BIT;
+	struct syscall_frame g = *f;
+	g.args[1] = (long)&without;
+	return sysfault_run_call(&g);
+}
+
+/* sigaltstack in our handler: rt_sigreturn restores the alternate stack from the frame too. */
+static long
+sigaltstack_in_handler(const struct syscall_frame *f, ucontext_t *uc)
+{
+	long result = sysfault_run_call(f);
+	const stack_t *set = (const stack_t *)f->args[0];
+	if (result == 0 && set != NULL)
+		uc->uc_stack = *set;
+	return result;
+}
+
+long
+sysfault_sud_run_call(const struct syscall_frame *f)
+{
+	/* Taken once: a handler of the program's that interrupts ours then finds it NULL. */
+	ucontext_t *in_handler = sysfault_sud_handler_context;
+	if (__builtin_expect(in_handler != NULL, 0))
+		sysfault_sud_handler_context = NULL;
+	switch (f->nr) {
+	case SYS_rt_sigaction:
+		return sigaction_call(f);
+	case SYS_rt_sigprocmask:
+		return sigprocmask_call(f, in_handler);
+	case SYS_sigaltstack:
+		return in_handler != NULL ? sigaltstack_in_handler(f, in_handler) : sysfault_run_call(f);
+	default:
+		return sysfault_run_call(f);
+	}
+}
