@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * raw_syscall_sites (src/test/c/progs) makes getppid with a syscall instruction of its own (in C,
  * and in assembly that only the symbol table describes), with one in the library it links
  * (libraw_getppid.so) and through glibc; getppid_enotsup.so answers
- * every getppid it sees with ENOTSUP. It is built as PIE and as a program at a fixed address.
+ * every getppid it sees with ENOTSUP. It is built as PIE and as a program at a fixed address. What is patched is
+ * seen with Syscall User Dispatch off ({@code SYSFAULT_SUD=0}): with it on, SUD catches the calls left unpatched.
  */
 class InterceptAllObjectsTest {
 
@@ -33,14 +34,28 @@ class InterceptAllObjectsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"raw_syscall_sites", "raw_syscall_sites_no_pie"})
-    void withoutItOnlyGlibcsCallsAreHooked(String program) {
-        ProgramRun.Result result = rawSyscallSites(program).run();
+    void withoutItOnlyGlibcsCallsArePatched(String program) {
+        ProgramRun.Result result = rawSyscallSites(program).env("SYSFAULT_SUD", "0").run();
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.stdout()).as(result.describe()).isEqualTo("""
                 program: a pid
                 assembly: a pid
                 library: a pid
+                glibc: ENOTSUP
+                """);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"raw_syscall_sites", "raw_syscall_sites_no_pie"})
+    void withoutItSyscallUserDispatchHooksTheOthers(String program) {
+        ProgramRun.Result result = rawSyscallSites(program).run();
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(result.stdout()).as(result.describe()).isEqualTo("""
+                program: ENOTSUP
+                assembly: ENOTSUP
+                library: ENOTSUP
                 glibc: ENOTSUP
                 """);
     }
@@ -63,7 +78,8 @@ class InterceptAllObjectsTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", ""})
     void zeroOrEmptyIsOff(String value) {
-        ProgramRun.Result result = rawSyscallSites("raw_syscall_sites").env("INTERCEPT_ALL_OBJS", value).run();
+        ProgramRun.Result result = rawSyscallSites("raw_syscall_sites").env("INTERCEPT_ALL_OBJS", value)
+                .env("SYSFAULT_SUD", "0").run();
 
         assertThat(result.stdout()).as(result.describe()).startsWith("program: a pid\nassembly: a pid\nlibrary: a pid\n");
     }
