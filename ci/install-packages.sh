@@ -7,7 +7,8 @@ set -euo pipefail
 # build.  strace, file, sqlite3: tests (strace: the differential test; sqlite3: a program that
 # syncs with fdatasync, for the test of a fault that never fires).  clang-14, libclang-rt-14-dev:
 # the rule table's fuzz target (libFuzzer).  docker.io: the engine of the container tests
-# (ci/docker-engine starts it; ci/make-images builds its images with debootstrap).
+# (ci/docker-engine starts it; ci/make-images builds its images with debootstrap).  manpages-dev, python3: the
+# check that fault-dsl's syscall-errnos.tsv is what the man pages' ERRORS sections give.
 packages=(
     gcc make binutils libc6-dev
     debootstrap debian-archive-keyring gpgv dpkg-dev
@@ -15,6 +16,7 @@ packages=(
     strace file sqlite3
     clang-14 libclang-rt-14-dev
     docker.io
+    manpages-dev python3
 )
 
 missing=()
