@@ -82,6 +82,16 @@ class RuleEngineTest {
     }
 
     @Test
+    void anInjectedCloseFailureStillClosesTheDescriptorAsLinuxDoes() throws IOException {
+        Path rules = table(Fault.on("close").fdPath("**/closed-anyway").fail(Errno.EIO));
+
+        ProgramRun.Result run = under(rules, NativeBuild.program("close_fails").toString(), "closed-anyway").run();
+
+        assertThat(run.stdout()).as(run.describe()).isEqualTo("close=EIO fd=closed\n");
+        assertThat(RuleCounters.read(rules).fired(0)).isEqualTo(1);
+    }
+
+    @Test
     void anArgumentRuleTellsCreatingAFileFromReadingOne() throws IOException {
         Files.writeString(dir.resolve("existing"), "here\n");
         int oCreat = 0100;
