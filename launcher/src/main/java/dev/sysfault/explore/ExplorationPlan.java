@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The planned runs, in order, and what the budget left out. Each point's candidates are its first errno at its
@@ -21,6 +23,12 @@ import java.util.TreeMap;
  * @param leftOut per syscall, how many candidates the budget left out (empty when none)
  */
 public record ExplorationPlan(List<FailurePoint> points, List<Candidate> runs, Map<String, Integer> leftOut) {
+
+    /**
+     * Errors no working system returns forever: tried once only, since code that rightly retries them would hang
+     * from then on.
+     */
+    static final Set<Errno> TRANSIENT = Set.of(Errno.EINTR, Errno.EAGAIN, Errno.EWOULDBLOCK);
 
     public ExplorationPlan {
         points = List.copyOf(points);
@@ -63,7 +71,7 @@ public record ExplorationPlan(List<FailurePoint> points, List<Candidate> runs, M
         return new ExplorationPlan(points, runs, leftOut);
     }
 
-    private static java.util.function.Predicate<List<Candidate>> hasRound(int round) {
+    private static Predicate<List<Candidate>> hasRound(int round) {
         return candidates -> round < candidates.size();
     }
 
@@ -83,7 +91,9 @@ public record ExplorationPlan(List<FailurePoint> points, List<Candidate> runs, M
         for (Optional<Errno> failure : failures) {
             for (int occurrence : p.occurrencesToTry()) {
                 for (Mode mode : modes) {
-                    candidates.add(new Candidate(p, occurrence, failure, mode));
+                    if (mode == Mode.ONCE || !failure.map(TRANSIENT::contains).orElse(false)) {
+                        candidates.add(new Candidate(p, occurrence, failure, mode));
+                    }
                 }
             }
         }
