@@ -157,6 +157,13 @@ final class Sysfault {
         return library;
     }
 
+    /** A test program of interceptor-native/src/test/c/progs, as make built it for this machine's glibc. */
+    static Path testProgram(String name) {
+        Path program = library().resolveSibling("test").resolve(name);
+        assertThat(program).as("%s; interceptor-native's make tests builds it", name).isRegularFile();
+        return program;
+    }
+
     /** This JVM's class path: target/classes, fault-dsl and the rest (surefire's own jars do no harm). */
     static String classPath() {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
