@@ -97,13 +97,16 @@ public final class CommandExploration {
         }
     }
 
+    /** One run; its time is all of it, from preparing the run's directory to deleting it. */
     private ExploredRun run(Candidate c, Observation baseline, boolean stdoutVaries, Duration timeout) {
+        long start = System.nanoTime();
+        Observation o;
         try (ProcessResult r = base().inject(c.fault()).timeout(timeout).run()) {
-            Observation o = new Observation(r.exitCode(), r.timedOut(), r.stdoutBytes(), r.stderrBytes(),
-                    r.ruleCounters().fired(0));
-            Outcome outcome = Classification.of(o, baseline, stdoutVaries);
-            return new ExploredRun(c, outcome, Classification.describe(outcome, o), o, r.duration());
+            o = new Observation(r.exitCode(), r.timedOut(), r.stdoutBytes(), r.stderrBytes(), r.ruleCounters().fired(0));
         }
+        Outcome outcome = Classification.of(o, baseline, stdoutVaries);
+        return new ExploredRun(c, outcome, Classification.describe(outcome, o), o,
+                Duration.ofNanos(System.nanoTime() - start));
     }
 
     private SyscallFaults base() {
