@@ -1,7 +1,9 @@
 /*
- * getppid_loop [REPS [MS_PER_REP [THREADS]]]
+ * getppid_loop [REPS [MS_PER_REP [THREADS [FILE]]]]
  *
- * Calls getppid() through glibc in a tight loop and prints the cost per call.
+ * Calls getppid() through glibc in a tight loop and prints the cost per call;
+ * with FILE, pwrite(fd, 32 bytes, offset 0) on that file (created, truncated)
+ * instead: a call on a descriptor with a buffer, what a trace records most.
  * With THREADS > 1, that many threads run the same timed loop at the same time
  * (each pinned nowhere: give them the CPUs) and the slowest thread's figures
  * are printed: what one call costs when every thread makes them at once.
@@ -19,6 +21,7 @@
  *   ns <ns/call of repetition 1> <ns/call of repetition 2> ...
  *   best <the smallest of them>
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +64,22 @@ loop(long n)
 	return acc;
 }
 
+static int write_fd = -1;
+static const char write_buf[32] = "0123456789abcdef0123456789abcdef";
+
+static __attribute__((noinline)) long
+write_loop(long n)
+{
+	long acc = 0;
+
+	for (long i = 0; i < n; i++)
+		acc += pwrite(write_fd, write_buf, sizeof(write_buf), 0);
+	sink = acc;
+	return acc;
+}
+
+static long (*timed_loop)(long) = loop;
+
 static int
 positive_arg(const char *s, long *out)
 {
@@ -86,7 +105,7 @@ timed_loops(void *arg)
 	pthread_barrier_wait(t->start);
 	for (long r = 0; r < t->reps; r++) {
 		double a = now_ns();
-		loop(t->n);
+		timed_loop(t->n);
 		double b = now_ns();
 		t->res[r] = (b - a) / (double)t->n;
 	}
@@ -98,11 +117,19 @@ main(int argc, char **argv)
 {
 	long reps = 7, ms = 20, threads = 1;
 
-	if (argc > 4 || (argc > 1 && !positive_arg(argv[1], &reps)) ||
+	if (argc > 5 || (argc > 1 && !positive_arg(argv[1], &reps)) ||
 	    (argc > 2 && !positive_arg(argv[2], &ms)) || (argc > 3 && !positive_arg(argv[3], &threads)) ||
 	    threads > 64) {
-		fprintf(stderr, "usage: %s [REPS [MS_PER_REP [THREADS (1..64)]]]\n", argv[0]);
+		fprintf(stderr, "usage: %s [REPS [MS_PER_REP [THREADS (1..64) [FILE]]]]\n", argv[0]);
 		return 2;
+	}
+	if (argc > 4) {
+		write_fd = open(argv[4], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		if (write_fd < 0 || pwrite(write_fd, write_buf, sizeof(write_buf), 0) != sizeof(write_buf)) {
+			perror(argv[4]);
+			return 2;
+		}
+		timed_loop = write_loop;
 	}
 
 	long answered = getppid();
@@ -112,7 +139,7 @@ main(int argc, char **argv)
 	long chunk = 1000, done = 0;
 	double t0 = now_ns(), t = t0;
 	while (t - t0 < 100e6) {
-		loop(chunk);
+		timed_loop(chunk);
 		done += chunk;
 		t = now_ns();
 		if (chunk < 1000000)

@@ -29,6 +29,7 @@ enum trace_event_flag {
 	EVENT_PATH = 1u << 2,
 	EVENT_PATH_TRUNCATED = 1u << 3,
 	EVENT_PATH_UNREADABLE = 1u << 4,
+	EVENT_FD_PATH = 1u << 5,           /* path holds the path of descriptor argument path_arg (not with PATH) */
 };
 
 struct trace_header {

@@ -1,5 +1,6 @@
 /* Recording calls into the shared trace (docs/trace-format.md): lock-free, no libc, no allocation. */
 #include <sys/syscall.h>
+#include "fd_paths.h"
 #include "own_ids.h"
 #include "syscall_paths.h"
 #include "trace.h"
@@ -61,11 +62,45 @@ now(uint64_t *order)
 	return anchor.ns + (uint64_t)(((unsigned __int128)since * anchor.ns_per_cycle_q32) >> 32);
 }
 
+/*
+ * The path of the descriptor the call acts on, as fd_paths.c knows it (read once per descriptor
+ * from /proc/self/fd), after the call: a descriptor the call closed has none.  Only while
+ * descriptors are tracked (trace_setup turns that on): otherwise each call would pay a readlink.
+ */
+static void
+record_fd_path(struct trace_event *e, const struct syscall_frame *f, uint8_t fd_arg)
+{
+	char scratch[FD_PATH_SCRATCH];
+	const char *path;
+	if (!sysfault_fd_paths_on())
+		return;
+	long len = sysfault_fd_path(f->args[fd_arg], scratch, &path);
+	if (len < 0)
+		return;
+	e->path_arg = fd_arg;
+	e->flags |= EVENT_FD_PATH;
+	if (len > TRACE_PATH_MAX) {
+		e->flags |= EVENT_PATH_TRUNCATED;
+		len = TRACE_PATH_MAX;
+	}
+	e->path_len = (uint16_t)len;
+	for (long j = 0; j < len; j++)
+		e->path[j] = path[j];
+	if (len < TRACE_PATH_MAX)
+		e->path[len] = '\0';   /* the rest is the slot's earlier bytes: the trace's own, nothing of the program's */
+}
+
 static void
 record_path(struct trace_event *e, const struct syscall_frame *f)
 {
 	long nr = f->nr;
 	uint8_t which = nr >= 0 && nr < SYSCALL_PATHS_COUNT ? syscall_path_args[nr] : 0;
+	if (which == 0) {
+		uint8_t fd_arg = nr >= 0 && nr < SYSCALL_PATHS_COUNT ? syscall_fd_arg[nr] : 0;
+		if (fd_arg != 0)
+			record_fd_path(e, f, (uint8_t)(fd_arg - 1));
+		return;
+	}
 	for (int i = 0; i < 6; i++) {
 		if (!(which & (1u << i)))
 			continue;

@@ -7,6 +7,7 @@
 #include "raw_io/report.h"
 #include "trace_setup.h"
 #include "vdso.h"
+#include "hook/fd_paths.h"
 #include "hook/trace.h"
 
 #define WAIT_FOR_CREATOR_MS 1000
@@ -189,5 +190,8 @@ trace_setup(void)
 	/* From the checked copy: the hook path indexes the mapping with mask. */
 	sysfault_trace.mask = checked.capacity - 1;
 	sysfault_trace.flags = checked.flags;
+	/* events of descriptor calls carry the descriptor's path: follow descriptors from the start */
+	if (sysfault_fd_paths_init() < 0)
+		report("sysfault: trace %s: no memory to follow descriptors; events carry no descriptor paths", name);
 	__atomic_store_n(&sysfault_trace.header, h, __ATOMIC_RELEASE);
 }

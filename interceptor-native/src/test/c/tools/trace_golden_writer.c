@@ -1,7 +1,7 @@
 /*
  * trace_golden_writer FILE: records a fixed set of calls into a new trace FILE with the library's
  * own recorder (trace_setup + sysfault_trace_record), then sets pid, tid and times to fixed
- * values, so that the bytes are the same on every run.  The result is the golden trace that
+ * values, so that the bytes are the same on every run (descriptor 3 is /dev/null).  The result is the golden trace that
  * fault-dsl's reader must print as its .strace file says; TraceGoldenTest checks that this
  * program still writes exactly the committed bytes.
  */
@@ -34,6 +34,13 @@ main(int argc, char **argv)
 	trace_setup();
 	if (sysfault_trace.header == NULL)
 		return 1;
+	/* descriptor 3 is /dev/null, so that the calls on it carry that path (EVENT_FD_PATH); 4 is not open */
+	int null_fd = open("/dev/null", O_RDONLY);
+	if (null_fd < 0 || dup2(null_fd, 3) != 3)
+		return 1;
+	if (null_fd != 3)
+		close(null_fd);
+	close(4);
 
 	static char long_path[300];
 	memset(long_path, 'x', sizeof(long_path) - 1);
@@ -50,6 +57,7 @@ main(int argc, char **argv)
 	call(SYS_openat, AT_FDCWD, (long)long_path, O_RDONLY, 0, -36, 0, -1);
 	call(SYS_openat, AT_FDCWD, (long)quoted, O_RDONLY | O_DIRECTORY, 0, -20, 0, -1);
 	call(SYS_fsync, 3, 0, 0, 0, -5, EVENT_INJECTED, 1);
+	call(SYS_fdatasync, 4, 0, 0, 0, -9, 0, -1);
 	call(SYS_getppid, 0, 0, 0, 0, 42, 0, -1);
 	call(SYS_close, 3, 0, 0, 0, 0, 0, -1);
 	call(SYS_exit_group, 0, 0, 0, 0, 0, EVENT_NO_RETURN, -1);
@@ -60,7 +68,7 @@ main(int argc, char **argv)
 	for (uint64_t s = 0; s < h->capacity && sysfault_trace.events[s].commit == s + 1; s++) {
 		struct trace_event *e = &sysfault_trace.events[s];
 		e->pid = 1000;
-		e->tid = s == 8 ? 1001 : 1000;
+		e->tid = s == 9 ? 1001 : 1000;
 		e->time_ns = 1000000 + 1000 * s;
 		e->order = 5000 + s;
 		for (int i = 0; i < 6; i++)

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Names, numbers, strace classes, path arguments and byte counts of every x86-64 syscall. */
+/** Names, numbers, strace classes, path arguments, byte counts and descriptor arguments of every x86-64 syscall. */
 public final class SyscallTable {
 
     /** The rule table has facts for numbers 0..511. */
@@ -31,7 +31,8 @@ public final class SyscallTable {
                 }
             }
             Syscall s = new Syscall(Integer.parseInt(row[0]), row[1], classes, Integer.parseInt(row[3]),
-                    row[4].equals("-") ? -1 : Integer.parseInt(row[4]));
+                    row[4].equals("-") ? -1 : Integer.parseInt(row[4]),
+                    row[5].equals("-") ? -1 : Integer.parseInt(row[5]));
             BY_NAME.put(s.name(), s);
             BY_NUMBER.put(s.number(), s);
         }

@@ -98,6 +98,19 @@ public final class SyscallSelection implements Predicate<SyscallEvent> {
     }
 
     /**
+     * Calls on a descriptor whose path matches a glob, as {@link #withPathMatching} does for path arguments:
+     * {@code syscall("pwrite64").withFdPath("**}{@code /app.db-journal")}. The path is the one the kernel shows in
+     * {@code /proc/self/fd} ({@link SyscallEvent#fdPath()}): absolute, links resolved, {@code socket:[…]} for a
+     * socket. A {@code close} has none: its descriptor is gone when the call is recorded.
+     */
+    public SyscallSelection withFdPath(String glob) {
+        Objects.requireNonNull(glob, "glob");
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        return with(Part.ARG, fdIndex(), "<" + glob + ">", "descriptor path matching " + quote(glob),
+                e -> e.fdPath().map(p -> matches(matcher, p)).orElse(false));
+    }
+
+    /**
      * Calls whose path argument could not be read: its pointer did not point at readable memory,
      * so the call got EFAULT (or a rule answered it before the kernel saw it).
      */
@@ -290,6 +303,14 @@ public final class SyscallSelection implements Predicate<SyscallEvent> {
             if (pathArgs != 0) {
                 return Integer.numberOfTrailingZeros(pathArgs);
             }
+        }
+        return 0;
+    }
+
+    /** Where the descriptor sits: the descriptor argument of the named syscall (mmap: 4), else 0. */
+    private int fdIndex() {
+        if (names.size() == 1) {
+            return Math.max(0, SyscallTable.byName(names.iterator().next()).orElseThrow().fdArg());
         }
         return 0;
     }

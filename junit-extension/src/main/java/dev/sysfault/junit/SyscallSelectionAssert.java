@@ -55,6 +55,15 @@ public class SyscallSelectionAssert extends AbstractAssert<SyscallSelectionAsser
         return myself;
     }
 
+    /**
+     * Only calls on a descriptor whose file matches a glob ({@code **}{@code /app.db-journal}): the path the
+     * kernel shows for it in {@code /proc/self/fd}.
+     */
+    public SyscallSelectionAssert withFdPath(String glob) {
+        selection = selection.withFdPath(glob);
+        return myself;
+    }
+
     /** Only calls on the file descriptor {@code fd} (their first argument). */
     public SyscallSelectionAssert withFd(int fd) {
         selection = selection.withFd(fd);

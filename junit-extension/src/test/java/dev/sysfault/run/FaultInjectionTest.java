@@ -58,6 +58,25 @@ class FaultInjectionTest {
         }
     }
 
+    /** A call on a descriptor is selected by the descriptor's file: the trace holds the path it was opened for. */
+    @Test
+    void callsOnADescriptorAreSelectedByTheirFile() {
+        Path journal = tmp.resolve("app.db-journal");
+        try (ProcessResult r = SyscallFaults.command("dd", "if=/dev/zero", "of=" + journal, "bs=512", "count=2",
+                        "conv=fsync")
+                .inject(Fault.on("fsync").fail(Errno.EIO))
+                .trace(TraceOptions.all())
+                .env("LC_ALL", "C")
+                .run()) {
+            assertThat(r.stderr()).as(r.toString()).contains("Input/output error");
+            assertThat(r.trace()).syscall("fsync").withFdPath("**/app.db-journal").wasInjected()
+                    .failedWith(Errno.EIO).once();
+            assertThat(r.trace()).syscall("write").withFdPath(journal.toString()).withResult(512).times(2);
+            assertThat(r.trace()).syscall("read").withFdPath("/dev/zero").atLeast(2);
+            assertThat(r.trace()).syscall("write").withFdPath("/dev/zero").never();
+        }
+    }
+
     @Test
     void gitInitCannotMakeItsDirectory() {
         Path repo = tmp.resolve("repo");

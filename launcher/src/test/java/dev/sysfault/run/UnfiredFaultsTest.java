@@ -81,12 +81,12 @@ class UnfiredFaultsTest {
         int n = events.size();
         events.add(new SyscallEvent(n, n, n, 100, 100, SyscallTable.byName(name).orElseThrow().number(), name,
                 List.of(arg0, 0L, 0L, 0L, 0L, 0L), result, false, false, -1, Optional.ofNullable(path),
-                path == null ? -1 : 1, false, false));
+                path == null ? -1 : 1, false, false, Optional.empty()));
     }
 
     /** A call on a descriptor that rule {@code rule} answered with {@code result}. */
     private static SyscallEvent event(int n, String name, long fd, long result, int rule) {
         return new SyscallEvent(n, n, n, 100, 100, SyscallTable.byName(name).orElseThrow().number(), name,
-                List.of(fd, 0L, 0L, 0L, 0L, 0L), result, true, false, rule, Optional.empty(), -1, false, false);
+                List.of(fd, 0L, 0L, 0L, 0L, 0L), result, true, false, rule, Optional.empty(), -1, false, false, Optional.empty());
     }
 }

@@ -97,7 +97,7 @@ final class EventRing {
         int rule = b.getInt(at + TraceFormat.RULE_AT);
         int pathLength = Math.min(Short.toUnsignedInt(b.getShort(at + TraceFormat.PATH_LEN_AT)), TraceFormat.PATH_MAX);
         int pathArg = b.get(at + TraceFormat.PATH_ARG_AT) & 0xff;
-        byte[] path = new byte[(flags & TraceFormat.PATH) != 0 ? pathLength : 0];
+        byte[] path = new byte[(flags & (TraceFormat.PATH | TraceFormat.FD_PATH)) != 0 ? pathLength : 0];
         b.get(at + TraceFormat.PATH_AT, path);
         VarHandle.acquireFence();
         if (commit(slot) != s + 1) {
@@ -107,7 +107,9 @@ final class EventRing {
                 args[2], args[3], args[4], args[5]), result, (flags & TraceFormat.INJECTED) != 0,
                 (flags & TraceFormat.NO_RETURN) != 0, rule, (flags & TraceFormat.PATH) != 0
                         ? Optional.of(new String(path, StandardCharsets.UTF_8)) : Optional.empty(),
-                pathArg, (flags & TraceFormat.PATH_TRUNCATED) != 0, (flags & TraceFormat.PATH_UNREADABLE) != 0));
+                pathArg, (flags & TraceFormat.PATH_TRUNCATED) != 0, (flags & TraceFormat.PATH_UNREADABLE) != 0,
+                (flags & TraceFormat.FD_PATH) != 0 ? Optional.of(new String(path, StandardCharsets.UTF_8))
+                        : Optional.empty()));
     }
 
     /** Whether event number {@code s} belongs in {@code slot}. */

@@ -23,12 +23,17 @@ import java.util.Optional;
  * @param noReturn the call does not return ({@code exit_group}, {@code rt_sigreturn}): recorded before it ran
  * @param rule index of the rule that took the call, or -1
  * @param path the first path argument (argument {@code pathArgument}) as UTF-8, when it could be read
- * @param pathTruncated {@code path} holds only the path's first 148 bytes
+ * @param pathTruncated {@code path} (or {@code fdPath}) holds only the path's first 148 bytes
  * @param pathUnreadable the path's pointer could not be read (the call got EFAULT, or a rule answered it)
+ * @param fdPath for a call on a descriptor (argument {@code pathArgument}) that takes no path argument
+ *     ({@code write}, {@code fsync}, {@code pwrite64}, {@code getdents64}, ...): the path the kernel showed for
+ *     the descriptor in {@code /proc/self/fd} ({@code /tmp/app.db}, {@code socket:[123]}, {@code pipe:[45]}),
+ *     read when the process first used it; empty when the descriptor was not open after the call
+ *     ({@code close}, a bad descriptor)
  */
 public record SyscallEvent(long sequence, long order, long timeNanos, int pid, int tid, int number, String name,
         List<Long> args, long result, boolean injected, boolean noReturn, int rule, Optional<String> path,
-        int pathArgument, boolean pathTruncated, boolean pathUnreadable) {
+        int pathArgument, boolean pathTruncated, boolean pathUnreadable, Optional<String> fdPath) {
 
     /** The largest errno the kernel returns as {@code -errno}; results from -4095 to -1 are failures. */
     public static final int MAX_ERRNO = 4095;
@@ -40,6 +45,7 @@ public record SyscallEvent(long sequence, long order, long timeNanos, int pid, i
             throw new IllegalArgumentException("an event has six arguments, not " + args.size());
         }
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(fdPath, "fdPath");
     }
 
     /** Argument {@code i} (0..5) as the 64-bit register held it. */

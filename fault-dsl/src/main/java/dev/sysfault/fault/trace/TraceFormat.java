@@ -65,6 +65,8 @@ final class TraceFormat {
     static final int PATH = 1 << 2;
     static final int PATH_TRUNCATED = 1 << 3;
     static final int PATH_UNREADABLE = 1 << 4;
+    /** {@code path} holds the path of the descriptor argument {@code path_arg}, not a path argument. */
+    static final int FD_PATH = 1 << 5;
 
     private TraceFormat() {
     }
