@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The descriptors of each process of a recording, from the opens, sockets, dups, closes and forks it made.
- * It stands in for the kernel's answer ({@code /proc/self/fd/N}, which the rule engine reads) until the trace
- * records a descriptor's path itself: an open's path is made absolute against the working directory (or
- * the directory descriptor) and resolved the way the kernel reports it (symbolic links followed), so that an
- * {@code fd_path} glob made from it matches in the rule engine.
+ * The descriptors of each process of a recording, from the opens, sockets, dups, closes and forks it made:
+ * which of them the program opened itself, and what a descriptor was when the trace has no path for it (a
+ * close: the descriptor is gone after the call, and the trace records the path after). An open's path is made
+ * absolute against the working directory (or the directory descriptor) and resolved as the kernel reports it
+ * (symbolic links followed), so that an {@code fd_path} glob made from it matches in the rule engine.
  */
 final class DescriptorPaths {
 

@@ -2,7 +2,6 @@
 package dev.sysfault.explore;
 
 import dev.sysfault.fault.Syscall;
-import dev.sysfault.fault.SyscallClass;
 import dev.sysfault.fault.SyscallErrnos;
 import dev.sysfault.fault.SyscallTable;
 import dev.sysfault.fault.trace.SyscallEvent;
@@ -13,21 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The points of one recording, in the order the program first reached them. A call is a point when it can
  * fail with an environmental errno ({@link SyscallErrnos}) or come back short, and acts on something a rule
- * can name again: a path argument, or a descriptor (argument 0) whose file, socket or stdout the recording
- * shows. Repeated calls on one target are one point, with a count.
+ * can name again: a path argument, or a descriptor (argument 0) whose file or socket the trace recorded as the
+ * kernel showed it ({@link SyscallEvent#fdPath()}), or that the recording shows the program opened (a close,
+ * whose descriptor is gone after it), or stdout. Repeated calls on one target are one point, with a count.
  */
 final class FailurePoints {
-
-    /** Calls the strace classes put among the descriptor calls whose argument 0 is not a descriptor. */
-    private static final Set<String> NO_DESCRIPTOR_FIRST = Set.of("mmap", "poll", "ppoll", "select", "pselect6",
-            "pipe", "pipe2", "epoll_create", "epoll_create1", "eventfd", "eventfd2", "timerfd_create",
-            "inotify_init", "inotify_init1", "memfd_create", "fanotify_init", "socket", "socketpair", "mq_open",
-            "perf_event_open", "bpf", "userfaultfd", "io_uring_setup", "pidfd_open", "memfd_secret", "open", "creat");
 
     private FailurePoints() {
     }
@@ -78,9 +71,20 @@ final class FailurePoints {
         if (syscall.get().takesPath() && e.path().filter(p -> !p.isEmpty()).isPresent()) {
             return Optional.of(FailureTarget.path(e.path().get()));
         }
-        boolean descriptorFirst = (syscall.get().classes().contains(SyscallClass.DESC)
-                || syscall.get().classes().contains(SyscallClass.NETWORK)) && !NO_DESCRIPTOR_FIRST.contains(e.name());
-        return descriptorFirst ? descriptors.target(e.pid(), e.arg(0)) : Optional.empty();
+        if (syscall.get().fdArg() != 0) {
+            return Optional.empty(); // an fd_path rule looks at argument 0
+        }
+        Optional<FailureTarget> followed = descriptors.target(e.pid(), e.arg(0));
+        if (e.fdPath().isEmpty() || e.pathTruncated() || followed.equals(Optional.of(FailureTarget.STDOUT))) {
+            return followed; // a close (the descriptor is gone after it), or stdout, whose file is the run's own
+        }
+        String kernels = e.fdPath().get();
+        if (kernels.startsWith("socket:")) {
+            return Optional.of(FailureTarget.SOCKET);
+        }
+        // The kernel's name for a file the program opened, or was given (not stdin or stderr, which are the run's).
+        boolean given = followed.isEmpty() && e.arg(0) <= 2;
+        return kernels.startsWith("/") && !given ? Optional.of(FailureTarget.descriptor(kernels)) : Optional.empty();
     }
 
     static boolean canFail(Syscall s) {
