@@ -4,6 +4,7 @@ package dev.sysfault.cli;
 import dev.sysfault.explore.CommandExploration;
 import dev.sysfault.explore.ExplorationReport;
 import dev.sysfault.explore.ExploredRun;
+import dev.sysfault.explore.Observation;
 import dev.sysfault.explore.Outcome;
 import dev.sysfault.fault.UserInput;
 import java.io.IOException;
@@ -82,6 +83,12 @@ final class Explore {
                     .append(report.plan().leftOut().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                             .collect(Collectors.joining(", ")))
                     .append(" (raise --budget, or narrow with --syscalls or --errnos)\n");
+        }
+        Observation baseline = report.baseline();
+        if (baseline.exitCode() != 0 || baseline.stderr().length > 0) {
+            s.append("without faults the command already exited ").append(baseline.exitCode())
+                    .append(baseline.stderr().length > 0 ? " with a message on stderr" : "")
+                    .append(": every run that does so counts as reported, not as a finding\n");
         }
         if (report.stdoutVaries()) {
             s.append("the two fault-free runs printed different things: no run was judged silent\n");

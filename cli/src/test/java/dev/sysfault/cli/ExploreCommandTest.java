@@ -46,6 +46,7 @@ class ExploreCommandTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(findings(r)).as(r.toString()).isEmpty();
         assertThat(r.stdout()).as(r.toString()).contains("0 crash, 0 hang, 0 silent").doesNotContain("never fired");
+        assertThat(r.stderr()).as("no progress when stderr is a pipe").isEmpty();
         String json = Files.readString(dir.resolve("runs.json"));
         // when=N with fd_path counts the calls the plan counted: the last write of the journal (#8) fired.
         assertThat(json).contains("\"spec\": \"write:error=EIO:when=8:fd_path=" + dir.toRealPath() + "/journal\"")
@@ -137,6 +138,10 @@ class ExploreCommandTest {
         Sysfault.Result mode = explore("explore", "--mode", "twice", "--", "true");
         assertThat(mode.stderr()).as(mode.toString())
                 .isEqualTo("sysfault: --mode twice is not a mode: write once, from-then-on or both\n");
+
+        Sysfault.Result notFound = explore("explore", "--", "no-such-program-here");
+        assertThat(notFound.exitCode()).as(notFound.toString()).isEqualTo(127);
+        assertThat(notFound.stderr()).startsWith("sysfault: no-such-program-here could not be run");
 
         Sysfault.Result noCommand = explore("explore", "--budget", "10");
         assertThat(noCommand.exitCode()).isEqualTo(2);

@@ -72,7 +72,8 @@ public final class CommandExploration {
             findings += run.outcome().mishandled() ? 1 : 0;
             progress.ran(runs.size(), plan.runs().size(), findings, Duration.ofNanos(System.nanoTime() - start));
         }
-        return new ExplorationReport(plan, runs, Duration.ofNanos(System.nanoTime() - start), baselineTime, timeout,
+        return new ExplorationReport(plan, runs, Duration.ofNanos(System.nanoTime() - start), first.observation,
+                baselineTime, timeout,
                 stdoutVaries, first.snapshot.lost() + second.snapshot.lost());
     }
 

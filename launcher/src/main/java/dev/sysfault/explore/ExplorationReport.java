@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
+ * @param baseline what the first fault-free run did (every run is compared with it)
  * @param baselineTime the slower of the two fault-free runs
  * @param stdoutVaries the two fault-free runs printed different things, so no run can be judged silent
  * @param lostEvents calls the fault-free recordings lost (points may be missing when not 0)
  */
-public record ExplorationReport(ExplorationPlan plan, List<ExploredRun> runs, Duration time, Duration baselineTime,
+public record ExplorationReport(ExplorationPlan plan, List<ExploredRun> runs, Duration time, Observation baseline,
+        Duration baselineTime,
         Duration runTimeout, boolean stdoutVaries, long lostEvents) {
 
     public ExplorationReport {

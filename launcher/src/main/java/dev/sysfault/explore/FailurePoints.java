@@ -20,13 +20,13 @@ import java.util.Optional;
  * kernel showed it ({@link SyscallEvent#fdPath()}), or that the recording shows the program opened (a close,
  * whose descriptor is gone after it), or stdout. Repeated calls on one target are one point, with a count.
  */
-final class FailurePoints {
+public final class FailurePoints {
 
     private FailurePoints() {
     }
 
     /** The points of {@code events}, a recording made in {@code workingDirectory}. */
-    static List<FailurePoint> of(List<SyscallEvent> events, Path workingDirectory) {
+    public static List<FailurePoint> of(List<SyscallEvent> events, Path workingDirectory) {
         return counted(events, workingDirectory).entrySet().stream()
                 .map(e -> new FailurePoint(e.getKey().syscall(), e.getKey().target(), max(e.getValue()), true))
                 .toList();
@@ -36,7 +36,7 @@ final class FailurePoints {
      * The points of the first recording, each marked nondeterministic when the second made it a different
      * number of times (or not at all).
      */
-    static List<FailurePoint> compared(List<FailurePoint> first, List<FailurePoint> second) {
+    public static List<FailurePoint> compared(List<FailurePoint> first, List<FailurePoint> second) {
         Map<String, Integer> again = new HashMap<>();
         for (FailurePoint p : second) {
             again.put(p.toString(), p.occurrences());
