@@ -126,6 +126,20 @@ class ExploreCommandTest {
     }
 
     @Test
+    void onATerminalStderrShowsProgress() {
+        List<String> explore = Sysfault.main("explore", "--syscalls", "fsync", "--", journal, "correct", "in",
+                "journal").commandLine();
+        // script(1) gives the command a terminal for stdin, stdout and stderr, and copies what it shows to stdout.
+        String quoted = explore.stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
+                .collect(java.util.stream.Collectors.joining(" "));
+        Sysfault.Result r = Sysfault.program(List.of("script", "-qec", quoted, "/dev/null")).in(dir).run();
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).as(r.toString()).containsPattern("sysfault explore: (\\d+) of \\1 runs, 0 findings")
+                .contains("explored 1 points in");
+    }
+
+    @Test
     void badArgumentsExitTwoAndSayWhatToWrite() {
         Sysfault.Result errno = explore("explore", "--errnos", "EIOO", "--", "true");
         assertThat(errno.exitCode()).isEqualTo(2);

@@ -87,6 +87,11 @@ final class Sysfault {
         return new Sysfault(List.copyOf(command));
     }
 
+    /** The command line this runs, for a wrapper such as script(1). */
+    List<String> commandLine() {
+        return command;
+    }
+
     Sysfault in(Path directory) {
         this.directory = directory;
         return this;
