@@ -78,6 +78,10 @@ final class Explore {
             s.append("; ").append(counts.get(Outcome.NOT_FIRED)).append(" faults never fired (not judged)");
         }
         s.append('\n');
+        if (report.plan().points().isEmpty()) {
+            s.append("the command made no call that exploration fails: none on a file, a socket or stdout with an"
+                    + " errno its man page lists, or none that --syscalls and --errnos keep\n");
+        }
         if (report.plan().leftOutCount() > 0) {
             s.append("the budget left out ").append(report.plan().leftOutCount()).append(" runs: ")
                     .append(report.plan().leftOut().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())

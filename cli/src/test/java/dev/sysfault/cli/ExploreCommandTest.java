@@ -55,7 +55,8 @@ class ExploreCommandTest {
 
     @Test
     void aSwallowedFsyncFailureIsSilentAndItsSpecReproducesIt() {
-        Sysfault.Result r = explore("explore", "--syscalls", "fsync", "--", journal, "swallow-fsync", "in", "journal");
+        Sysfault.Result r = explore("explore", "--syscalls", "fsync", "--timeout", "60s", "--", journal, "swallow-fsync",
+                "in", "journal");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(findings(r)).as(r.toString()).isNotEmpty().allSatisfy(f -> assertThat(f[0]).isEqualTo("silent"));
@@ -71,15 +72,15 @@ class ExploreCommandTest {
 
     @Test
     void aReadErrorRetriedForeverHangsFromThenOnAndItsSpecReproducesIt() {
-        Sysfault.Result r = explore("explore", "--syscalls", "read", "--errnos", "EIO", "--", journal,
-                "retry-read-error", "in", "journal");
+        // Every run here meets a read error that never goes away, so any timeout ends it: no margin to keep.
+        Sysfault.Result r = explore("explore", "--syscalls", "read", "--errnos", "EIO", "--mode", "from-then-on",
+                "--timeout", "1s", "--", journal, "retry-read-error", "in", "journal");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(findings(r)).as(r.toString()).isNotEmpty().allSatisfy(f -> {
             assertThat(f[0]).isEqualTo("hang");
             assertThat(f[1]).matches("read:error=EIO:when=\\d\\+:fd_path=.*/in");
         });
-        assertThat(r.stdout()).as("once, the retry works").contains("recovered");
 
         String spec = findings(r).get(0)[1];
         // The program never ends under the SPEC, so any timeout stops it.
@@ -90,8 +91,8 @@ class ExploreCommandTest {
 
     @Test
     void anUncheckedFailedOpenCrashesAndItsSpecReproducesIt() {
-        Sysfault.Result r = explore("explore", "--syscalls", "openat", "--mode", "once", "--", journal,
-                "unchecked-open", "in", "journal");
+        Sysfault.Result r = explore("explore", "--syscalls", "openat", "--mode", "once", "--timeout", "60s", "--",
+                journal, "unchecked-open", "in", "journal");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         List<String[]> crashes = findings(r).stream().filter(f -> f[0].equals("crash")).toList();
@@ -127,8 +128,8 @@ class ExploreCommandTest {
 
     @Test
     void onATerminalStderrShowsProgress() {
-        List<String> explore = Sysfault.main("explore", "--syscalls", "fsync", "--", journal, "correct", "in",
-                "journal").commandLine();
+        List<String> explore = Sysfault.main("explore", "--syscalls", "fsync", "--timeout", "60s", "--", journal,
+                "correct", "in", "journal").commandLine();
         // script(1) gives the command a terminal for stdin, stdout and stderr, and copies what it shows to stdout.
         String quoted = explore.stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
                 .collect(java.util.stream.Collectors.joining(" "));
