@@ -54,8 +54,9 @@ public final class Main {
               --inject SPEC       strace's --inject syntax: SET:key=value:... as in getdents64:error=ENOTSUP,
                                   openat:error=ENOENT:when=2+, write:fd_path=*.log:short=1, read:delay_enter=100ms.
                                   A SPEC makes COMMAND behave as `strace -f -o /dev/null --inject=SPEC` would;
-                                  errno aliases such as ENOTSUP work too. Give it once per fault; the first that
-                                  matches a call wins.
+                                  errno aliases such as ENOTSUP work too, and a failed close (but EBADF) still
+                                  closes, as Linux's does. Give it once per fault; the first that matches a
+                                  call wins.
               --trace FILE|-      when COMMAND ends, write its calls as strace lines to FILE (- for stderr);
                                   injected ones end in (INJECTED). Keeps the last %d calls. FILE is
                                   opened before COMMAND starts; if writing it fails afterwards, the exit

@@ -92,6 +92,15 @@ class RuleEngineTest {
     }
 
     @Test
+    void anInjectedEbadfCloseLeavesTheDescriptorOpenAsNothingWasClosed() throws IOException {
+        Path rules = table(Fault.on("close").fdPath("**/still-open").fail(Errno.EBADF));
+
+        ProgramRun.Result run = under(rules, NativeBuild.program("close_fails").toString(), "still-open").run();
+
+        assertThat(run.stdout()).as(run.describe()).isEqualTo("close=Bad file descriptor fd=open\n");
+    }
+
+    @Test
     void anArgumentRuleTellsCreatingAFileFromReadingOne() throws IOException {
         Files.writeString(dir.resolve("existing"), "here\n");
         int oCreat = 0100;
