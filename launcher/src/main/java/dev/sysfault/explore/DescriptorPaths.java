@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The descriptors of each process of a recording, from the opens, sockets, dups, closes and forks it made:
+ * The descriptors of each process of a recording, from the opens, sockets, dups, closes, forks and changes of
+ * directory it made:
  * which of them the program opened itself, and what a descriptor was when the trace has no path for it (a
  * close: the descriptor is gone after the call, and the trace records the path after). An open's path is made
  * absolute against the working directory (or the directory descriptor) and resolved as the kernel reports it
@@ -23,6 +24,8 @@ final class DescriptorPaths {
 
     private final Path workingDirectory;
     private final Map<Integer, Map<Integer, FailureTarget>> byProcess = new HashMap<>();
+    /** Each process's working directory, where it changed it (chdir, fchdir) or its parent had. */
+    private final Map<Integer, Path> directories = new HashMap<>();
 
     DescriptorPaths(Path workingDirectory) {
         this.workingDirectory = workingDirectory;
@@ -56,9 +59,18 @@ final class DescriptorPaths {
                 }
             }
             case "close" -> fds.remove((int) e.arg(0));
+            case "chdir" -> e.path().ifPresent(p -> directories.put(e.pid(),
+                    directory(e.pid()).resolve(p).normalize()));
+            case "fchdir" -> {
+                FailureTarget dir = fds.get((int) e.arg(0));
+                if (dir != null && dir.kind() == FailureTarget.Kind.DESCRIPTOR) {
+                    directories.put(e.pid(), Path.of(dir.name()));
+                }
+            }
             case "fork", "vfork", "clone", "clone3" -> {
                 if (result > 0) {
                     byProcess.put(result, new HashMap<>(fds));
+                    directories.put(result, directory(e.pid()));
                 }
             }
             default -> {
@@ -80,8 +92,12 @@ final class DescriptorPaths {
         }
     }
 
+    private Path directory(int pid) {
+        return directories.getOrDefault(pid, workingDirectory);
+    }
+
     private FailureTarget opened(int pid, int dirfd, String path) {
-        Path base = workingDirectory;
+        Path base = directory(pid);
         if (dirfd != AT_FDCWD) {
             FailureTarget dir = table(pid).get(dirfd);
             if (dir != null && dir.kind() == FailureTarget.Kind.DESCRIPTOR) {

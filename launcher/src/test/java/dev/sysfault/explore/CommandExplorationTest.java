@@ -4,6 +4,8 @@ package dev.sysfault.explore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sysfault.fault.Errno;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -58,5 +60,23 @@ class CommandExplorationTest {
                 });
         assertThat(report.runs()).extracting(r -> r.candidate().spec()).contains("openat:error=EACCES:when=2:path=out");
         assertThat(report.stdoutVaries()).isFalse();
+    }
+
+    @Test
+    void aCloseAfterAChangeOfDirectoryIsNamedByTheFileItClosesSoItsFaultFires() throws IOException {
+        Files.createDirectory(dir.resolve("sub"));
+        Files.writeString(dir.resolve("in"), "data\n");
+        PlanSettings closes = new PlanSettings(Optional.of(Set.of("close")), Optional.of(Set.of(Errno.EIO)), false,
+                EnumSet.of(Mode.ONCE), 500, 0);
+
+        // dd opens "out" in the directory the shell changed to, and closes that descriptor before using it.
+        ExplorationReport report = new CommandExploration(List.of("sh", "-c",
+                "cd sub && exec dd if=../in of=out status=none"), dir, closes, GENEROUS)
+                .explore((done, planned, findings, elapsed) -> { });
+
+        assertThat(report.runs()).extracting(r -> r.candidate().spec())
+                .contains("close:error=EIO:when=1:fd_path=" + dir.toRealPath() + "/sub/out")
+                .doesNotContain("close:error=EIO:when=1:fd_path=" + dir.toRealPath() + "/out");
+        assertThat(report.runs()).extracting(ExploredRun::outcome).isNotEmpty().doesNotContain(Outcome.NOT_FIRED);
     }
 }
