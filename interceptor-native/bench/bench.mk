@@ -6,6 +6,7 @@
 #   hook_passthrough.so     hook library that passes every call on
 #   hook_answer_getppid.so  hook library that answers getppid itself
 #   rule_tables             writes the rule tables the benchmark loads (SYSFAULT_RULES)
+#   explore_workload        a program of fixed work and a few files, for cli/bench/run (sysfault explore)
 # bench/run builds them (and libsysfault.so) and prints the comparison table.
 # The hook libraries are not linked against libsysfault.so: their reference to
 # intercept_hook_point resolves to it because it is preloaded before them.
@@ -15,7 +16,8 @@ BENCH_CFLAGS := -std=c11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude -I$(SRC) -Ibench
 BENCH_HDRS   := bench/bench.h include/libsyscall_intercept_hook_point.h
 
 BENCH_PROGS := $(BENCH_OUT)/getppid_loop $(BENCH_OUT)/raw_getppid_loop $(BENCH_OUT)/new_sites \
-               $(BENCH_OUT)/spawn_bench $(BENCH_OUT)/rule_tables
+               $(BENCH_OUT)/spawn_bench $(BENCH_OUT)/rule_tables \
+               $(BENCH_OUT)/explore_workload
 BENCH_HOOKS := $(BENCH_OUT)/hook_passthrough.so $(BENCH_OUT)/hook_answer_getppid.so
 
 bench: $(BENCH_PROGS) $(BENCH_HOOKS)

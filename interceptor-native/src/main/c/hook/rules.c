@@ -170,6 +170,8 @@ sysfault_rules_act(const struct loaded_rules *t, int index, struct syscall_frame
 	if (r->flags & RULE_DELAY_ENTER)
 		sleep_us(r->delay_enter_us);
 	if (r->flags & RULE_FAIL) {
+		if (runs_before_failing(f->nr, r->error))
+			(void)sysfault_run_call(f);
 		result = -(long)r->error;
 	} else if (r->flags & RULE_RETVAL) {
 		result = (long)r->retval;

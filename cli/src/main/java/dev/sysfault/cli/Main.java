@@ -1,6 +1,7 @@
-// The `sysfault` command line: run a command under faults, list the syscalls and errnos a SPEC can name.
+// The `sysfault` command line: run a command under faults, explore the faults it mishandles, list the syscalls and errnos a SPEC can name.
 package dev.sysfault.cli;
 
+import dev.sysfault.explore.PlanSettings;
 import dev.sysfault.fault.FaultSpecException;
 import dev.sysfault.fault.UserInput;
 import dev.sysfault.fault.trace.StracePrinter;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code sysfault run|syscalls|errnos|--help}. {@link #main} exits with {@link #execute}'s status; the statuses
+ * {@code sysfault run|explore|syscalls|errnos|--help}. {@link #main} exits with {@link #execute}'s status; the statuses
  * sysfault gives itself are the constants below, everything else is the command's own.
  */
 public final class Main {
@@ -41,6 +42,8 @@ public final class Main {
     static final String HELP = """
             Usage:
               sysfault run [--inject SPEC]... [--trace FILE|-] [--summary] [--timeout DURATION] -- COMMAND [ARGS...]
+              sysfault explore [--syscalls SET] [--errnos LIST] [--mode once|from-then-on|both] [--budget N]
+                               [--seed N] [--timeout DURATION] [--json FILE] -- COMMAND [ARGS...]
               sysfault syscalls [FILTER]
               sysfault errnos [FILTER]
               sysfault --help
@@ -53,8 +56,9 @@ public final class Main {
                                   openat:error=ENOENT:when=2+, write:fd_path=*.log:short=1, read:delay_enter=100ms,
                                   connect:blackhole (a peer that never answers: COMMAND's own timeout fires).
                                   A SPEC makes COMMAND behave as `strace -f -o /dev/null --inject=SPEC` would;
-                                  errno aliases such as ENOTSUP work too. Give it once per fault; the first that
-                                  matches a call wins.
+                                  errno aliases such as ENOTSUP work too, and a failed close (but EBADF) still
+                                  closes, as Linux's does. Give it once per fault; the first that matches a
+                                  call wins.
               --trace FILE|-      when COMMAND ends, write its calls as strace lines to FILE (- for stderr);
                                   injected ones end in (INJECTED). Keeps the last %d calls. FILE is
                                   opened before COMMAND starts; if writing it fails afterwards, the exit
@@ -63,6 +67,20 @@ public final class Main {
                                   injected faults per syscall
               --timeout DURATION  after DURATION (10s, 500ms, 2m; whole milliseconds) stop COMMAND and what
                                   it started: SIGTERM, then SIGKILL %ds later
+            explore   finds the failures COMMAND mishandles: runs it twice without faults, recording its calls,
+                      then once per candidate fault (each syscall on each file, socket or stdout it used,
+                      failed with each errno its man page lists, at the first, second and last call,
+                      once and from then on) and prints one line per mishandled point: crash (killed by a
+                      signal), hang (still running at the timeout) or silent (exit 0, no stderr, other
+                      stdout), the SPEC that reproduces it with sysfault run --inject SPEC, and what
+                      happened; then a summary. Exit 0: nothing mishandled; 1: something was.
+              --syscalls SET      only these syscalls: names and classes, as in fsync,write or %%file
+              --errnos LIST       only these errnos, as in EIO,ENOSPC; short for short reads and writes
+              --mode MODE         once (only that call fails), from-then-on, or both (the default)
+              --budget N          at most N runs (default %d); every point is tried before a second errno
+              --seed N            what sampling under the budget draws from (default 0)
+              --timeout DURATION  per run (default 10 times the fault-free run, at least 2s)
+              --json FILE         every run, with its SPEC, outcome and exit status, as JSON
             syscalls  lists x86-64 syscalls: number, name, strace's classes. FILTER: part of a name, a
                       number, or a class such as %%network.
             errnos    lists errnos: number, name, description. FILTER: part of a name (ENOT) or a number.
@@ -76,7 +94,7 @@ public final class Main {
               127  COMMAND was not found
             syscalls and errnos exit 0, or 1 when FILTER matches nothing; the launcher exits 3 when the
             build is missing (run ci/build).
-            """.formatted(TRACE_CAPACITY, RunningProgram.STOP_GRACE.toSeconds());
+            """.formatted(TRACE_CAPACITY, RunningProgram.STOP_GRACE.toSeconds(), PlanSettings.DEFAULT_BUDGET);
 
     private Main() {
     }
@@ -92,8 +110,8 @@ public final class Main {
     static int execute(List<String> args, PrintStream out, PrintStream err) {
         try {
             if (args.isEmpty()) {
-                throw new UsageException("say what to do: sysfault run [options] -- COMMAND, sysfault syscalls,"
-                        + " sysfault errnos or sysfault --help");
+                throw new UsageException("say what to do: sysfault run [options] -- COMMAND, sysfault explore"
+                        + " [options] -- COMMAND, sysfault syscalls, sysfault errnos or sysfault --help");
             }
             List<String> rest = args.subList(1, args.size());
             boolean askedForHelp = !rest.isEmpty() && List.of("--help", "-h").contains(rest.get(0));
@@ -105,6 +123,9 @@ public final class Main {
                 case "run" -> {
                     return run(RunOptions.parse(rest), err);
                 }
+                case "explore" -> {
+                    return Explore.run(ExploreOptions.parse(rest), out, err);
+                }
                 case "syscalls" -> {
                     return Listings.syscalls(filter("syscalls", rest), out);
                 }
@@ -112,7 +133,7 @@ public final class Main {
                     return Listings.errnos(filter("errnos", rest), out);
                 }
                 default -> throw new UsageException("unknown command " + UserInput.plain(args.get(0))
-                        + "; the commands are run, syscalls and errnos (see sysfault --help)");
+                        + "; the commands are run, explore, syscalls and errnos (see sysfault --help)");
             }
         } catch (UsageException e) {
             err.println("sysfault: " + oneLine(e.getMessage()));

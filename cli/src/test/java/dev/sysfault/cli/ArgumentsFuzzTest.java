@@ -31,7 +31,9 @@ class ArgumentsFuzzTest {
             "--verbose", "read:error=EIO", "getdents64:error=ENOTSUPP", "write:retval=\u0663", "10s", "500ms", "2m",
             "1.5s", "0.0000000001s", "1.5ms", "0s", "10", "99999999999999999999m", "1e3s", "\uff11s", "%file", "%net",
             "%nosuch", "ENOT", "4095", "\u0663", "read:delay_enter=1e-2147483647", "read:error=99999999999999999999",
-            "ls", "true", "x\ny", "\u2028", "--inject=read:when=\u0663:error=EIO");
+            "ls", "true", "x\ny", "\u2028", "--inject=read:when=\u0663:error=EIO", "explore", "--syscalls", "--errnos",
+            "--mode", "--budget", "--seed", "--json", "once", "both", "from-then-on", "EIO,short", "fsync,%file",
+            "--budget=0", "-1", "--seed=\u0663");
     private static final String SPECIAL = ":=,.+-%eE0123456789!?/*\\ \n\r\t\0\u2028\u0085\u0663\uff10";
 
     @Test
@@ -68,9 +70,12 @@ class ArgumentsFuzzTest {
         assertThat(refused).as("argument lists refused").isGreaterThan(CASES / 10);
     }
 
-    /** As Main.execute decides: {@code run} with valid options and a command, and no --help right after it. */
+    /**
+     * As Main.execute decides: {@code run} or {@code explore} with valid options and a command, and no --help right
+     * after it.
+     */
     private static boolean wouldRunACommand(List<String> args) {
-        if (args.isEmpty() || !args.get(0).equals("run")) {
+        if (args.isEmpty() || !List.of("run", "explore").contains(args.get(0))) {
             return false;
         }
         List<String> rest = args.subList(1, args.size());
@@ -78,7 +83,11 @@ class ArgumentsFuzzTest {
             return false;
         }
         try {
-            RunOptions.parse(rest);
+            if (args.get(0).equals("run")) {
+                RunOptions.parse(rest);
+            } else {
+                ExploreOptions.parse(rest);
+            }
             return true;
         } catch (UsageException e) {
             return false;

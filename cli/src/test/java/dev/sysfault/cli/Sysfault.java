@@ -87,6 +87,11 @@ final class Sysfault {
         return new Sysfault(List.copyOf(command));
     }
 
+    /** The command line this runs, for a wrapper such as script(1). */
+    List<String> commandLine() {
+        return command;
+    }
+
     Sysfault in(Path directory) {
         this.directory = directory;
         return this;
@@ -155,6 +160,13 @@ final class Sysfault {
                 .resolve("libsysfault.so").toAbsolutePath().normalize();
         assertThat(library).as("libsysfault.so; interceptor-native's compile phase builds it").isRegularFile();
         return library;
+    }
+
+    /** A test program of interceptor-native/src/test/c/progs, as make built it for this machine's glibc. */
+    static Path testProgram(String name) {
+        Path program = library().resolveSibling("test").resolve(name);
+        assertThat(program).as("%s; interceptor-native's make tests builds it", name).isRegularFile();
+        return program;
     }
 
     /** This JVM's class path: target/classes, fault-dsl and the rest (surefire's own jars do no harm). */

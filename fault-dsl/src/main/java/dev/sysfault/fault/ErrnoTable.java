@@ -52,7 +52,8 @@ public final class ErrnoTable {
         return find(name).orElseThrow(() -> new IllegalStateException(name + " is not in errnos.tsv"));
     }
 
-    static List<String> closest(String name, int max) {
+    /** Up to {@code max} errno names closest to {@code name}, for "did you mean". */
+    public static List<String> closest(String name, int max) {
         return ClosestNames.of(name, BY_NAME.keySet(), max);
     }
 

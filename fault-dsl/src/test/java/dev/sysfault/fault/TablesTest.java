@@ -41,6 +41,19 @@ class TablesTest {
     }
 
     @Test
+    void syscallErrnosAreTheEnvironmentalOnesTheManPagesList() {
+        assertThat(SyscallErrnos.of("fsync")).containsExactly(Errno.EIO, Errno.ENOSPC, Errno.EDQUOT, Errno.EROFS,
+                Errno.EINTR);
+        assertThat(SyscallErrnos.of("read")).containsExactly(Errno.EIO, Errno.EINTR, Errno.EAGAIN);
+        // pread64's page is pread's and pwrite's: the read gets the read's errors only.
+        assertThat(SyscallErrnos.of("pread64")).doesNotContain(Errno.ENOSPC, Errno.EPIPE);
+        assertThat(SyscallErrnos.of("openat")).contains(Errno.ENOENT, Errno.EMFILE, Errno.EACCES);
+        assertThat(SyscallErrnos.of("newfstatat")).doesNotContain(Errno.ENOENT); // not an open
+        assertThat(SyscallErrnos.of("connect")).contains(Errno.ECONNREFUSED, Errno.ETIMEDOUT);
+        assertThat(SyscallErrnos.of("getpid")).isEmpty();
+    }
+
+    @Test
     void signalsByEverySpelling() {
         assertThat(SignalTable.find("SIGUSR1")).contains(10);
         assertThat(SignalTable.find("usr1")).contains(10);

@@ -83,6 +83,25 @@ class RuleEngineTest {
     }
 
     @Test
+    void anInjectedCloseFailureStillClosesTheDescriptorAsLinuxDoes() throws IOException {
+        Path rules = table(Fault.on("close").fdPath("**/closed-anyway").fail(Errno.EIO));
+
+        ProgramRun.Result run = under(rules, NativeBuild.program("close_fails").toString(), "closed-anyway").run();
+
+        assertThat(run.stdout()).as(run.describe()).isEqualTo("close=EIO fd=closed\n");
+        assertThat(RuleCounters.read(rules).fired(0)).isEqualTo(1);
+    }
+
+    @Test
+    void anInjectedEbadfCloseLeavesTheDescriptorOpenAsNothingWasClosed() throws IOException {
+        Path rules = table(Fault.on("close").fdPath("**/still-open").fail(Errno.EBADF));
+
+        ProgramRun.Result run = under(rules, NativeBuild.program("close_fails").toString(), "still-open").run();
+
+        assertThat(run.stdout()).as(run.describe()).isEqualTo("close=Bad file descriptor fd=open\n");
+    }
+
+    @Test
     void anArgumentRuleTellsCreatingAFileFromReadingOne() throws IOException {
         Files.writeString(dir.resolve("existing"), "here\n");
         int oCreat = 0100;

@@ -1,0 +1,97 @@
+// Finds the failure points in a fault-free recording: the calls that act on a file, a socket or stdout.
+package dev.sysfault.explore;
+
+import dev.sysfault.fault.Syscall;
+import dev.sysfault.fault.SyscallErrnos;
+import dev.sysfault.fault.SyscallTable;
+import dev.sysfault.fault.trace.SyscallEvent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The points of one recording, in the order the program first reached them. A call is a point when it can
+ * fail with an environmental errno ({@link SyscallErrnos}) or come back short, and acts on something a rule
+ * can name again: a path argument, or a descriptor (argument 0) whose file or socket the trace recorded as the
+ * kernel showed it ({@link SyscallEvent#fdPath()}), or that the recording shows the program opened (a close,
+ * whose descriptor is gone after it), or stdout. Repeated calls on one target are one point, with a count.
+ */
+public final class FailurePoints {
+
+    private FailurePoints() {
+    }
+
+    /** The points of {@code events}, a recording made in {@code workingDirectory}. */
+    public static List<FailurePoint> of(List<SyscallEvent> events, Path workingDirectory) {
+        return counted(events, workingDirectory).entrySet().stream()
+                .map(e -> new FailurePoint(e.getKey().syscall(), e.getKey().target(), max(e.getValue()), true))
+                .toList();
+    }
+
+    /**
+     * The points of the first recording, each marked nondeterministic when the second made it a different
+     * number of times (or not at all).
+     */
+    public static List<FailurePoint> compared(List<FailurePoint> first, List<FailurePoint> second) {
+        Map<String, Integer> again = new HashMap<>();
+        for (FailurePoint p : second) {
+            again.put(p.toString(), p.occurrences());
+        }
+        List<FailurePoint> points = new ArrayList<>();
+        for (FailurePoint p : first) {
+            boolean same = again.getOrDefault(p.toString(), 0) == p.occurrences();
+            points.add(new FailurePoint(p.syscall(), p.target(), p.occurrences(), same));
+        }
+        return points;
+    }
+
+    private record Key(String syscall, FailureTarget target) {
+    }
+
+    private static Map<Key, Map<Integer, Integer>> counted(List<SyscallEvent> events, Path workingDirectory) {
+        DescriptorPaths descriptors = new DescriptorPaths(workingDirectory);
+        Map<Key, Map<Integer, Integer>> perProcess = new LinkedHashMap<>();
+        for (SyscallEvent e : events) {
+            target(e, descriptors).ifPresent(t -> perProcess.computeIfAbsent(new Key(e.name(), t),
+                    k -> new HashMap<>()).merge(e.pid(), 1, Integer::sum));
+            descriptors.follow(e);
+        }
+        return perProcess;
+    }
+
+    private static Optional<FailureTarget> target(SyscallEvent e, DescriptorPaths descriptors) {
+        Optional<Syscall> syscall = SyscallTable.byName(e.name());
+        if (e.noReturn() || syscall.isEmpty() || !canFail(syscall.get())) {
+            return Optional.empty();
+        }
+        if (syscall.get().takesPath() && e.path().filter(p -> !p.isEmpty()).isPresent()) {
+            return Optional.of(FailureTarget.path(e.path().get()));
+        }
+        if (syscall.get().fdArg() != 0) {
+            return Optional.empty(); // an fd_path rule looks at argument 0
+        }
+        Optional<FailureTarget> followed = descriptors.target(e.pid(), e.arg(0));
+        if (e.fdPath().isEmpty() || e.pathTruncated() || followed.equals(Optional.of(FailureTarget.STDOUT))) {
+            return followed; // a close (the descriptor is gone after it), or stdout, whose file is the run's own
+        }
+        String kernels = e.fdPath().get();
+        if (kernels.startsWith("socket:")) {
+            return Optional.of(FailureTarget.SOCKET);
+        }
+        // The kernel's name for a file the program opened, or was given (not stdin or stderr, which are the run's).
+        boolean given = followed.isEmpty() && e.arg(0) <= 2;
+        return kernels.startsWith("/") && !given ? Optional.of(FailureTarget.descriptor(kernels)) : Optional.empty();
+    }
+
+    static boolean canFail(Syscall s) {
+        return !SyscallErrnos.of(s.name()).isEmpty() || s.hasByteCount();
+    }
+
+    private static int max(Map<Integer, Integer> perProcess) {
+        return perProcess.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+}
