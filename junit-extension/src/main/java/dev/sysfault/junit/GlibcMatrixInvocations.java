@@ -1,7 +1,7 @@
 // The invocations of a @GlibcMatrix test: one per image, named by image and glibc version.
 package dev.sysfault.junit;
 
-import dev.sysfault.container.DockerEngine;
+import dev.sysfault.worker.ContainerWorkers;
 import dev.sysfault.worker.Workers;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +37,7 @@ final class GlibcMatrixInvocations implements TestTemplateInvocationContextProvi
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
         GlibcMatrix matrix = AnnotationSupport.findAnnotation(context.getTestMethod(), GlibcMatrix.class).orElseThrow();
+        ContainerWorkers.required("@GlibcMatrix");   // before any invocation: without it, none can run
         if (matrix.value().length == 0) {
             throw new ExtensionConfigurationException("@GlibcMatrix on " + context.getRequiredTestMethod().getName()
                     + " names no image: write @GlibcMatrix({\"sysfault/debian:bullseye\", ...})");
@@ -46,23 +47,15 @@ final class GlibcMatrixInvocations implements TestTemplateInvocationContextProvi
 
     private static String displayName(String image) {
         String shortName = image.startsWith("sysfault/debian:") ? image.substring("sysfault/debian:".length()) : image;
-        if (Workers.inWorker() || DockerEngine.unavailableReason().isPresent()) {
+        if (Workers.inWorker()) {
             return "[" + shortName + "]";
         }
-        String glibc = GLIBC.computeIfAbsent(image, GlibcMatrixInvocations::glibcLabel);
-        return "[" + shortName + "] glibc " + glibc;
-    }
-
-    private static String glibcLabel(String image) {
-        try {
-            DockerEngine.connect();
-            Map<String, String> labels = org.testcontainers.DockerClientFactory.instance().client()
-                    .inspectImageCmd(image).exec().getConfig().getLabels();
-            String glibc = labels == null ? null : labels.get("dev.sysfault.glibc");
-            return glibc == null ? "unknown" : glibc.replaceFirst("-.*", "");   // 2.31-13+deb11u11: the upstream part
-        } catch (RuntimeException e) {
-            return "unknown";
+        ContainerWorkers containers = ContainerWorkers.required("@GlibcMatrix");
+        if (containers.unavailableReason().isPresent()) {
+            return "[" + shortName + "]";
         }
+        String glibc = GLIBC.computeIfAbsent(image, containers::glibcOf);
+        return "[" + shortName + "] glibc " + glibc;
     }
 
     /** One image: its name, the ContainerImage parameter, and the image for the worker (kept in the store). */
@@ -87,7 +80,7 @@ final class GlibcMatrixInvocations implements TestTemplateInvocationContextProvi
             if (Workers.inWorker()) {
                 return ConditionEvaluationResult.enabled("in the worker of " + image);
             }
-            return DockerEngine.unavailableReason().map(ConditionEvaluationResult::disabled)
+            return ContainerWorkers.required("@GlibcMatrix").unavailableReason().map(ConditionEvaluationResult::disabled)
                     .orElseGet(() -> ConditionEvaluationResult.enabled("a Docker engine answers"));
         }
 

@@ -6,13 +6,13 @@ import dev.sysfault.fault.FaultSpecException;
 import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.worker.ArmedTest;
+import dev.sysfault.worker.ContainerWorkers;
 import dev.sysfault.worker.Workers;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import dev.sysfault.container.DockerEngine;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -164,7 +164,7 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
         if (Workers.inWorker() || ContainerImages.of(context).isEmpty()) {
             return ConditionEvaluationResult.enabled("runs on this machine");
         }
-        return DockerEngine.unavailableReason().map(ConditionEvaluationResult::disabled)
+        return ContainerWorkers.required("@RunInContainer").unavailableReason().map(ConditionEvaluationResult::disabled)
                 .orElseGet(() -> ConditionEvaluationResult.enabled("a Docker engine answers"));
     }
 

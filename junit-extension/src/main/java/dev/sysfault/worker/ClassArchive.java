@@ -49,7 +49,7 @@ import java.util.zip.ZipOutputStream;
  * removed when another is made. There is no archive for a worker with another java than this JVM's, with an
  * agent, or with options of its own about class sharing; {@code sysfault.worker.cds=false} turns it off.
  */
-final class ClassArchive {
+public final class ClassArchive {
 
     private static final long KEEP_DAYS = 30;
     private static final Duration MAKING_TAKES_AT_MOST = Duration.ofMinutes(15);
@@ -57,7 +57,7 @@ final class ClassArchive {
     private static final String SHIM_ENTRY = ArchiveMain.class.getName().replace('.', '/') + ".class";
 
     /** How a worker uses an archive: options to put first, and its class path in the archive's order. */
-    record Use(List<String> options, String classPath) {
+    public record Use(List<String> options, String classPath) {
     }
 
     /** A class path as an archive sees it: jars (manifest-only ones left out), then directories. */

@@ -19,7 +19,7 @@ import java.util.jar.Manifest;
  * {@code Class-Path} names (and theirs), then the next entry; a file is listed once, where the JVM first meets it.
  * Files that do not exist are left out.
  */
-final class ClassPathFiles {
+public final class ClassPathFiles {
 
     enum Kind {
         DIRECTORY,
@@ -36,7 +36,7 @@ final class ClassPathFiles {
     private ClassPathFiles() {
     }
 
-    static Set<Path> of(String classPath) {
+    public static Set<Path> of(String classPath) {
         Set<Path> files = new LinkedHashSet<>();
         entries(classPath).forEach(e -> files.add(e.path()));
         return files;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * Two commands are equal when they would start the same worker (so a worker started ahead of need is used only
  * when nothing it was given has changed since, system properties included).
  */
-record WorkerCommand(List<String> base, boolean shareClasses) {
+public record WorkerCommand(List<String> base, boolean shareClasses) {
 
     static final String LIBRARY_PROPERTY = "sysfault.library";
 
@@ -22,7 +22,7 @@ record WorkerCommand(List<String> base, boolean shareClasses) {
             "path.", "native.", "jnu.", "awt.", "surefire.", "basedir", "localRepository", "stderr.encoding",
             "stdout.encoding");
 
-    WorkerCommand {
+    public WorkerCommand {
         base = List.copyOf(base);
     }
 
@@ -80,7 +80,7 @@ record WorkerCommand(List<String> base, boolean shareClasses) {
     }
 
     /** The {@code -cp} value: this JVM's class path. */
-    String classPath() {
+    public String classPath() {
         return base.get(base.indexOf("-cp") + 1);
     }
 
@@ -88,7 +88,7 @@ record WorkerCommand(List<String> base, boolean shareClasses) {
      * The whole command line of a worker with this directory and socket, {@code ahead} of need or not, with the
      * options and class path of a {@link ClassArchive} if there is one.
      */
-    List<String> forWorker(Path directory, Path socket, boolean ahead, Optional<ClassArchive.Use> archive) {
+    public List<String> forWorker(Path directory, Path socket, boolean ahead, Optional<ClassArchive.Use> archive) {
         List<String> command = new ArrayList<>(base);
         archive.ifPresent(use -> {
             command.set(command.indexOf("-cp") + 1, use.classPath());

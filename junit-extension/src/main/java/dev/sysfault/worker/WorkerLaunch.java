@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Starts the worker's JVM; the protocol, trace and rule files are the same wherever it runs. */
-interface WorkerLaunch {
+public interface WorkerLaunch {
 
     /**
      * Starts {@code command} for a worker whose files are in {@code directory} and which connects to

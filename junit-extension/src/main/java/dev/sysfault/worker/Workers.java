@@ -53,7 +53,7 @@ public final class Workers {
         while (top.getParent().flatMap(ExtensionContext::getTestClass).isPresent()) {
             top = top.getParent().get();
         }
-        WorkerLaunch launch = image.<WorkerLaunch>map(ContainerLaunch::new).orElse(WorkerLaunch.HOST);
+        WorkerLaunch launch = image.map(i -> ContainerWorkers.required("@RunInContainer").launch(i)).orElse(WorkerLaunch.HOST);
         return top.getStore(NAMESPACE).getOrComputeIfAbsent(launch,
                 k -> new WorkerPool(WorkerSettings.from(context), NativeLibrary.path(), launch), WorkerPool.class);
     }

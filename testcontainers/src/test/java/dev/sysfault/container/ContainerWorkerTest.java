@@ -1,7 +1,8 @@
 // Workers in containers: @GlibcMatrix across the four images of ci/make-images, and @RunInContainer.
-package dev.sysfault.junit;
+package dev.sysfault.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
@@ -10,19 +11,19 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import dev.sysfault.container.RequiresDocker;
 import org.assertj.core.api.Condition;
-import dev.sysfault.junit.fixtures.ContainerCases;
+import dev.sysfault.container.fixtures.ContainerCases;
 import dev.sysfault.worker.WorkerCrashException;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
 
 @RequiresDocker
 class ContainerWorkerTest {
 
     @Test
     void everyImageRunsItsInvocationOnItsOwnGlibcAndJdk() {
-        FixtureRun run = FixtureRun.of(ContainerCases.class);
-        var events = run.results().testEvents();
+        var events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(ContainerCases.class)).execute()
+                .testEvents();
         assertThat(events.failed().list()).as("failures").hasSize(1);
         events.assertStatistics(s -> s.started(6).succeeded(5).failed(1));
         events.assertThatEvents()

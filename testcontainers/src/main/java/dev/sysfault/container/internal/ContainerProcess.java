@@ -1,5 +1,5 @@
 // A worker JVM started with `docker exec`, seen as a Process: its output, liveness, exit status, and a way to stop it.
-package dev.sysfault.worker;
+package dev.sysfault.container.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;

@@ -1,8 +1,12 @@
 // A worker JVM in a container of an image (another glibc, another JDK), started by `docker exec`.
-package dev.sysfault.worker;
+package dev.sysfault.container.internal;
 
 import dev.sysfault.container.DockerEngine;
 import dev.sysfault.run.PreloadEnvironment;
+import dev.sysfault.worker.ClassArchive;
+import dev.sysfault.worker.ClassPathFiles;
+import dev.sysfault.worker.WorkerCommand;
+import dev.sysfault.worker.WorkerLaunch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

@@ -1,5 +1,5 @@
 // The container a worker JVM runs in: the image, with the class path, the library and the worker's files mounted.
-package dev.sysfault.worker;
+package dev.sysfault.container.internal;
 
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
