@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * A worker let go leaves a new one starting in the background, for the same settings and library; taking a worker
  * for other settings closes the spare. At most one spare exists; it is closed when this JVM exits.
  */
-final class SpareWorker {
+public final class SpareWorker {
 
     private static final ExecutorService STARTER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "sysfault-spare-worker");
@@ -68,7 +68,7 @@ final class SpareWorker {
      * (its class is done, or it served its one test), when the next is likely to be needed soon, and not while
      * tests run, whose CPU it would take.
      */
-    static void prepare(WorkerSettings settings, Path library) {
+    public static void prepare(WorkerSettings settings, Path library) {
         WorkerCommand command = WorkerCommand.of(settings, library);
         synchronized (SpareWorker.class) {
             early = false;
@@ -86,7 +86,7 @@ final class SpareWorker {
      * comes as soon as discovery ends, and rounds run until then took CPU that discovery needed (on two cores, the
      * run's first test ended 60 to 90 ms later).
      */
-    static void prepareEarly(BooleanSupplier needed, Supplier<WorkerSettings> settings) {
+    public static void prepareEarly(BooleanSupplier needed, Supplier<WorkerSettings> settings) {
         int plansBefore;
         synchronized (SpareWorker.class) {
             plansBefore = plansWithoutFaults;
@@ -112,7 +112,7 @@ final class SpareWorker {
     }
 
     /** A plan without faulted tests: a spare started early for it is not needed after all. */
-    static synchronized void planWithoutFaults() {
+    public static synchronized void planWithoutFaults() {
         plansWithoutFaults++;
         if (early) {
             discard();

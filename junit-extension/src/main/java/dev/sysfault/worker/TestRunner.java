@@ -24,6 +24,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 final class TestRunner {
 
+    /** By name: its test carries the extension's annotation, and this package does not depend on the extension's. */
+    private static final String WARM_UP = "dev.sysfault.junit.internal.WarmUp";
+
     private Launcher launcher;
 
     /**
@@ -32,20 +35,20 @@ final class TestRunner {
      */
     void loadEngines() {
         launcher().discover(LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClass(WarmUp.class)).build());
+                .selectors(DiscoverySelectors.selectClass(WARM_UP)).build());
         RuleTable.compile(List.of(Fault.parse("acct:error=EPERM")));
     }
 
-    /** Runs {@link WarmUp}'s test, so that the first real test does not wait for JUnit's classes to load. */
+    /** Runs {@code WarmUp}'s test, so that the first real test does not wait for JUnit's classes to load. */
     void warmUp() {
         launcher().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClass(WarmUp.class)).build());
+                .selectors(DiscoverySelectors.selectClass(WARM_UP)).build());
     }
 
-    /** The unique id of {@link WarmUp}'s test. */
+    /** The unique id of {@code WarmUp}'s test. */
     String warmUpTestId() {
         TestPlan plan = launcher().discover(LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClass(WarmUp.class)).build());
+                .selectors(DiscoverySelectors.selectClass(WARM_UP)).build());
         return plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
                 .filter(TestIdentifier::isTest).findFirst().orElseThrow().getUniqueId();
     }

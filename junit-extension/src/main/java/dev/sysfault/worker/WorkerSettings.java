@@ -65,7 +65,7 @@ public record WorkerSettings(List<String> jvmOptions, Duration timeout, boolean 
     }
 
     /** From a source of configuration parameters, such as a test plan's. */
-    static WorkerSettings from(Function<String, Optional<String>> parameters) {
+    public static WorkerSettings from(Function<String, Optional<String>> parameters) {
         List<String> options = parameters.apply(JVM_OPTIONS)
                 .map(v -> List.of(v.trim().split("\\s+"))).filter(l -> !l.get(0).isEmpty()).orElse(List.of());
         Duration timeout = parameter(parameters, TIMEOUT, WorkerSettings::duration, Duration.ofSeconds(120),

@@ -1,10 +1,13 @@
 // Starts a worker as discovery begins, when a selected class has a faulted test, so a run's first one finds it sooner.
-package dev.sysfault.worker;
+package dev.sysfault.junit.internal;
 
 import dev.sysfault.junit.GlibcMatrix;
 import dev.sysfault.junit.InjectSyscallFault;
 import dev.sysfault.junit.InjectSyscallFaults;
 import dev.sysfault.junit.RunInContainer;
+import dev.sysfault.worker.SpareWorker;
+import dev.sysfault.worker.WorkerSettings;
+import dev.sysfault.worker.Workers;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;

@@ -1,10 +1,13 @@
 // Starts a worker when a test run begins whose plan holds a faulted test, so its first faulted test need not wait.
-package dev.sysfault.worker;
+package dev.sysfault.junit.internal;
 
 import dev.sysfault.junit.GlibcMatrix;
 import dev.sysfault.junit.InjectSyscallFault;
 import dev.sysfault.junit.RunInContainer;
 import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.worker.SpareWorker;
+import dev.sysfault.worker.WorkerSettings;
+import dev.sysfault.worker.Workers;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.Optional;
