@@ -3,8 +3,8 @@ package dev.sysfault.junit;
 
 import dev.sysfault.fault.Fault;
 import dev.sysfault.run.UnfiredFaults;
-import dev.sysfault.worker.ArmedTest;
-import dev.sysfault.worker.WorkerSettings;
+import dev.sysfault.worker.internal.ArmedTest;
+import dev.sysfault.worker.internal.WorkerSettings;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;

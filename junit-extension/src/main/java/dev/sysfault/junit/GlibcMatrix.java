@@ -21,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * void walSurvivesFsyncFailure(SyscallTrace trace, ContainerImage image) { ... }
  * }</pre>
  */
+// exports: JUnit makes GlibcMatrixInvocations, which users need not see (module-info opens the package to JUnit).
+@SuppressWarnings("exports")
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})

@@ -1,8 +1,8 @@
 // The invocations of a @GlibcMatrix test: one per image, named by image and glibc version.
 package dev.sysfault.junit;
 
-import dev.sysfault.worker.ContainerWorkers;
-import dev.sysfault.worker.Workers;
+import dev.sysfault.worker.internal.ContainerWorkers;
+import dev.sysfault.worker.internal.Workers;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +80,8 @@ final class GlibcMatrixInvocations implements TestTemplateInvocationContextProvi
             if (Workers.inWorker()) {
                 return ConditionEvaluationResult.enabled("in the worker of " + image);
             }
-            return ContainerWorkers.required("@GlibcMatrix").unavailableReason().map(ConditionEvaluationResult::disabled)
+            return ContainerWorkers.required("@GlibcMatrix").unavailableReason()
+                    .map(ConditionEvaluationResult::disabled)
                     .orElseGet(() -> ConditionEvaluationResult.enabled("a Docker engine answers"));
         }
 

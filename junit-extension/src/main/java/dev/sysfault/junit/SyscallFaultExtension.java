@@ -5,9 +5,9 @@ import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.FaultSpecException;
 import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.SyscallTrace;
-import dev.sysfault.worker.ArmedTest;
-import dev.sysfault.worker.ContainerWorkers;
-import dev.sysfault.worker.Workers;
+import dev.sysfault.worker.internal.ArmedTest;
+import dev.sysfault.worker.internal.ContainerWorkers;
+import dev.sysfault.worker.internal.Workers;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  *
  * <p>Configuration parameters ({@code junit-platform.properties}): {@code sysfault.worker.jvmOptions},
  * {@code sysfault.worker.timeout}, {@code sysfault.worker.reuse}, {@code sysfault.worker.java},
- * {@code sysfault.trace.capacity}, {@code sysfault.faults.mustFire}; see {@link dev.sysfault.worker.WorkerSettings}.
+ * {@code sysfault.trace.capacity}, {@code sysfault.faults.mustFire}; the README describes each.
  */
 public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondition, InvocationInterceptor,
         ParameterResolver {
@@ -164,8 +164,8 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
         if (Workers.inWorker() || ContainerImages.of(context).isEmpty()) {
             return ConditionEvaluationResult.enabled("runs on this machine");
         }
-        return ContainerWorkers.required("@RunInContainer").unavailableReason().map(ConditionEvaluationResult::disabled)
-                .orElseGet(() -> ConditionEvaluationResult.enabled("a Docker engine answers"));
+        return ContainerWorkers.required("@RunInContainer").unavailableReason()
+                .map(ConditionEvaluationResult::disabled).orElseGet(() -> ConditionEvaluationResult.enabled("a Docker engine answers"));
     }
 
     @Override

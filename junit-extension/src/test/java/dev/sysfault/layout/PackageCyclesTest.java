@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,9 +30,9 @@ class PackageCyclesTest {
 
     @Test
     void theProjectsPackagesHaveNoCycle() {
-        Map<String, Set<String>> uses = uses(sources(projectRoot()));
+        Map<String, Set<String>> uses = uses(ProjectSources.mainSources());
         assertThat(uses).as("packages found").containsKeys("dev.sysfault.fault", "dev.sysfault.junit",
-                "dev.sysfault.worker", "dev.sysfault.run");
+                "dev.sysfault.worker.internal", "dev.sysfault.run");
         assertThat(cycles(uses)).as("package cycles (each: a package, what it uses, ..., back to it)").isEmpty();
     }
 
@@ -49,27 +48,6 @@ class PackageCyclesTest {
                 + "class Z { String s = \"dev.sysfault.d.W \\\" dev.sysfault.e.V\"; dev.sysfault.f.U u; }\n";
         assertThat(code(code)).doesNotContain("dev.sysfault.b", "dev.sysfault.c", "dev.sysfault.d", "dev.sysfault.e")
                 .contains("dev.sysfault.f.U");
-    }
-
-    /** The folder above this module's, where the modules are (tests run in their module's folder). */
-    private static Path projectRoot() {
-        Path root = Path.of("").toAbsolutePath().getParent();
-        assertThat(root.resolve("fault-dsl/src/main/java")).as("the project's modules beside this one").isDirectory();
-        return root;
-    }
-
-    private static List<Path> sources(Path root) {
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> modules = Files.list(root)) {
-            for (Path main : modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
-                try (Stream<Path> walk = Files.walk(main)) {
-                    walk.filter(f -> f.toString().endsWith(".java")).forEach(files::add);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return files;
     }
 
     /** Each package and the project's packages its code names. */
@@ -103,7 +81,7 @@ class PackageCyclesTest {
         return uses;
     }
 
-    /** {@code name} may end in a class ({@code dev.sysfault.worker.Messages} of {@code Messages.Outcome}). */
+    /** {@code name} may end in a class ({@code dev.sysfault.worker.internal.Messages} of {@code Messages.Outcome}). */
     private static String longestPackage(String name, Set<String> packages) {
         for (String n = name; !n.isEmpty(); n = n.contains(".") ? n.substring(0, n.lastIndexOf('.')) : "") {
             if (packages.contains(n)) {

@@ -8,6 +8,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /** Disables the annotated tests, with {@link DockerEngine#unavailableReason()}, when no Docker engine answers. */
 public final class RequiresDockerCondition implements ExecutionCondition {
 
+    /** Made by JUnit, for {@link RequiresDocker}. */
+    public RequiresDockerCondition() {
+    }
+
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         return DockerEngine.unavailableReason().map(ConditionEvaluationResult::disabled)

@@ -3,10 +3,10 @@ package dev.sysfault.container.internal;
 
 import dev.sysfault.container.DockerEngine;
 import dev.sysfault.run.PreloadEnvironment;
-import dev.sysfault.worker.ClassArchive;
-import dev.sysfault.worker.ClassPathFiles;
-import dev.sysfault.worker.WorkerCommand;
-import dev.sysfault.worker.WorkerLaunch;
+import dev.sysfault.worker.internal.ClassArchive;
+import dev.sysfault.worker.internal.ClassPathFiles;
+import dev.sysfault.worker.internal.WorkerCommand;
+import dev.sysfault.worker.internal.WorkerLaunch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

@@ -2,8 +2,8 @@
 package dev.sysfault.container.internal;
 
 import dev.sysfault.container.DockerEngine;
-import dev.sysfault.worker.ContainerWorkers;
-import dev.sysfault.worker.WorkerLaunch;
+import dev.sysfault.worker.internal.ContainerWorkers;
+import dev.sysfault.worker.internal.WorkerLaunch;
 import java.util.Map;
 import java.util.Optional;
 import org.testcontainers.DockerClientFactory;

@@ -1,0 +1,61 @@
+// Where SyscallFaultExtension hands a faulted test to a worker JVM and turns the outcome back into this test's.
+package dev.sysfault.worker.internal;
+
+import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.worker.WorkerCrashException;
+import dev.sysfault.worker.internal.Messages.Outcome;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
+
+/** Used by {@code SyscallFaultExtension}; not an API of its own. */
+public final class Workers {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Workers.class);
+
+    private Workers() {
+    }
+
+    /** Is this JVM a worker (so faults are armed here rather than sent to one)? */
+    public static boolean inWorker() {
+        return System.getProperty(WorkerRuntime.DIRECTORY_PROPERTY) != null;
+    }
+
+    /**
+     * Runs the test in a worker of its top-level class (in a container of {@code image}, if given) and returns as the test did there: normally when it
+     * passed, else by throwing what it threw (aborted included), or a {@link WorkerCrashException}.
+     */
+    public static void runInWorker(ExtensionContext context, Optional<String> image) throws Throwable {
+        WorkerPool pool = poolOf(context, image);
+        WorkerProcess worker = pool.borrow();
+        Outcome outcome;
+        try {
+            outcome = worker.run(context.getUniqueId(), context.getDisplayName(), pool.settings().timeout());
+        } finally {
+            pool.giveBack(worker);
+        }
+        ClassLoader loader = context.getRequiredTestClass().getClassLoader();
+        switch (outcome.status()) {
+            case PASSED -> {
+            }
+            case FAILED, ABORTED -> throw outcome.thrown() == null
+                    ? new AssertionError("the test " + outcome.status().name().toLowerCase() + " in the worker JVM")
+                    : ThrownAcross.read(outcome.thrown(), loader);
+            case SKIPPED -> throw new TestAbortedException("skipped in the worker JVM: " + outcome.reason());
+        }
+    }
+
+    /** The pool of the test's top-level class for the image (or this machine), made on first use. */
+    // deprecation: JUnit 6 deprecates Store.getOrComputeIfAbsent for computeIfAbsent, which JUnit 5.13
+    // (supported too) lacks.
+    @SuppressWarnings("deprecation")
+    private static WorkerPool poolOf(ExtensionContext context, Optional<String> image) {
+        ExtensionContext top = context;
+        while (top.getParent().flatMap(ExtensionContext::getTestClass).isPresent()) {
+            top = top.getParent().get();
+        }
+        WorkerLaunch launch = image.map(i -> ContainerWorkers.required("@RunInContainer").launch(i)).orElse(WorkerLaunch.HOST);
+        return top.getStore(NAMESPACE).getOrComputeIfAbsent(launch,
+                k -> new WorkerPool(WorkerSettings.from(context), NativeLibrary.path(), launch), WorkerPool.class);
+    }
+}
