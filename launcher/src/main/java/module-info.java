@@ -1,6 +1,11 @@
 // The launcher: runs any program under libsysfault.so; users write dev.sysfault.run.
+// module: the qualified export names modules that depend on this one, so are not there when it compiles.
+@SuppressWarnings("module")
 module dev.sysfault.run {
     requires transitive dev.sysfault.fault;
 
     exports dev.sysfault.run;
+    // The library, the trusted cache, the run directory and the preload environment, for the workers, the
+    // containers and the command line, which start programs the way SyscallFaults does.
+    exports dev.sysfault.run.internal to dev.sysfault.cli, dev.sysfault.junit, dev.sysfault.container;
 }

@@ -2,7 +2,7 @@
 package dev.sysfault.junit;
 
 import dev.sysfault.fault.Fault;
-import dev.sysfault.run.UnfiredFaults;
+import dev.sysfault.run.internal.UnfiredFaults;
 import dev.sysfault.worker.internal.ArmedTest;
 import dev.sysfault.worker.internal.WorkerSettings;
 import java.util.List;

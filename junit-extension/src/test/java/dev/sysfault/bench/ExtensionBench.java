@@ -3,7 +3,7 @@ package dev.sysfault.bench;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.run.internal.NativeLibrary;
 import dev.sysfault.worker.internal.ArchiveMain;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

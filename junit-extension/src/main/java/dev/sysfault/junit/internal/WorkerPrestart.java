@@ -4,7 +4,7 @@ package dev.sysfault.junit.internal;
 import dev.sysfault.junit.GlibcMatrix;
 import dev.sysfault.junit.InjectSyscallFault;
 import dev.sysfault.junit.RunInContainer;
-import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.run.internal.NativeLibrary;
 import dev.sysfault.worker.internal.SpareWorker;
 import dev.sysfault.worker.internal.WorkerSettings;
 import dev.sysfault.worker.internal.Workers;

@@ -1,10 +1,10 @@
 // The worker JVMs' class data sharing archive: the jars' classes (JUnit's, JNA's...) mapped rather than loaded.
 package dev.sysfault.worker.internal;
 
-import dev.sysfault.run.CacheDirectory;
-import dev.sysfault.run.NativeLibrary;
-import dev.sysfault.run.PreloadEnvironment;
-import dev.sysfault.run.RunDirectory;
+import dev.sysfault.run.internal.CacheDirectory;
+import dev.sysfault.run.internal.NativeLibrary;
+import dev.sysfault.run.internal.PreloadEnvironment;
+import dev.sysfault.run.internal.RunDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

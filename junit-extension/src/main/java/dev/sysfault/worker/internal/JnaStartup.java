@@ -1,8 +1,8 @@
 // What JNA does at every JVM's start that a worker can skip: unpacking its native library and asking ldconfig.
 package dev.sysfault.worker.internal;
 
-import dev.sysfault.run.CacheDirectory;
-import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.run.internal.CacheDirectory;
+import dev.sysfault.run.internal.NativeLibrary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

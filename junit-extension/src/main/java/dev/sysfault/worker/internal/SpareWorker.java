@@ -1,7 +1,7 @@
 // One worker JVM started ahead of need, so the next class (or, with reuse=test, the next test) need not wait for one.
 package dev.sysfault.worker.internal;
 
-import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.run.internal.NativeLibrary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 // Where a worker JVM runs: on this machine (a child process) or in a container of an image.
 package dev.sysfault.worker.internal;
 
-import dev.sysfault.run.PreloadEnvironment;
+import dev.sysfault.run.internal.PreloadEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

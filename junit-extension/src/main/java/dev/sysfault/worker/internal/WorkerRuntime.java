@@ -6,7 +6,7 @@ import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceFile;
 import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.fault.trace.TraceRecording;
-import dev.sysfault.run.PreloadEnvironment;
+import dev.sysfault.run.internal.PreloadEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

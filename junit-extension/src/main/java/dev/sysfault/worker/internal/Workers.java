@@ -1,7 +1,7 @@
 // Where SyscallFaultExtension hands a faulted test to a worker JVM and turns the outcome back into this test's.
 package dev.sysfault.worker.internal;
 
-import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.run.internal.NativeLibrary;
 import dev.sysfault.worker.WorkerCrashException;
 import dev.sysfault.worker.internal.Messages.Outcome;
 import java.util.Optional;

@@ -3,8 +3,8 @@ package dev.sysfault.worker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sysfault.run.CacheDirectory;
-import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.run.internal.CacheDirectory;
+import dev.sysfault.run.internal.NativeLibrary;
 import dev.sysfault.run.OtherUser;
 import java.io.File;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.sysfault.worker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.run.internal.NativeLibrary;
 import dev.sysfault.run.OtherUser;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 // A JVM started by PlantedCodeTest with the environment an attack sets up: does what a test run does with the cache.
 package dev.sysfault.worker.internal;
 
-import dev.sysfault.run.NativeLibrary;
+import dev.sysfault.run.internal.NativeLibrary;
 import dev.sysfault.run.ProcessResult;
 import dev.sysfault.run.SyscallFaults;
 import java.nio.file.Path;

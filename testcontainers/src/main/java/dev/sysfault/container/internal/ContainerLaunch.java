@@ -2,7 +2,7 @@
 package dev.sysfault.container.internal;
 
 import dev.sysfault.container.DockerEngine;
-import dev.sysfault.run.PreloadEnvironment;
+import dev.sysfault.run.internal.PreloadEnvironment;
 import dev.sysfault.worker.internal.ClassArchive;
 import dev.sysfault.worker.internal.ClassPathFiles;
 import dev.sysfault.worker.internal.WorkerCommand;

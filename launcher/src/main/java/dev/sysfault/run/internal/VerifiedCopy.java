@@ -1,5 +1,5 @@
 // Whether a cached file holds exactly a class path resource: SHA-256 compared once, then known by the file's identity.
-package dev.sysfault.run;
+package dev.sysfault.run.internal;
 
 import java.io.FileInputStream;
 import java.io.IOException;

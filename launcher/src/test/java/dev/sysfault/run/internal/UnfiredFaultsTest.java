@@ -1,5 +1,5 @@
 // The sentences about faults that never fired, from counters and events as a run leaves them.
-package dev.sysfault.run;
+package dev.sysfault.run.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

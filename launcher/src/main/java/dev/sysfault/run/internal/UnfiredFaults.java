@@ -1,5 +1,5 @@
 // Says which faults never fired, what they matched, and which related calls the code made instead.
-package dev.sysfault.run;
+package dev.sysfault.run.internal;
 
 import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.RelatedSyscalls;

@@ -1,5 +1,5 @@
 // Where sysfault keeps what processes load (libraries, class archives): a directory no other user can change.
-package dev.sysfault.run;
+package dev.sysfault.run.internal;
 
 import java.io.FileInputStream;
 import java.io.IOException;

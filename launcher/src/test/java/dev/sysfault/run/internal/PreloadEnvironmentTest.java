@@ -1,5 +1,5 @@
 // What a process started under a PreloadEnvironment finds in its environment, and what it records.
-package dev.sysfault.run;
+package dev.sysfault.run.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,5 @@
 // A run's directory: private, deleted on close, and never deleted under a process that reads it.
-package dev.sysfault.run;
+package dev.sysfault.run.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

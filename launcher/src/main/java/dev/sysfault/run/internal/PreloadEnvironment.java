@@ -1,5 +1,5 @@
 // The environment that puts a process under libsysfault.so: the one place that knows LD_PRELOAD, SYSFAULT_RULES and SYSFAULT_TRACE.
-package dev.sysfault.run;
+package dev.sysfault.run.internal;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

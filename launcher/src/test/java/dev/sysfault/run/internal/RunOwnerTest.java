@@ -1,5 +1,5 @@
 // A run directory's owner is gone only when that is certain: a live JVM's directory is never a leftover.
-package dev.sysfault.run;
+package dev.sysfault.run.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,5 @@
 // Handles a signal in this JVM with sun.misc.Signal, reached by reflection: javac warns at every mention of it.
-package dev.sysfault.run;
+package dev.sysfault.run.internal;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

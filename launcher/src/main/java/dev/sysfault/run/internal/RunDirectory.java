@@ -1,5 +1,5 @@
 // The private temporary directory of one run: its rule table, trace, stdin and output files.
-package dev.sysfault.run;
+package dev.sysfault.run.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,12 @@
 // libsysfault.so from the class path: extracted once to a versioned private path, checked, replaced when damaged.
-package dev.sysfault.run;
+package dev.sysfault.run.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sysfault.run.OtherUser;
+import dev.sysfault.run.ProcessResult;
+import dev.sysfault.run.SyscallFaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;

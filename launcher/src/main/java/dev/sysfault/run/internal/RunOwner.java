@@ -1,5 +1,5 @@
 // Which JVM a run directory belongs to, written into it, so that a later JVM can tell a leftover from a live run.
-package dev.sysfault.run;
+package dev.sysfault.run.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,5 @@
 // Finds libsysfault.so: a build named by a system property, or the class path copy extracted once to the trusted cache.
-package dev.sysfault.run;
+package dev.sysfault.run.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
