@@ -3,6 +3,10 @@
 @SuppressWarnings("module")
 module dev.sysfault.run {
     requires transitive dev.sysfault.fault;
+    // Not code: the jar with libsysfault.so and sysfault-supervisor, which NativeLibrary reads as resources.
+    requires dev.sysfault.interceptor;
+    // SignalHandlers reaches sun.misc.Signal by reflection (the command line's Ctrl-C).
+    requires jdk.unsupported;
 
     exports dev.sysfault.run;
     // The library, the trusted cache, the run directory and the preload environment, for the workers, the
