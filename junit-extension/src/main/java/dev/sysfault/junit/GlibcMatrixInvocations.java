@@ -23,7 +23,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The worker in each container runs the same invocation again by its unique id ({@code #2}), so the
  * invocations are the annotation's images in order; the glibc version in the name comes from the image's
- * {@code dev.sysfault.glibc} label, read here only (a worker has no Docker).
+ * {@code dev.sysfault.glibc} label, read here only (a worker has no Docker), through {@code ContainerWorkers}:
+ * without {@code sysfault-testcontainers} the matrix fails at once, naming the artifact.
  */
 final class GlibcMatrixInvocations implements TestTemplateInvocationContextProvider {
 
