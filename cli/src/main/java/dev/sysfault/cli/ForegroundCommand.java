@@ -8,7 +8,7 @@ import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.run.ProcessResult;
 import dev.sysfault.run.RunningProgram;
-import dev.sysfault.run.SignalHandlers;
+import dev.sysfault.run.internal.SignalHandlers;
 import dev.sysfault.run.SyscallFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.RuleCounters;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceOptions;
-import dev.sysfault.run.UnfiredFaults;
+import dev.sysfault.run.internal.UnfiredFaults;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.sysfault.junit;
 
 import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.RuleCounters;
-import dev.sysfault.run.UnfiredFaults;
-import dev.sysfault.worker.ArmedTest;
+import dev.sysfault.run.internal.UnfiredFaults;
+import dev.sysfault.worker.internal.ArmedTest;
 import java.util.List;
 import org.opentest4j.AssertionFailedError;
 

@@ -2,9 +2,10 @@
 package dev.sysfault.junit;
 
 import dev.sysfault.fault.Fault;
-import dev.sysfault.run.UnfiredFaults;
-import dev.sysfault.worker.WorkerRun;
-import dev.sysfault.worker.WorkerSettings;
+import dev.sysfault.run.internal.UnfiredFaults;
+import dev.sysfault.worker.internal.ArmedTest;
+import dev.sysfault.worker.internal.WorkerRun;
+import dev.sysfault.worker.internal.WorkerSettings;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.AssertionFailedError;

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Instead of {@code @Test}: one invocation per image, named by image and glibc version
  * ({@code [bullseye] glibc 2.31}), each run as {@link RunInContainer} would. A {@link ContainerImage} parameter
- * says which image an invocation is for.
+ * says which image an invocation is for. Needs {@code sysfault-testcontainers} on the test class path, as
+ * {@link RunInContainer} does.
  *
  * <pre>{@code
  * @GlibcMatrix({"sysfault/debian:bullseye", "sysfault/debian:bookworm", "sysfault/debian:trixie", "sysfault/debian:sid"})
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * void walSurvivesFsyncFailure(SyscallTrace trace, ContainerImage image) { ... }
  * }</pre>
  */
+// exports: JUnit makes GlibcMatrixInvocations, which users need not see (module-info opens the package to JUnit).
+@SuppressWarnings("exports")
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})

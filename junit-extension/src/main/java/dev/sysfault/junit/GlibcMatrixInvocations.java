@@ -1,8 +1,8 @@
 // The invocations of a @GlibcMatrix test: one per image, named by image and glibc version.
 package dev.sysfault.junit;
 
-import dev.sysfault.container.DockerEngine;
-import dev.sysfault.worker.Workers;
+import dev.sysfault.worker.internal.ContainerWorkers;
+import dev.sysfault.worker.internal.Workers;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The worker in each container runs the same invocation again by its unique id ({@code #2}), so the
  * invocations are the annotation's images in order; the glibc version in the name comes from the image's
- * {@code dev.sysfault.glibc} label, read here only (a worker has no Docker).
+ * {@code dev.sysfault.glibc} label, read here only (a worker has no Docker), through {@code ContainerWorkers}:
+ * without {@code sysfault-testcontainers} the matrix fails at once, naming the artifact.
  */
 final class GlibcMatrixInvocations implements TestTemplateInvocationContextProvider {
 
@@ -37,6 +38,7 @@ final class GlibcMatrixInvocations implements TestTemplateInvocationContextProvi
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
         GlibcMatrix matrix = AnnotationSupport.findAnnotation(context.getTestMethod(), GlibcMatrix.class).orElseThrow();
+        ContainerWorkers.required("@GlibcMatrix");   // before any invocation: without it, none can run
         if (matrix.value().length == 0) {
             throw new ExtensionConfigurationException("@GlibcMatrix on " + context.getRequiredTestMethod().getName()
                     + " names no image: write @GlibcMatrix({\"sysfault/debian:bullseye\", ...})");
@@ -46,23 +48,15 @@ final class GlibcMatrixInvocations implements TestTemplateInvocationContextProvi
 
     private static String displayName(String image) {
         String shortName = image.startsWith("sysfault/debian:") ? image.substring("sysfault/debian:".length()) : image;
-        if (Workers.inWorker() || DockerEngine.unavailableReason().isPresent()) {
+        if (Workers.inWorker()) {
             return "[" + shortName + "]";
         }
-        String glibc = GLIBC.computeIfAbsent(image, GlibcMatrixInvocations::glibcLabel);
-        return "[" + shortName + "] glibc " + glibc;
-    }
-
-    private static String glibcLabel(String image) {
-        try {
-            DockerEngine.connect();
-            Map<String, String> labels = org.testcontainers.DockerClientFactory.instance().client()
-                    .inspectImageCmd(image).exec().getConfig().getLabels();
-            String glibc = labels == null ? null : labels.get("dev.sysfault.glibc");
-            return glibc == null ? "unknown" : glibc.replaceFirst("-.*", "");   // 2.31-13+deb11u11: the upstream part
-        } catch (RuntimeException e) {
-            return "unknown";
+        ContainerWorkers containers = ContainerWorkers.required("@GlibcMatrix");
+        if (containers.unavailableReason().isPresent()) {
+            return "[" + shortName + "]";
         }
+        String glibc = GLIBC.computeIfAbsent(image, containers::glibcOf);
+        return "[" + shortName + "] glibc " + glibc;
     }
 
     /** One image: its name, the ContainerImage parameter, and the image for the worker (kept in the store). */
@@ -87,7 +81,8 @@ final class GlibcMatrixInvocations implements TestTemplateInvocationContextProvi
             if (Workers.inWorker()) {
                 return ConditionEvaluationResult.enabled("in the worker of " + image);
             }
-            return DockerEngine.unavailableReason().map(ConditionEvaluationResult::disabled)
+            return ContainerWorkers.required("@GlibcMatrix").unavailableReason()
+                    .map(ConditionEvaluationResult::disabled)
                     .orElseGet(() -> ConditionEvaluationResult.enabled("a Docker engine answers"));
         }
 

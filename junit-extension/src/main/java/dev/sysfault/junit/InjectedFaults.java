@@ -5,7 +5,7 @@ import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.FaultSpecException;
 import dev.sysfault.fault.RuleCounters;
 import dev.sysfault.fault.RuleTable;
-import dev.sysfault.worker.ArmedTest;
+import dev.sysfault.worker.internal.ArmedTest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

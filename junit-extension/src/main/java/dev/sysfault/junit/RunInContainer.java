@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The image needs a {@code java} on its PATH (a JRE of release 17 or newer) and a glibc (2.31 or newer); the
  * Docker engine must be local, since the test class path, {@code libsysfault.so} and the worker's files are
  * mounted at the paths they have here. Without a Docker engine the test is skipped, with the reason. On
- * a method, it wins over the class's.
+ * a method, it wins over the class's. The containers come from {@code sysfault-testcontainers}, which must be on
+ * the test class path (this module brings no Testcontainers).
  */
 @Documented
 @Inherited

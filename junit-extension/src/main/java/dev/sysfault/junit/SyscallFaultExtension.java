@@ -5,14 +5,14 @@ import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.FaultSpecException;
 import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.SyscallTrace;
-import dev.sysfault.worker.ArmedTest;
-import dev.sysfault.worker.WorkerRun;
-import dev.sysfault.worker.Workers;
+import dev.sysfault.worker.internal.ArmedTest;
+import dev.sysfault.worker.internal.ContainerWorkers;
+import dev.sysfault.worker.internal.WorkerRun;
+import dev.sysfault.worker.internal.Workers;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import dev.sysfault.container.DockerEngine;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  *
  * <p>Configuration parameters ({@code junit-platform.properties}): {@code sysfault.worker.jvmOptions},
  * {@code sysfault.worker.timeout}, {@code sysfault.worker.reuse}, {@code sysfault.worker.java},
- * {@code sysfault.trace.capacity}, {@code sysfault.faults.mustFire}; see {@link dev.sysfault.worker.WorkerSettings}.
+ * {@code sysfault.trace.capacity}, {@code sysfault.faults.mustFire}; the README describes each.
  */
 public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondition, InvocationInterceptor,
         ParameterResolver {
@@ -191,8 +191,8 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
         if (Workers.inWorker() || ContainerImages.of(context).isEmpty()) {
             return ConditionEvaluationResult.enabled("runs on this machine");
         }
-        return DockerEngine.unavailableReason().map(ConditionEvaluationResult::disabled)
-                .orElseGet(() -> ConditionEvaluationResult.enabled("a Docker engine answers"));
+        return ContainerWorkers.required("@RunInContainer").unavailableReason()
+                .map(ConditionEvaluationResult::disabled).orElseGet(() -> ConditionEvaluationResult.enabled("a Docker engine answers"));
     }
 
     @Override

@@ -1,59 +1,13 @@
 // A test's failure when its worker JVM died or hung: exit status, the calls the test made last, its faults, its last output.
 package dev.sysfault.worker;
 
-import dev.sysfault.fault.RuleCounters;
-import dev.sysfault.fault.SignalTable;
-import dev.sysfault.fault.trace.StracePrinter;
-import dev.sysfault.fault.trace.SyscallEvent;
-import java.util.List;
-import java.util.Optional;
-
 /** The worker is replaced; the next test gets a fresh one. */
 public final class WorkerCrashException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
-    static final int CALLS_SHOWN = 20;
 
-    WorkerCrashException(String message, Throwable cause) {
+    /** Made by the worker's parent, with the report; not for tests. */
+    public WorkerCrashException(String message, Throwable cause) {
         super(message, cause);
-    }
-
-    /** {@code "exited with status 3"}, {@code "was killed by SIGSEGV (exit status 139)"}. */
-    static String describeExit(Integer status) {
-        if (status == null) {
-            return "stopped answering and did not exit within 10 s";
-        }
-        if (status > 128 && status <= 128 + SignalTable.MAX_SIGNAL) {
-            return "was killed by " + SignalTable.name(status - 128) + " (exit status " + status + ")";
-        }
-        return "exited with status " + status + (status == 0 ? " (System.exit(0)?)" : "");
-    }
-
-    /** The last calls recorded while the test ran, as strace prints them; {@code who} made them. */
-    static String lastCalls(List<SyscallEvent> events, String who) {
-        if (events.isEmpty()) {
-            return "\nno calls were recorded while the test ran";
-        }
-        List<SyscallEvent> last = events.subList(Math.max(0, events.size() - CALLS_SHOWN), events.size());
-        return "\nthe last " + last.size() + " of " + events.size() + " calls " + who + ":\n  "
-                + StracePrinter.print(last).strip().replace("\n", "\n  ");
-    }
-
-    /** The faults armed in the body, each with how often it matched and fired (when the counters could be read). */
-    static String faults(List<String> labels, Optional<RuleCounters> counters) {
-        if (labels.isEmpty()) {
-            return "";
-        }
-        StringBuilder s = new StringBuilder("\nthe faults armed in the body:");
-        for (int i = 0; i < labels.size(); i++) {
-            s.append("\n  ").append(labels.get(i));
-            if (counters.isPresent() && i < counters.get().rules().size()) {
-                long matched = counters.get().matched(i);
-                long fired = counters.get().fired(i);
-                s.append(": matched ").append(matched).append(matched == 1 ? " call" : " calls").append(", fired ")
-                        .append(fired).append(fired == 1 ? " time" : " times");
-            }
-        }
-        return s.toString();
     }
 }

@@ -10,7 +10,8 @@ public final class WorkerException extends RuntimeException {
         super(message);
     }
 
-    static WorkerException copyOf(Throwable t) {
+    /** What the worker sends instead of {@code t}; not for tests. */
+    public static WorkerException copyOf(Throwable t) {
         WorkerException copy = new WorkerException(t.getClass().getName()
                 + (t.getMessage() == null ? "" : ": " + t.getMessage()));
         copy.setStackTrace(t.getStackTrace());

@@ -3,8 +3,8 @@ package dev.sysfault.bench;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.sysfault.run.NativeLibrary;
-import dev.sysfault.worker.ArchiveMain;
+import dev.sysfault.run.internal.NativeLibrary;
+import dev.sysfault.worker.internal.ArchiveMain;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

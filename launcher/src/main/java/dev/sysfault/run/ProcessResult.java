@@ -3,6 +3,7 @@ package dev.sysfault.run;
 
 import dev.sysfault.fault.RuleCounters;
 import dev.sysfault.fault.trace.SyscallTrace;
+import dev.sysfault.run.internal.RunDirectory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,8 @@ public final class ProcessResult implements AutoCloseable {
     private final RunDirectory dir;
 
     /** For runners outside this package (a container's); {@link #close()} deletes {@code dir}. */
+    // exports: RunDirectory is internal, exported to those runners only; users never make a ProcessResult.
+    @SuppressWarnings("exports")
     public ProcessResult(List<String> command, long pid, int exitCode, boolean timedOut, Duration timeout,
             Duration duration, byte[] stdout, byte[] stderr, SyscallTrace trace, RuleCounters ruleCounters,
             int ruleCount, RunDirectory dir) {

@@ -3,6 +3,7 @@ package dev.sysfault.run;
 
 import dev.sysfault.fault.RuleCounters;
 import dev.sysfault.fault.trace.SyscallTrace;
+import dev.sysfault.run.internal.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 // Starts a command under sysfault-supervisor, the static program that owns every process of a run (interceptor-native/src/main/c/supervisor).
 package dev.sysfault.run;
 
+import dev.sysfault.run.internal.NativeLibrary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;

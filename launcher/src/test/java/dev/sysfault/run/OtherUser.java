@@ -1,6 +1,7 @@
 // A second local user for the trust tests: made once with useradd, so that a test can plant files another user owns.
 package dev.sysfault.run;
 
+import dev.sysfault.run.internal.CacheDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

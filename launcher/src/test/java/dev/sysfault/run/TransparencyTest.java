@@ -5,6 +5,7 @@ import static dev.sysfault.testsupport.InstalledPrograms.onPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sysfault.run.internal.NativeLibrary;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

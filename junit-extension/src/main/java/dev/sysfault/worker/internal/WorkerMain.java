@@ -1,0 +1,134 @@
+// The worker JVM's main: connects to the parent, then runs one test per request until told to stop.
+package dev.sysfault.worker.internal;
+
+import dev.sysfault.worker.internal.Messages.Message;
+import dev.sysfault.worker.internal.Messages.Outcome;
+import dev.sysfault.worker.internal.Messages.Ready;
+import dev.sysfault.worker.internal.Messages.RunTest;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Started by the parent with {@code libsysfault.so} preloaded and the worker socket's path as its argument (and
+ * {@value #AHEAD} for a worker started before a test needs it).
+ * This thread, which talks to the parent, is exempt from the rules and the trace; the tests run on another
+ * ({@code sysfault-test}), so "every write fails with EIO" cannot keep an outcome from reaching the parent.
+ */
+public final class WorkerMain {
+
+    /** The second argument of a worker started ahead of need. */
+    static final String AHEAD = "ahead";
+    private static final int WARM_UP_ROUNDS = 40;
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1 || args.length > 2 || args.length == 2 && !args[1].equals(AHEAD)) {
+            System.err.println("usage: WorkerMain SOCKET [" + AHEAD + "] (started by SyscallFaultExtension, not by hand)");
+            System.exit(2);
+        }
+        ExecutorService tests = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sysfault-test");
+            t.setDaemon(true);
+            return t;
+        });
+        TestRunner runner = new TestRunner();
+        AtomicBoolean testArrived = new AtomicBoolean();
+        if (args.length == 2) {
+            // Started ahead of need, so likely idle for a while: until the first test arrives, rounds of a faulted
+            // test get JUnit's code and ours loaded and compiled.
+            tests.submit(() -> {
+                for (int round = 0; round < WARM_UP_ROUNDS && !testArrived.get(); round++) {
+                    runner.warmUp();
+                }
+            });
+        } else {
+            // Needed now: only JUnit's engines load, on the test thread, while this one binds the library.
+            tests.submit(runner::loadEngines);
+        }
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+            Messages.write(out, new Ready());
+            // While the parent sends the first test. No rules are in force before a test arms them, and no test
+            // runs before this thread, which reads them, is exempt.
+            WorkerRuntime runtime = WorkerRuntime.get();
+            runtime.control().exemptThisThread();
+            JnaStartup.recordPlatformPaths();
+            runtime.warmUp();
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
+            while (true) {
+                Message message;
+                try {
+                    message = Messages.read(in);
+                } catch (EOFException | SocketException parentIsDone) {
+                    break;   // the parent closed the connection (or died): nothing more to run
+                }
+                if (!(message instanceof RunTest run)) {
+                    break;
+                }
+                testArrived.set(true);
+                runtime.receive(run);
+                Outcome outcome = tests.submit(() -> runner.run(run.uniqueId())).get();
+                Messages.write(out, outcome);
+            }
+        }
+        // The parent is done with this worker's class: its @AfterAll methods run now, on the tests' thread (after
+        // the warm-up round under way, if no test ever came).
+        testArrived.set(true);
+        tests.submit(ClassLifecycleInWorker::runAfterAll).get();
+        System.out.flush();
+        System.err.flush();
+        // Threads a test left running must not keep the worker alive.
+        Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * For {@link ArchiveMain}, in a JVM started like a worker but without a parent: loads what a worker loads on
+     * its way to the end of its first test (the library bound, the protocol's messages written and read, a
+     * faulted test run by its unique id), so that the JVM archives those classes when it exits.
+     */
+    public static void loadForArchive() throws Exception {
+        WorkerRuntime runtime = WorkerRuntime.get();
+        runtime.control().exemptThisThread();
+        runtime.warmUp();
+        SocketChannel.open(StandardProtocolFamily.UNIX).close();
+        TestRunner runner = new TestRunner();
+        runner.loadEngines();
+        String warmUp = runner.warmUpTestId();
+        for (int round = 0; round < 3; round++) {
+            Outcome outcome = runner.run(warmUp);
+            if (outcome.status() != Outcome.Status.PASSED) {
+                throw new IllegalStateException("the warm-up test " + outcome.status() + ": "
+                        + (outcome.thrown() == null ? outcome.reason() : ThrownAcross.read(outcome.thrown(),
+                        WorkerMain.class.getClassLoader())));
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                Messages.write(out, new Ready());
+                Messages.write(out, new RunTest(warmUp));
+                Messages.write(out, outcome);
+            }
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                for (int message = 0; message < 3; message++) {
+                    Messages.read(in);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+// The workers of one top-level test class: one per test running at the same moment, reused test after test.
+package dev.sysfault.worker.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Kept in the class's extension store and closed with it. With parallel execution each test that runs while
+ * the others' workers are busy gets a worker of its own; a dead worker is dropped, never lent again.
+ */
+final class WorkerPool implements AutoCloseable {
+
+    private static final Set<WorkerPool> OPEN = ConcurrentHashMap.newKeySet();
+    /** This JVM is exiting: no spare is started any more. */
+    private static volatile boolean exiting;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            exiting = true;
+            List.copyOf(OPEN).forEach(WorkerPool::close);
+        }, "sysfault-worker-pools-close"));
+    }
+
+    private final WorkerSettings settings;
+    private final Path library;
+    private final WorkerLaunch launch;
+    private final Deque<WorkerProcess> idle = new ArrayDeque<>();
+    private final List<WorkerProcess> all = new ArrayList<>();
+    private boolean closed;
+
+    WorkerPool(WorkerSettings settings, Path library, WorkerLaunch launch) {
+        this.settings = settings;
+        this.library = library;
+        this.launch = launch;
+        OPEN.add(this);
+    }
+
+    WorkerSettings settings() {
+        return settings;
+    }
+
+    /** An idle live worker, or a new one. */
+    WorkerProcess borrow() {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the workers of this class are already closed");
+            }
+            while (!idle.isEmpty()) {
+                WorkerProcess w = idle.pop();
+                if (w.isUsable()) {
+                    return w;
+                }
+                retire(w);
+            }
+        }
+        try {
+            WorkerProcess w = launch == WorkerLaunch.HOST ? SpareWorker.take(settings, library)
+                    : WorkerProcess.start(settings, WorkerCommand.of(settings, library), library, launch, false);
+            synchronized (this) {
+                all.add(w);
+            }
+            return w;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a sysfault worker JVM (" + (launch == WorkerLaunch.HOST
+                    ? settings.java() : launch) + ")", e);
+        }
+    }
+
+    void giveBack(WorkerProcess w) {
+        synchronized (this) {
+            if (!closed && w.isUsable() && settings.reusePerClass()) {
+                idle.push(w);
+                return;
+            }
+        }
+        retire(w);
+        prepareSpare();
+    }
+
+    /** The next class, or test, will likely want a worker like these: one starts while nothing else runs. */
+    private void prepareSpare() {
+        if (launch == WorkerLaunch.HOST && !exiting) {
+            SpareWorker.prepare(settings, library);
+        }
+    }
+
+    private void retire(WorkerProcess w) {
+        synchronized (this) {
+            all.remove(w);
+        }
+        w.close();
+    }
+
+    @Override
+    public void close() {
+        List<WorkerProcess> open;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            OPEN.remove(this);
+            open = new ArrayList<>(all);
+            all.clear();
+            idle.clear();
+        }
+        open.forEach(WorkerProcess::close);
+        if (!open.isEmpty()) {
+            prepareSpare();
+        }
+    }
+}

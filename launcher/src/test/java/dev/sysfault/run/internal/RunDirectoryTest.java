@@ -1,0 +1,50 @@
+// A run's directory: private, deleted on close, and never deleted under a process that reads it.
+package dev.sysfault.run.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunDirectoryTest {
+
+    @Test
+    void isPrivateAndGoneWithItsFilesWhenClosed() throws Exception {
+        RunDirectory dir = RunDirectory.create();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.path()))).isEqualTo("rwx------");
+        Files.writeString(dir.resolve("rules.bin"), "x");
+        dir.close();
+        assertThat(dir.path()).doesNotExist();
+    }
+
+    @Test
+    void aProcessUsingItIsKilledBeforeItsFilesAreDeleted(@TempDir Path elsewhere) throws Exception {
+        RunDirectory dir = RunDirectory.create();
+        Path output = elsewhere.resolve("output");
+        Files.writeString(dir.resolve("rules.bin"), "x");
+        // Says so if it ever sees the file gone: it must be dead by then.
+        Process reader = new ProcessBuilder("sh", "-c",
+                "while test -e \"$0\"; do :; done; echo gone while alive", dir.resolve("rules.bin").toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        dir.stopBeforeDeleting(reader);
+        dir.close();
+        assertThat(reader.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(reader.exitValue()).isEqualTo(128 + 9);
+        assertThat(output).content().doesNotContain("gone while alive");
+        assertThat(dir.path()).doesNotExist();
+    }
+
+    @Test
+    void aProcessSaidToUseItAfterItWasDeletedIsKilledAtOnce() throws Exception {
+        RunDirectory dir = RunDirectory.create();
+        dir.close();
+        Process late = new ProcessBuilder("sleep", "600").start();
+        dir.stopBeforeDeleting(late);
+        assertThat(late.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(late.exitValue()).isEqualTo(128 + 9);
+    }
+}
