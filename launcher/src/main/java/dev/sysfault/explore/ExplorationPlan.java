@@ -91,7 +91,8 @@ public record ExplorationPlan(List<FailurePoint> points, List<Candidate> runs, M
         for (Optional<Errno> failure : failures) {
             for (int occurrence : p.occurrencesToTry()) {
                 for (Mode mode : modes) {
-                    if (mode == Mode.ONCE || !failure.map(TRANSIENT::contains).orElse(false)) {
+                    boolean cannotShorten = failure.isEmpty() && p.oneByte().contains(occurrence);
+                    if (!cannotShorten && (mode == Mode.ONCE || !failure.map(TRANSIENT::contains).orElse(false))) {
                         candidates.add(new Candidate(p, occurrence, failure, mode));
                     }
                 }

@@ -8,10 +8,12 @@ import dev.sysfault.fault.trace.SyscallEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The points of one recording, in the order the program first reached them. A call is a point when it can
@@ -27,8 +29,10 @@ public final class FailurePoints {
 
     /** The points of {@code events}, a recording made in {@code workingDirectory}. */
     public static List<FailurePoint> of(List<SyscallEvent> events, Path workingDirectory) {
-        return counted(events, workingDirectory).entrySet().stream()
-                .map(e -> new FailurePoint(e.getKey().syscall(), e.getKey().target(), max(e.getValue()), true))
+        Map<Key, Set<Integer>> oneByte = new HashMap<>();
+        return counted(events, workingDirectory, oneByte).entrySet().stream()
+                .map(e -> new FailurePoint(e.getKey().syscall(), e.getKey().target(), max(e.getValue()), true,
+                        oneByte.getOrDefault(e.getKey(), Set.of())))
                 .toList();
     }
 
@@ -44,7 +48,7 @@ public final class FailurePoints {
         List<FailurePoint> points = new ArrayList<>();
         for (FailurePoint p : first) {
             boolean same = again.getOrDefault(p.toString(), 0) == p.occurrences();
-            points.add(new FailurePoint(p.syscall(), p.target(), p.occurrences(), same));
+            points.add(new FailurePoint(p.syscall(), p.target(), p.occurrences(), same, p.oneByte()));
         }
         return points;
     }
@@ -52,14 +56,29 @@ public final class FailurePoints {
     private record Key(String syscall, FailureTarget target) {
     }
 
-    private static Map<Key, Map<Integer, Integer>> counted(List<SyscallEvent> events, Path workingDirectory) {
+    /**
+     * How many calls each process made on each point; {@code oneByte} gets the occurrences at which every process
+     * that reached them asked for at most one byte (in a call with a byte count).
+     */
+    private static Map<Key, Map<Integer, Integer>> counted(List<SyscallEvent> events, Path workingDirectory,
+            Map<Key, Set<Integer>> oneByte) {
         DescriptorPaths descriptors = new DescriptorPaths(workingDirectory);
         Map<Key, Map<Integer, Integer>> perProcess = new LinkedHashMap<>();
+        Map<Key, Set<Integer>> longer = new HashMap<>();
         for (SyscallEvent e : events) {
-            target(e, descriptors).ifPresent(t -> perProcess.computeIfAbsent(new Key(e.name(), t),
-                    k -> new HashMap<>()).merge(e.pid(), 1, Integer::sum));
+            Optional<FailureTarget> target = target(e, descriptors);
+            if (target.isPresent()) {
+                Key key = new Key(e.name(), target.get());
+                int occurrence = perProcess.computeIfAbsent(key, k -> new HashMap<>()).merge(e.pid(), 1, Integer::sum);
+                int countArg = SyscallTable.byName(e.name()).map(Syscall::countArg).orElse(-1);
+                if (countArg >= 0) {
+                    (e.arg(countArg) > 1 ? longer : oneByte).computeIfAbsent(key, k -> new HashSet<>())
+                            .add(occurrence);
+                }
+            }
             descriptors.follow(e);
         }
+        longer.forEach((key, occurrences) -> oneByte.getOrDefault(key, new HashSet<>()).removeAll(occurrences));
         return perProcess;
     }
 

@@ -32,6 +32,14 @@ class ExplorationPlanTest {
     }
 
     @Test
+    void aWriteOfOneByteIsNeverPlannedShortForShortLeavesAtLeastOneByte() {
+        FailurePoint newlines = new FailurePoint("write", FailureTarget.descriptor("/d/journal"), 8, true, Set.of(2, 8));
+
+        assertThat(ExplorationPlan.of(List.of(newlines), PlanSettings.defaults()).runs())
+                .filteredOn(c -> c.errno().isEmpty()).extracting(Candidate::occurrence).containsOnly(1);
+    }
+
+    @Test
     void everyPointIsTriedBeforeAnyPointGetsASecondFaultAndTheRestIsCountedAsLeftOut() {
         ExplorationPlan plan = ExplorationPlan.of(List.of(WAL_FSYNC, WAL_WRITES, CONFIG_OPEN), budget(3, 7));
 
