@@ -48,7 +48,9 @@ class FileCopierTest {
         assertThat(FileCopier.copy(source, dir.resolve("copy.bin"))).isEqualTo(3_000);
 
         assertThat(dir.resolve("copy.bin")).hasSameBinaryContentAs(source);
-        assertThat(trace).syscall("write").wasInjected().withResult(1).times(3_000);
+        // Every write of more than one byte was shortened to one; the last, of one byte, ran as written.
+        assertThat(trace).syscall("write").wasInjected().withResult(1).times(2_999);
+        assertThat(trace).syscall("write").withFdPath("**/*.part").withResult(1).times(3_000);
     }
 
     @Test

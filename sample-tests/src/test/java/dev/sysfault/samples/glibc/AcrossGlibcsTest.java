@@ -74,6 +74,7 @@ class AcrossGlibcsTest {
         assertThat(FileCopier.copy(source, dir.resolve("copy.bin"))).isEqualTo(2_000);
 
         assertThat(dir.resolve("copy.bin")).hasBinaryContent(bytes);
-        assertThat(trace).syscall("write").wasInjected().withResult(1).times(2_000);
+        // Every write of more than one byte was shortened to one; the last, of one byte, ran as written.
+        assertThat(trace).syscall("write").wasInjected().withResult(1).times(1_999);
     }
 }
