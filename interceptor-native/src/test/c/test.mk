@@ -71,6 +71,19 @@ $(TEST_OUT)/musl/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 	$(MUSL_GCC) -std=gnu11 -O2 $(WARN) -D_GNU_SOURCE $< -o $@
 endif
 
+# The same in Go (golang-go, ci/install-packages.sh): the Go runtime makes its own system calls, no C
+# library at all.  Offline: the standard library only, and the build's caches under $(TEST_OUT)/go.
+GO ?= $(shell command -v go)
+GO_TESTS := src/test/go
+ifneq ($(GO),)
+tests: $(TEST_OUT)/go/trace_getppid
+
+$(TEST_OUT)/go/%: $(GO_TESTS)/%.go $(C_TESTS)/test.mk
+	@mkdir -p $(@D)/cache $(@D)/path
+	CGO_ENABLED=0 GOTOOLCHAIN=local GOPROXY=off GOFLAGS= GOCACHE=$(abspath $(@D)/cache) GOPATH=$(abspath $(@D)/path) \
+	    $(GO) build -trimpath -o $@ $<
+endif
+
 $(TEST_OUT)/%.so: $(C_TESTS)/hooks/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -shared -fPIC $< -o $@
