@@ -5,6 +5,7 @@
  * patcher's planning (capstone, function bounds: libc and malloc, which the hook path may not
  * call), a trampoline area mapped within reach of the site, and a write into text that other
  * threads may be running (start-up patches only while the process has one thread).
+ * docs/syscall-user-dispatch.md measures this and draws a design that would be safe.
  */
 #include <signal.h>
 #include <stddef.h>
