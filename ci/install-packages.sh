@@ -5,8 +5,8 @@ set -euo pipefail
 # gcc, make, binutils, libc6-dev: the native build.  debootstrap, debian-archive-keyring, gpgv:
 # the glibc root file systems.  dpkg-dev: `apt-get source` (capstone).  maven, openjdk: the Java
 # build.  strace, file, sqlite3: tests (strace: the differential test; sqlite3: a program that
-# syncs with fdatasync, for the test of a fault that never fires).  musl-tools: a test program
-# linked against musl, which sysfault must say it cannot cover.  clang-14, libclang-rt-14-dev:
+# syncs with fdatasync, for the test of a fault that never fires).  musl-tools, golang-go: test
+# programs linked against musl and written in Go, which sysfault must say it cannot cover.  clang-14, libclang-rt-14-dev:
 # the rule table's fuzz target (libFuzzer).  docker.io: the engine of the container tests
 # (ci/docker-engine starts it; ci/make-images builds its images with debootstrap).  manpages-dev, python3: the
 # check that fault-dsl's syscall-errnos.tsv is what the man pages' ERRORS sections give.
@@ -14,7 +14,7 @@ packages=(
     gcc make binutils libc6-dev
     debootstrap debian-archive-keyring gpgv dpkg-dev
     maven openjdk-17-jdk-headless ca-certificates
-    strace file sqlite3 musl-tools
+    strace file sqlite3 musl-tools golang-go
     clang-14 libclang-rt-14-dev
     docker.io
     manpages-dev python3

@@ -16,7 +16,7 @@ TEST_HOOKS := $(patsubst $(C_TESTS)/hooks/%.c,%,$(wildcard $(C_TESTS)/hooks/*.c)
 
 TEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude
 TEST_DEPS   := include/libsyscall_intercept_hook_point.h include/sysfault_hook_point.h include/sysfault_control.h $(C_TESTS)/test.mk
-# Libraries a program needs beyond libc: control_api, late_dlopen and raw_syscalls use dlopen/dlsym, which are
+# Libraries a program needs beyond libc: control_api, late_dlopen, raw_syscalls and sud_state use dlopen/dlsym, which are
 # in libdl on glibc < 2.34 (the portable build's bullseye).
 TEST_LIBS   :=
 
@@ -31,7 +31,7 @@ PORTABLE_FLAGS     := --sysroot=$(PORTABLE_SYSROOT) -B$(PORTABLE_MULTIARCH) -L$(
 tests: $(addprefix $(TEST_OUT)/,$(TEST_PROGS) raw_syscall_sites_no_pie) $(patsubst %,$(TEST_OUT)/%.so,$(TEST_HOOKS))
 
 $(TEST_OUT)/control_api $(PORTABLE_OUT)/control_api $(TEST_OUT)/late_dlopen $(PORTABLE_OUT)/late_dlopen \
-$(TEST_OUT)/raw_syscalls $(PORTABLE_OUT)/raw_syscalls: TEST_LIBS := -ldl
+$(TEST_OUT)/raw_syscalls $(PORTABLE_OUT)/raw_syscalls $(TEST_OUT)/sud_state $(PORTABLE_OUT)/sud_state: TEST_LIBS := -ldl
 
 # raw_syscall_sites links libraw_getppid.so, beside it; its _no_pie twin is the same program at a fixed address.
 $(TEST_OUT)/raw_syscall_sites $(PORTABLE_OUT)/raw_syscall_sites: TEST_LIBS = -L$(@D) -lraw_getppid -Wl,-rpath,'$$ORIGIN'
@@ -69,6 +69,19 @@ tests: $(addprefix $(TEST_OUT)/musl/,$(STATIC_PROGS))
 $(TEST_OUT)/musl/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(MUSL_GCC) -std=gnu11 -O2 $(WARN) -D_GNU_SOURCE $< -o $@
+endif
+
+# The same in Go (golang-go, ci/install-packages.sh): the Go runtime makes its own system calls, no C
+# library at all.  Offline: the standard library only, and the build's caches under $(TEST_OUT)/go.
+GO ?= $(shell command -v go)
+GO_TESTS := src/test/go
+ifneq ($(GO),)
+tests: $(TEST_OUT)/go/trace_getppid
+
+$(TEST_OUT)/go/%: $(GO_TESTS)/%.go $(C_TESTS)/test.mk
+	@mkdir -p $(@D)/cache $(@D)/path
+	CGO_ENABLED=0 GOTOOLCHAIN=local GOPROXY=off GOFLAGS= GOCACHE=$(abspath $(@D)/cache) GOPATH=$(abspath $(@D)/path) \
+	    $(GO) build -trimpath -o $@ $<
 endif
 
 $(TEST_OUT)/%.so: $(C_TESTS)/hooks/%.c $(TEST_DEPS)

@@ -5,6 +5,7 @@
 #include "raw_io/report.h"
 #include "rule_table.h"
 #include "hook/exempt_thread.h"
+#include "hook/sud_wanted.h"
 
 #define EXPORTED __attribute__((visibility("default")))
 
@@ -40,8 +41,12 @@ sysfault_load_rules(const char *path, char *message, unsigned long message_size)
 	} else {
 		result = rule_table_read(path, &table, out, size);
 	}
-	if (result == 0)
+	if (result == 0) {
 		rule_table_publish(table);
+		/* This thread's raw syscalls meet the rules from now on; other threads' from their next patched call. */
+		if (sysfault_sud_on)
+			sysfault_sud_arm_if_wanted();
+	}
 	sysfault_thread_exempt = was_exempt;
 	return result;
 }

@@ -15,6 +15,7 @@
 #include "exempt_thread.h"
 #include "exec_check.h"
 #include "sud.h"
+#include "sud_wanted.h"
 #include "contracts/trampoline_layout.h"
 
 #define CLONE_VM_FLAG    0x00000100UL

@@ -8,14 +8,16 @@
  * Syscall User Dispatch (Linux 5.11+, prctl PR_SET_SYSCALL_USER_DISPATCH) sends SIGSYS for every
  * syscall made outside libsysfault.so's own code while this thread's selector byte says BLOCK.
  * The glibc sites patched at start-up stay the fast path; SUD catches the rest (startup/sud.c
- * turns it on).  Only the code here and in sud_*.c knows about it; the dispatcher asks three
- * questions (sysfault_sud_on, sysfault_sud_block_again, sysfault_sud_run_call,
+ * makes it ready), and a thread is armed once something consumes what it catches (sud_wanted.h).
+ * Only the code here and in sud_*.c knows about it; the dispatcher asks four questions
+ * (sysfault_sud_on, sysfault_sud_block_again in sud_wanted.h, sysfault_sud_run_call,
  * sysfault_sud_after_clone).
  */
 #define SUD_SELECTOR_ALLOW 0
 #define SUD_SELECTOR_BLOCK 1
 
-/* Non-zero once start-up has turned SUD on for the process; never turned off. */
+/* Non-zero once start-up has made SUD ready for the process (our SIGSYS handler, the signal calls
+ * adjusted, the kernel's support checked); never turned off.  Threads are armed later, when wanted. */
 extern int sysfault_sud_on __attribute__((visibility("hidden")));
 
 /*
@@ -45,17 +47,6 @@ sysfault_sud_let_through(void)
  */
 void sysfault_sud_after_clone(int in_child);
 
-/*
- * At each patched call: BLOCK again after a call that SUD let through (sud_entry.c), and SUD on
- * in a thread that a raw clone made, which has none (its TLS is new, so not yet armed).
- */
-static inline void
-sysfault_sud_block_again(void)
-{
-	sysfault_sud_selector = SUD_SELECTOR_BLOCK;
-	if (__builtin_expect(!sysfault_sud_thread_armed, 0))
-		sysfault_sud_arm_thread();
-}
 
 /*
  * Runs a call for the dispatcher while SUD is on: the signal calls that would take SIGSYS from

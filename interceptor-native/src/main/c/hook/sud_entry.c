@@ -5,6 +5,7 @@
  * patcher's planning (capstone, function bounds: libc and malloc, which the hook path may not
  * call), a trampoline area mapped within reach of the site, and a write into text that other
  * threads may be running (start-up patches only while the process has one thread).
+ * docs/syscall-user-dispatch.md measures this and draws a design that would be safe.
  */
 #include <signal.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include "call_kinds.h"
 #include "sud.h"
 #include "sud_context.h"
+#include "sud_wanted.h"
 #include "contracts/trampoline_layout.h"
 
 #ifndef SYS_USER_DISPATCH
@@ -25,6 +27,7 @@
 __thread __attribute__((tls_model("initial-exec"))) char sysfault_sud_selector;
 __thread __attribute__((tls_model("initial-exec"))) char sysfault_sud_thread_armed;
 int sysfault_sud_on;
+int sysfault_sud_forced;
 unsigned long sysfault_sud_code_start, sysfault_sud_code_length;
 
 #define PR_SET_SYSCALL_USER_DISPATCH_ 59
@@ -45,8 +48,11 @@ sysfault_sud_arm_thread(void)
 void
 sysfault_sud_after_clone(int in_child)
 {
-	if (in_child)
-		sysfault_sud_arm_thread();
+	if (in_child) {
+		/* A fork child's TLS says armed, but the kernel armed no child. */
+		sysfault_sud_thread_armed = 0;
+		sysfault_sud_arm_if_wanted();
+	}
 	sysfault_sud_selector = SUD_SELECTOR_BLOCK;
 }
 

@@ -6,12 +6,15 @@
 #include "run_call.h"
 #include "sud.h"
 #include "sud_context.h"
+#include "user_memory.h"
 
 struct kernel_sigaction sysfault_sud_program_sigsys;
 
 __thread __attribute__((tls_model("initial-exec"))) void *sysfault_sud_handler_context;
 
 #define KERNEL_SIGSET_SIZE 8
+#define EFAULT_ 14
+#define EINVAL_ 22
 #define UNBLOCKABLE ((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)))
 
 /*
@@ -19,7 +22,8 @@ __thread __attribute__((tls_model("initial-exec"))) void *sysfault_sud_handler_c
  * back as if installed; ours stays.  Any other signal: its handler must neither block SIGSYS
  * (SUD's SIGSYS is forced: blocked, it kills the process) nor return through a restorer outside
  * our code (rt_sigreturn from there would take SIGSYS itself), so both are replaced.
- * The pointers are read directly: a bad one faults here where the kernel would say EFAULT.
+ * The program's pointers are read and written as the kernel would (user_memory.h): a bad one
+ * gets EFAULT, in the kernel's order (the new action read first, the old one written last).
  */
 static long
 sigaction_call(const struct syscall_frame *f)
@@ -29,17 +33,22 @@ sigaction_call(const struct syscall_frame *f)
 	struct kernel_sigaction *old = (struct kernel_sigaction *)f->args[2];
 	if (f->args[3] != KERNEL_SIGSET_SIZE)
 		return sysfault_run_call(f);
+	struct kernel_sigaction ours;
+	if (act != NULL && !sysfault_read_user_block(act, &ours, sizeof(ours))) {
+		if (sig != SUD_SIGSYS)
+			return sysfault_run_call(f);   /* the kernel's EFAULT, and nothing changed */
+		return -EFAULT_;
+	}
 	if (sig == SUD_SIGSYS) {
 		struct kernel_sigaction previous = sysfault_sud_program_sigsys;
 		if (act != NULL)
-			sysfault_sud_program_sigsys = *act;
-		if (old != NULL)
-			*old = previous;
+			sysfault_sud_program_sigsys = ours;
+		if (old != NULL && !sysfault_write_user_block(old, &previous, sizeof(previous)))
+			return -EFAULT_;
 		return 0;
 	}
 	if (act == NULL)
 		return sysfault_run_call(f);
-	struct kernel_sigaction ours = *act;
 	ours.mask &= ~SUD_SIGSYS_BIT;
 	if (ours.handler != SIG_DFL && ours.handler != SIG_IGN) {
 		ours.flags |= SUD_SA_RESTORER;
@@ -60,17 +69,19 @@ sigprocmask_in_handler(ucontext_t *uc, long how, const unsigned long *set, unsig
 	unsigned long *frame_mask = (unsigned long *)&uc->uc_sigmask;
 	unsigned long now = *frame_mask;
 	if (set != NULL) {
-		unsigned long next;
+		unsigned long asked, next;
+		if (!sysfault_read_user_block(set, &asked, sizeof(asked)))
+			return -EFAULT_;
 		switch (how) {
-		case SIG_BLOCK:   next = now | *set; break;
-		case SIG_UNBLOCK: next = now & ~*set; break;
-		case SIG_SETMASK: next = *set; break;
-		default:          return -22; /* EINVAL, as the kernel */
+		case SIG_BLOCK:   next = now | asked; break;
+		case SIG_UNBLOCK: next = now & ~asked; break;
+		case SIG_SETMASK: next = asked; break;
+		default:          return -EINVAL_;   /* as the kernel, after reading the set */
 		}
 		*frame_mask = next & ~(UNBLOCKABLE | SUD_SIGSYS_BIT);
 	}
-	if (old != NULL)
-		*old = now;
+	if (old != NULL && !sysfault_write_user_block(old, &now, sizeof(now)))
+		return -EFAULT_;
 	return 0;
 }
 
@@ -84,9 +95,12 @@ sigprocmask_call(const struct syscall_frame *f, ucontext_t *in_handler)
 		return sysfault_run_call(f);
 	if (in_handler != NULL)
 		return sigprocmask_in_handler(in_handler, how, set, (unsigned long *)f->args[2]);
-	if (set == NULL || how == SIG_UNBLOCK || !(*set & SUD_SIGSYS_BIT))
+	unsigned long asked;
+	/* An unreadable set: the kernel says EFAULT. */
+	if (set == NULL || how == SIG_UNBLOCK || !sysfault_read_user_block(set, &asked, sizeof(asked)) ||
+	    !(asked & SUD_SIGSYS_BIT))
 		return sysfault_run_call(f);
-	unsigned long without = *set & ~SUD_SIGSYS_BIT;
+	unsigned long without = asked & ~SUD_SIGSYS_BIT;
 	struct syscall_frame g = *f;
 	g.args[1] = (long)&without;
 	return sysfault_run_call(&g);
@@ -98,8 +112,9 @@ sigaltstack_in_handler(const struct syscall_frame *f, ucontext_t *uc)
 {
 	long result = sysfault_run_call(f);
 	const stack_t *set = (const stack_t *)f->args[0];
-	if (result == 0 && set != NULL)
-		uc->uc_stack = *set;
+	stack_t now;
+	if (result == 0 && set != NULL && sysfault_read_user_block(set, &now, sizeof(now)))
+		uc->uc_stack = now;
 	return result;
 }
 

@@ -22,6 +22,7 @@
  *        -> trampoline_area_seal          patcher/trampoline_area.c: slots -> sysfault_entry, sysfault_exit
  *        -> sysfault_write_text           patcher/text_write.c: each site becomes a jump to its trampoline
  *    -> sud_start                         startup/sud.c: Syscall User Dispatch for every other syscall
+ *                                         (threads armed while something consumes calls: hook/sud_wanted.h)
  *
  * Then on every syscall of every thread, through the patched site (hook/: no libc, no locks):
  *   trampoline -> sysfault_entry          hook/entry.S: registers saved as a struct syscall_frame

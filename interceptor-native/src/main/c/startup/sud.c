@@ -6,7 +6,11 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include "hook/sud.h"
+#include "hook/sud_wanted.h"
 #include "sud.h"
+
+#define PR_SET_SYSCALL_USER_DISPATCH_ 59
+#define PR_SYS_DISPATCH_OFF_ 0
 
 /* The linker's name for our own ELF header: the start of libsysfault.so in memory. */
 extern const Elf64_Ehdr __ehdr_start __attribute__((visibility("hidden")));
@@ -71,6 +75,7 @@ sud_start(char *why, unsigned long why_size)
 		snprintf(why, why_size, "SYSFAULT_SUD=0 turns it off");
 		return 0;
 	}
+	sysfault_sud_forced = env != NULL && strcmp(env, "1") == 0;
 	if (find_own_code(&sysfault_sud_code_start, &sysfault_sud_code_length) != 0) {
 		snprintf(why, why_size, "libsysfault.so's code was not found in its program headers");
 		return 0;
@@ -93,6 +98,7 @@ sud_start(char *why, unsigned long why_size)
 	unsigned long sigsys = SUD_SIGSYS_BIT;
 	sysfault_raw_syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, (long)&sigsys, 0, 8, 0, 0);
 
+	/* Armed once here, so that a kernel without SUD is found now, not at every later call. */
 	sysfault_sud_on = 1;
 	long r = sysfault_sud_arm_thread();
 	if (r != 0) {
@@ -101,6 +107,11 @@ sud_start(char *why, unsigned long why_size)
 		snprintf(why, why_size, "prctl(PR_SET_SYSCALL_USER_DISPATCH) failed with error %ld%s", -r,
 		         r == -22 ? " (a kernel before Linux 5.11?)" : "");
 		return 0;
+	}
+	/* Nothing consumes calls yet (no rules, trace or hook): the thread waits until something does. */
+	if (!sysfault_sud_wanted()) {
+		sysfault_raw_syscall(SYS_prctl, PR_SET_SYSCALL_USER_DISPATCH_, PR_SYS_DISPATCH_OFF_, 0, 0, 0, 0);
+		sysfault_sud_thread_armed = 0;
 	}
 	return 1;
 }

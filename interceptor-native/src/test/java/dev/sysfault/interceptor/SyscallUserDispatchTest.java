@@ -143,4 +143,18 @@ class SyscallUserDispatchTest {
                 alternate stack still set: yes
                 """);
     }
+
+    /**
+     * sysfault reads and writes the signal calls' arguments itself under SUD (sud_signals.c): an unmapped one
+     * gets EFAULT as from the kernel, through glibc's syscall() and from the program's own instruction alike.
+     */
+    @Test
+    void signalCallsGivenAnUnmappedPointerGetEfaultNotACrash() {
+        ProgramRun program = ProgramRun.of(NativeBuild.program("signal_bad_pointers").toString());
+        ProgramRun.Result alone = succeeded(program.run());
+        ProgramRun.Result preloaded = succeeded(program.in(dir).env("SYSFAULT_SUD", "1").preload(NativeBuild.preload()).run());
+
+        assertThat(alone.stdout()).contains("raw rt_sigprocmask(SIG_BLOCK, bad, NULL) = -14");
+        assertThat(preloaded.stdout()).as(preloaded.describe()).isEqualTo(alone.stdout());
+    }
 }

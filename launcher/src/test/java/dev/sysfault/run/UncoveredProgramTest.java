@@ -67,6 +67,28 @@ class UncoveredProgramTest {
         }
     }
 
+    /**
+     * trace_getppid in Go (test.mk, golang-go): the Go runtime makes its own system calls and no dynamic loader
+     * runs, so it is said to be uncovered as a static program is; it runs, unfaulted, or strictly not at all.
+     */
+    @Test
+    void aGoProgramIsMentionedAndStrictlyNotRun() {
+        String go = NativeBuild.dir().resolve("test/go/trace_getppid").toString();
+        String uncovered = "sysfault: " + go + " is statically linked: LD_PRELOAD cannot load libsysfault.so into it,"
+                + " so none of its system calls is faulted or traced";
+        try (ProcessResult r = SyscallFaults.command(go, "3").library(NativeBuild.library()).run()) {
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.stdout()).isEqualTo("getppid 3\n");
+            assertThat(r.stderr()).isEqualTo(uncovered + " (SYSFAULT_STRICT=1 refuses to run it)\n");
+        }
+        try (ProcessResult r = SyscallFaults.command(go, "3").library(NativeBuild.library())
+                .env("SYSFAULT_STRICT", "1").run()) {
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(86);
+            assertThat(r.stdout()).isEmpty();
+            assertThat(r.stderr()).startsWith(uncovered).contains("SYSFAULT_STRICT=1: not running it");
+        }
+    }
+
     @Test
     void aDynamicProgramIsNotMentioned() {
         try (ProcessResult r = SyscallFaults.command(NativeBuild.program("trace_getppid").toString(), "3")
