@@ -19,6 +19,9 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class WorkerContainer extends GenericContainer<WorkerContainer> {
 
+    /** What libsysfault.so is built for. */
+    static final String PLATFORM = "linux/amd64";
+
     WorkerContainer(String image, Collection<Path> readOnly, Path readWrite) {
         super(DockerImageName.parse(image));
         List<Bind> binds = new ArrayList<>();
@@ -27,6 +30,8 @@ final class WorkerContainer extends GenericContainer<WorkerContainer> {
         }
         binds.add(new Bind(readWrite.toString(), new Volume(readWrite.toString()), AccessMode.rw));
         withCommand("sleep", "infinity");
-        withCreateContainerCmdModifier(create -> create.getHostConfig().withInit(true).withBinds(binds));
+        // linux/amd64: libsysfault.so is built for x86-64; an engine on another platform says so at once.
+        withCreateContainerCmdModifier(create -> create.withPlatform(PLATFORM).getHostConfig().withInit(true)
+                .withBinds(binds));
     }
 }
