@@ -179,6 +179,7 @@ public class SyscallFaultContainer extends GenericContainer<SyscallFaultContaine
             throw new IllegalStateException("the Docker engine has no image " + imageName
                     + ": ci/make-images builds it (no registry has it)");
         }
+        DockerEngine.requireFit(imageName);
         inUse = fileSharing != FileSharing.AUTO ? fileSharing
                 : DockerEngine.isLocal() ? FileSharing.BIND : FileSharing.COPY;
         super.start();

@@ -19,9 +19,6 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class WorkerContainer extends GenericContainer<WorkerContainer> {
 
-    /** What libsysfault.so is built for. */
-    static final String PLATFORM = "linux/amd64";
-
     WorkerContainer(String image, Collection<Path> readOnly, Path readWrite) {
         super(DockerImageName.parse(image));
         List<Bind> binds = new ArrayList<>();
@@ -31,7 +28,7 @@ final class WorkerContainer extends GenericContainer<WorkerContainer> {
         binds.add(new Bind(readWrite.toString(), new Volume(readWrite.toString()), AccessMode.rw));
         withCommand("sleep", "infinity");
         // linux/amd64: libsysfault.so is built for x86-64; an engine on another platform says so at once.
-        withCreateContainerCmdModifier(create -> create.withPlatform(PLATFORM).getHostConfig().withInit(true)
+        withCreateContainerCmdModifier(create -> create.withPlatform("linux/amd64").getHostConfig().withInit(true)
                 .withBinds(binds));
     }
 }
