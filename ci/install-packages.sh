@@ -8,7 +8,8 @@ set -euo pipefail
 # syncs with fdatasync, for the test of a fault that never fires).  musl-tools, golang-go: test
 # programs linked against musl and written in Go, which sysfault must say it cannot cover.  clang-14, libclang-rt-14-dev:
 # the rule table's fuzz target (libFuzzer).  docker.io: the engine of the container tests
-# (ci/docker-engine starts it; ci/make-images builds its images with debootstrap).  manpages-dev, python3: the
+# (ci/docker-engine starts it; ci/make-images builds its images with debootstrap; iproute2: the bridge of the second,
+# "remote" engine that ci/docker-engine-remote runs).  manpages-dev, python3: the
 # check that fault-dsl's syscall-errnos.tsv is what the man pages' ERRORS sections give.
 packages=(
     gcc make binutils libc6-dev
@@ -16,7 +17,7 @@ packages=(
     maven openjdk-17-jdk-headless ca-certificates
     strace file sqlite3 musl-tools golang-go
     clang-14 libclang-rt-14-dev
-    docker.io
+    docker.io iproute2
     manpages-dev python3
 )
 

@@ -13,6 +13,7 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -147,7 +148,7 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
             RuleTable rules = all.isEmpty() ? null : compile(all, context);
             invocation.skip();
             List<String> labels = labelsOf(context);
-            WorkerRun ran = Workers.runInWorker(context, ContainerImages.of(context), rules, all, labels);
+            WorkerRun ran = Workers.runInWorker(context, workerImage(context), rules, all, labels);
             FaultsMustFire.after(ran, all, labels, context);
         } else {
             invocation.proceed();
@@ -185,13 +186,26 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
         }
     }
 
+    /**
+     * The image of this test's worker: an annotation's ({@link ContainerImages}), else, for a test that has a worker,
+     * the one {@link WorkerPlacement} chooses ({@code sysfault.worker.where}); empty: a worker on this machine.
+     */
+    private static Optional<String> workerImage(ExtensionContext context) {
+        Optional<String> annotated = ContainerImages.of(context);
+        if (annotated.isPresent() || context.getTestMethod().isEmpty() || !runsInWorker(context)) {
+            return annotated;
+        }
+        return WorkerPlacement.imageFor(context);
+    }
+
     /** A test that must run in a container is skipped, with the reason, where no Docker engine answers. */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (Workers.inWorker() || ContainerImages.of(context).isEmpty()) {
+        if (Workers.inWorker() || workerImage(context).isEmpty()) {
             return ConditionEvaluationResult.enabled("runs on this machine");
         }
-        return ContainerWorkers.required("@RunInContainer").unavailableReason()
+        String asked = ContainerImages.of(context).isPresent() ? "@RunInContainer" : WorkerPlacement.WHERE + "=container";
+        return ContainerWorkers.required(asked).unavailableReason()
                 .map(ConditionEvaluationResult::disabled).orElseGet(() -> ConditionEvaluationResult.enabled("a Docker engine answers"));
     }
 

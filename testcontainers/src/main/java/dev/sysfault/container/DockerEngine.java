@@ -122,6 +122,29 @@ public final class DockerEngine {
         }
     }
 
+    /**
+     * Checks that the engine is new enough for sysfault's containers and that {@code image}, when the engine has it,
+     * is for {@code linux/amd64}, the platform of libsysfault.so.
+     *
+     * @throws IllegalStateException saying, in one line, what is wrong and what to set
+     */
+    public static void requireFit(String image) {
+        connect();
+        var docker = DockerClientFactory.instance().client();
+        var version = docker.versionCmd().exec();
+        EngineFit.tooOld(dockerHost, version.getApiVersion(), version.getVersion()).ifPresent(problem -> {
+            throw new IllegalStateException(problem);
+        });
+        try {
+            var inspected = docker.inspectImageCmd(image).exec();
+            EngineFit.wrongPlatform(image, inspected.getOs(), inspected.getArch()).ifPresent(problem -> {
+                throw new IllegalStateException(problem);
+            });
+        } catch (NotFoundException e) {
+            // pulled for linux/amd64 where that is asked for; an image named sysfault/... is refused before
+        }
+    }
+
     static Duration connectTimeout() {
         String seconds = System.getProperty(CONNECT_TIMEOUT_PROPERTY);
         if (seconds == null || seconds.isBlank()) {

@@ -18,7 +18,8 @@ public enum FileSharing {
 
     /**
      * Copies, for an engine that cannot see this machine's files (DOCKER_HOST on another machine,
-     * Testcontainers Cloud): the library once, each run's rule table and trace file in before it, and the
+     * Testcontainers Cloud): the library once per engine, into a volume named by its content that every later
+     * container mounts read-only, each run's rule table and trace file in before it, and the
      * trace and counters back out when it has ended.
      */
     COPY

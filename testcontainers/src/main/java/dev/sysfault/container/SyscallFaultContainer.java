@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -52,7 +53,9 @@ import org.testcontainers.utility.MountableFile;
  * <p>The library ({@link #withLibrary}, else {@link NativeLibrary#path()}) is mounted read-only at
  * {@value #LIBRARY_PATH}, and each run's rule table and trace are in a directory of the JVM's mounted at
  * {@value #RUNS_PATH}, so the trace and the rule counters are read live, as on the host. An engine that
- * cannot see this machine's files gets copies instead, see {@link FileSharing}; {@link #withHostFiles} gives
+ * cannot see this machine's files gets copies instead, see {@link FileSharing}: the library in a volume named
+ * by its content, which later containers on that engine find filled ({@link #libraryVolume}), and each run's
+ * files in and out of the container; {@link #withHostFiles} gives
  * the container more files the same way. The shared files belong to the JVM's user (mode 0700): an image
  * whose user is another one cannot use them unless it is root.
  *
@@ -69,9 +72,7 @@ public class SyscallFaultContainer extends GenericContainer<SyscallFaultContaine
     /** Where each run's directory (its rule table and trace) is in the container. */
     public static final String RUNS_PATH = "/sysfault/runs";
 
-    private static final String COPIED_LIBRARY_PATH = "/sysfault/copied/libsysfault.so";
     private static final String MARKER = ".sysfault-shared";
-    private static final int LIBRARY_MODE = 0755;
 
     private final String imageName;
     private final Map<String, Path> hostFiles = new LinkedHashMap<>();
@@ -81,6 +82,8 @@ public class SyscallFaultContainer extends GenericContainer<SyscallFaultContaine
     private FileSharing inUse;
     private RunDirectory shared;
     private String marker;
+    private LibraryVolume libraryVolume;
+    private boolean copiedLibrary;
 
     /** A container of {@code image}, for example {@code sysfault/debian:bookworm} or {@code eclipse-temurin:21}. */
     public SyscallFaultContainer(String image) {
@@ -137,7 +140,21 @@ public class SyscallFaultContainer extends GenericContainer<SyscallFaultContaine
 
     /** Where the container sees the library. */
     public String libraryPathInContainer() {
-        return fileSharing() == FileSharing.COPY ? COPIED_LIBRARY_PATH : LIBRARY_PATH;
+        return fileSharing() == FileSharing.COPY ? LibraryVolume.libraryPath() : LIBRARY_PATH;
+    }
+
+    /**
+     * With {@link FileSharing#COPY}, once started: the Docker volume that holds the library, named by its content
+     * ({@code sysfault-library-<sha256>}); else empty.
+     */
+    public Optional<String> libraryVolume() {
+        return fileSharing() == FileSharing.COPY && libraryVolume != null ? Optional.of(libraryVolume.name())
+                : Optional.empty();
+    }
+
+    /** Whether starting this container copied the library into the engine (false: its volume had it already). */
+    public boolean copiedLibrary() {
+        return copiedLibrary;
     }
 
     /**
@@ -162,6 +179,7 @@ public class SyscallFaultContainer extends GenericContainer<SyscallFaultContaine
             throw new IllegalStateException("the Docker engine has no image " + imageName
                     + ": ci/make-images builds it (no registry has it)");
         }
+        DockerEngine.requireFit(imageName);
         inUse = fileSharing != FileSharing.AUTO ? fileSharing
                 : DockerEngine.isLocal() ? FileSharing.BIND : FileSharing.COPY;
         super.start();
@@ -174,6 +192,9 @@ public class SyscallFaultContainer extends GenericContainer<SyscallFaultContaine
             }
             inUse = FileSharing.COPY;
             super.start();
+        }
+        if (inUse == FileSharing.COPY) {
+            copiedLibrary = libraryVolume.fill(this, imageName);
         }
     }
 
@@ -196,7 +217,8 @@ public class SyscallFaultContainer extends GenericContainer<SyscallFaultContaine
             binds.add(new Bind(shared.path().toString(), new Volume(RUNS_PATH), AccessMode.rw));
             hostFiles.forEach((inside, host) -> binds.add(new Bind(host.toString(), new Volume(inside), AccessMode.ro)));
         } else {
-            withCopyFileToContainer(MountableFile.forHostPath(lib, LIBRARY_MODE), COPIED_LIBRARY_PATH);
+            libraryVolume = LibraryVolume.of(getDockerClient(), lib);
+            binds.add(libraryVolume.readOnlyMount());
             hostFiles.forEach((inside, host) -> withCopyFileToContainer(MountableFile.forHostPath(host), inside));
         }
     }

@@ -33,6 +33,11 @@ record ContainerLaunch(String image) implements WorkerLaunch {
         if (image.startsWith("sysfault/") && !DockerEngine.hasImage(image)) {
             throw new IOException("the Docker engine has no image " + image + ": ci/make-images builds it");
         }
+        try {
+            DockerEngine.requireFit(image);
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         Set<Path> mounted = new LinkedHashSet<>(ClassPathFiles.of(command.classPath()));
         mounted.add(preload.library());
         WorkerContainer container = new WorkerContainer(image, mounted, directory);

@@ -27,6 +27,8 @@ final class WorkerContainer extends GenericContainer<WorkerContainer> {
         }
         binds.add(new Bind(readWrite.toString(), new Volume(readWrite.toString()), AccessMode.rw));
         withCommand("sleep", "infinity");
-        withCreateContainerCmdModifier(create -> create.getHostConfig().withInit(true).withBinds(binds));
+        // linux/amd64: libsysfault.so is built for x86-64; an engine on another platform says so at once.
+        withCreateContainerCmdModifier(create -> create.withPlatform("linux/amd64").getHostConfig().withInit(true)
+                .withBinds(binds));
     }
 }
