@@ -32,20 +32,19 @@ class RyukExplanationTest {
                 Main.class.getName(), IMAGE, NativeBuild.library().toString()).redirectErrorStream(true);
         builder.environment().remove(DockerEngine.RYUK_DISABLED);
         builder.environment().remove(DockerEngine.HOST_OVERRIDE);
-        long start = System.nanoTime();
         Process child = builder.start();
-        boolean ended = child.waitFor(60, TimeUnit.SECONDS);
+        // Only a real hang (Testcontainers pulling Ryuk from a registry that never answers) reaches this bound; what
+        // proves the explanation is the output below, not how long it took.
+        boolean ended = child.waitFor(10, TimeUnit.MINUTES);
         if (!ended) {
             child.destroyForcibly();
         }
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(ended).as("the child ended within 60 s; its output:\n%s", output).isTrue();
+        assertThat(ended).as("the child ended; its output:\n%s", output).isTrue();
         assumeFalse(output.contains("STARTED"), "Testcontainers could pull Ryuk here: nothing to explain");
         assertThat(output).contains("FAILED").contains("within " + CONNECT_TIMEOUT.toSeconds() + " s")
                 .contains("testcontainers/ryuk").contains("TESTCONTAINERS_RYUK_DISABLED=true");
-        assertThat(took).as("the child's run time").isLessThan(Duration.ofSeconds(40));
     }
 
     /** Starts a container of {@code args[0]} with the library {@code args[1]} and says how that went. */
