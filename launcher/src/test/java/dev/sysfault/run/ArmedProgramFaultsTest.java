@@ -14,6 +14,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +72,23 @@ class ArmedProgramFaultsTest {
     }
 
     @Test
+    void aProgramExecutedAfterTheSwapBeginsWithTheInjectedFaults(@TempDir Path tmp) throws Exception {
+        Path gate = Conversation.fifo(tmp.resolve("gate"));
+        // The shell waits at the gate, then execs the program: a new image, whose start-up finds the swap done.
+        try (Conversation program = Conversation.start(tmp, List.of("sh", "-c", "read go < \"$0\"; exec \"$@\"",
+                gate.toString()))) {
+            try (ArmedProgramFaults armed = program.running.inject(FSYNC_EIO)) {
+                Files.writeString(gate, "go\n");
+                program.open();
+                assertThat(program.ask("parent")).isEqualTo("parent EIO");
+                assertThat(program.ask("child")).isEqualTo("child EIO");
+                assertThat(armed.fired(0)).isEqualTo(2);
+            }
+            assertThat(program.ask("parent")).isEqualTo("parent ok");
+        }
+    }
+
+    @Test
     void anInjectedFaultThatNeverFiredFailsItsClose(@TempDir Path tmp) throws Exception {
         try (Conversation program = Conversation.start(tmp)) {
             ArmedProgramFaults armed = program.running.inject(Fault.on("fdatasync").fail(Errno.EIO));
@@ -100,23 +119,39 @@ class ArmedProgramFaultsTest {
     /** fsync_on_request under the library, and its two FIFOs. */
     private static final class Conversation implements AutoCloseable {
         final RunningProgram running;
-        final Writer requests;
-        final BufferedReader replies;
+        private final Path requestsFifo;
+        private final Path repliesFifo;
+        private Writer requests;
+        private BufferedReader replies;
 
-        private Conversation(RunningProgram running, Writer requests, BufferedReader replies) {
+        private Conversation(RunningProgram running, Path requestsFifo, Path repliesFifo) {
             this.running = running;
-            this.requests = requests;
-            this.replies = replies;
+            this.requestsFifo = requestsFifo;
+            this.repliesFifo = repliesFifo;
         }
 
         static Conversation start(Path tmp, Fault... faults) throws IOException, InterruptedException {
+            Conversation c = start(tmp, List.of(), faults);
+            c.open();
+            return c;
+        }
+
+        /** Runs the program behind {@code before} (a shell that execs it); {@link #open()} when it runs. */
+        static Conversation start(Path tmp, List<String> before, Fault... faults)
+                throws IOException, InterruptedException {
             Path requests = fifo(tmp.resolve("requests"));
             Path replies = fifo(tmp.resolve("replies"));
-            RunningProgram running = NativeBuild.traced(TraceOptions.all(), NativeBuild.program("fsync_on_request"),
-                    requests.toString(), replies.toString(), tmp.resolve("data").toString()).inject(faults).start();
-            // The program opens requests, then replies: each open here returns once the program has opened its end.
-            Writer out = Files.newBufferedWriter(requests, StandardCharsets.US_ASCII);
-            return new Conversation(running, out, Files.newBufferedReader(replies, StandardCharsets.US_ASCII));
+            List<String> command = new ArrayList<>(before);
+            command.addAll(List.of(NativeBuild.program("fsync_on_request").toString(), requests.toString(),
+                    replies.toString(), tmp.resolve("data").toString()));
+            RunningProgram running = NativeBuild.traced(TraceOptions.all(), command).inject(faults).start();
+            return new Conversation(running, requests, replies);
+        }
+
+        /** The program opens requests, then replies: each open here returns once the program has opened its end. */
+        void open() throws IOException {
+            requests = Files.newBufferedWriter(requestsFifo, StandardCharsets.US_ASCII);
+            replies = Files.newBufferedReader(repliesFifo, StandardCharsets.US_ASCII);
         }
 
         String ask(String who) throws IOException {
@@ -128,7 +163,7 @@ class ArmedProgramFaultsTest {
             return line;
         }
 
-        private static Path fifo(Path path) throws IOException, InterruptedException {
+        static Path fifo(Path path) throws IOException, InterruptedException {
             Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
             assertThat(mkfifo.waitFor()).as("mkfifo " + path).isZero();
             return path;
