@@ -5,9 +5,9 @@ import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.TraceFile;
 import dev.sysfault.fault.trace.TraceOptions;
+import dev.sysfault.run.internal.ControlFile;
 import dev.sysfault.run.internal.NativeLibrary;
 import dev.sysfault.run.internal.PreloadEnvironment;
-import dev.sysfault.run.internal.ControlFile;
 import dev.sysfault.run.internal.RunDirectory;
 import java.io.File;
 import java.io.IOException;
@@ -200,7 +200,8 @@ public final class SyscallFaults {
 
     /**
      * Starts the program and returns at once, for servers and other programs to watch while they run; no
-     * timeout applies until {@link RunningProgram#await()}. Close or {@link RunningProgram#stop()} it.
+     * timeout applies until {@link RunningProgram#await()}. Close or {@link RunningProgram#stop()} it. While it
+     * runs, {@link RunningProgram#inject} changes its faults.
      */
     public RunningProgram start() {
         return start(true);
