@@ -1,4 +1,4 @@
-// The control file (docs/control-file.md) as a program meets it: a bad one stops it at start-up, a bad table is said and skipped.
+// The control file (docs/control-file.md) as a program meets it: a bad one stops it at start-up, a bad table is said and skipped, threads swap under load.
 package dev.sysfault.interceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sysfault.fault.Errno;
 import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.RuleTable;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +89,43 @@ class ControlFileTest {
         assertThat(run.stdout()).as(run.describe()).isEqualTo("getppid = -1\n");
         assertThat(run.stderr()).as(run.describe()).contains("rule table " + table
                 + " not armed, the rules in force stay: header (offset 32): checksum is 0x");
+    }
+
+    @Test
+    void threadsThatCallWithoutPauseWhileTablesAreSwappedSeeNothingButTheTablesAnswers() throws Exception {
+        Path seven = dir.resolve("seven.rules");
+        Path nine = dir.resolve("nine.rules");
+        RuleTable.compile(List.of(Fault.on("getppid").returnValue(7))).write(seven);
+        RuleTable.compile(List.of(Fault.on("getppid").returnValue(9))).write(nine);
+        int generations = 400;
+        for (int g = 1; g <= generations; g++) {
+            Files.createLink(dir.resolve("rules-" + g), g % 2 == 1 ? seven : nine);
+        }
+        Path control = dir.resolve("control");
+        Files.write(control, controlFile("SFCTRL\0\0", 1, 0));
+        Process program = ProgramRun.of(NativeBuild.program("getppid_threads").toString()).in(dir)
+                .env("SYSFAULT_CACHE_DIR", "").env("SYSFAULT_CONTROL", control.toString())
+                .preload(NativeBuild.preload()).start();
+        try (FileChannel channel = FileChannel.open(control, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                BufferedReader out = new BufferedReader(
+                        new InputStreamReader(program.getInputStream(), StandardCharsets.US_ASCII))) {
+            assertThat(out.readLine()).isEqualTo("running");
+            MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, 64);
+            mapped.order(ByteOrder.LITTLE_ENDIAN);
+            for (int g = 1; g <= generations; g++) {
+                mapped.putLong(16, g); // the threads swap tables under one another's feet
+            }
+            program.getOutputStream().close();
+            List<String> lines = out.lines().toList();
+            assertThat(program.waitFor(120, TimeUnit.SECONDS)).as("the program ended").isTrue();
+            assertThat(program.exitValue()).as(String.join("\n", lines)).isZero();
+            long realParent = ProcessHandle.current().pid();
+            assertThat(lines).last().as("after the last swap, to a table of nine").isEqualTo("after 9");
+            assertThat(lines.subList(0, lines.size() - 1)).as("no result but the tables' and the real one")
+                    .isSubsetOf("seen 7", "seen 9", "seen " + realParent).isNotEmpty();
+        } finally {
+            program.destroyForcibly();
+        }
     }
 
     @Test
