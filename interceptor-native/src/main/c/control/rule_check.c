@@ -1,17 +1,16 @@
 /* Every check of docs/rule-table.md on a table's bytes: pure, so the loader, rules_dump and the fuzz target share it. */
-#include <stdio.h>
-#include <string.h>
 #include "rule_check.h"
+#include "text_format.h"
 #include "contracts/rule_format.h"
 #include "hook/blackhole.h"
 
 /*
- * The check reads the bytes through these (no alignment needed) and uses no other libc than
- * memcpy and snprintf, so that the fuzz target exercises exactly what the library runs.
+ * The check reads the bytes through these (little-endian, no alignment needed) and uses no libc at
+ * all: it also runs on the hook path (rules_follow.c), and the fuzz target runs exactly this code.
  */
-static uint16_t rd16(const uint8_t *p) { uint16_t v; memcpy(&v, p, sizeof(v)); return v; }
-static uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, sizeof(v)); return v; }
-static uint64_t rd64(const uint8_t *p) { uint64_t v; memcpy(&v, p, sizeof(v)); return v; }
+static uint16_t rd16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
+static uint32_t rd32(const uint8_t *p) { return rd16(p) | (uint32_t)rd16(p + 2) << 16; }
+static uint64_t rd64(const uint8_t *p) { return rd32(p) | (uint64_t)rd32(p + 4) << 32; }
 
 static int all_zero(const uint8_t *p, size_t n)
 {
@@ -47,14 +46,14 @@ static int check_string(const char *field, uint32_t off, const uint8_t *pool, ui
                         char *why, size_t whylen)
 {
 	if (off >= pool_size) {
-		snprintf(why, whylen, "%s is string offset %u, outside the %u-byte string pool",
+		text_format(why, whylen, "%s is string offset %u, outside the %u-byte string pool",
 		         field, off, pool_size);
 		return -1;
 	}
 	for (uint32_t i = off; i < pool_size; i++)
 		if (pool[i] == 0)
 			return 0;
-	snprintf(why, whylen, "%s (string offset %u) has no NUL before the end of the %u-byte string pool",
+	text_format(why, whylen, "%s (string offset %u) has no NUL before the end of the %u-byte string pool",
 	         field, off, pool_size);
 	return -1;
 }
@@ -64,16 +63,17 @@ static int check_rule(const uint8_t *bytes, const uint8_t *rb, const uint8_t *po
                       char *why, size_t whylen)
 {
 	struct rule r;
-	memcpy(&r, rb, sizeof(r));
+	for (size_t i = 0; i < sizeof(r); i++)
+		((uint8_t *)&r)[i] = rb[i];
 	const uint8_t *path_args = bytes + RULES_PATH_ARGS_OFFSET;
 	const uint8_t *count_arg = bytes + RULES_COUNT_ARG_OFFSET;
 
 	if (all_zero(r.syscalls, sizeof(r.syscalls))) {
-		snprintf(why, whylen, "syscalls bitmap is empty; a rule applies to at least one syscall");
+		text_format(why, whylen, "syscalls bitmap is empty; a rule applies to at least one syscall");
 		return -1;
 	}
 	if (r.flags & ~RULE_KNOWN_FLAGS) {
-		snprintf(why, whylen, "flags 0x%x set unknown bits 0x%x; format version 1 knows 0x%x",
+		text_format(why, whylen, "flags 0x%x set unknown bits 0x%x; format version 1 knows 0x%x",
 		         r.flags, r.flags & ~RULE_KNOWN_FLAGS, RULE_KNOWN_FLAGS);
 		return -1;
 	}
@@ -81,40 +81,40 @@ static int check_rule(const uint8_t *bytes, const uint8_t *rb, const uint8_t *po
 	if (results & (results - 1)) {
 		int first = __builtin_ctz(results);
 		int second = __builtin_ctz(results & (results - 1));
-		snprintf(why, whylen, "%s and %s both set; a rule has at most one result action",
+		text_format(why, whylen, "%s and %s both set; a rule has at most one result action",
 		         flag_names[first], flag_names[second]);
 		return -1;
 	}
 	if ((r.flags & RULE_ACTION_FLAGS) == 0) {
-		snprintf(why, whylen, "no action set; a rule needs FAIL, RETVAL, SHORTEN_TO, "
+		text_format(why, whylen, "no action set; a rule needs FAIL, RETVAL, SHORTEN_TO, "
 		         "SHORTEN_FRACTION, BLACKHOLE, SIGNAL, DELAY_ENTER or DELAY_EXIT");
 		return -1;
 	}
 	if ((r.flags & RULE_FAIL) && (r.error < 1 || r.error > 4095)) {
-		snprintf(why, whylen, "error is %u; FAIL takes an errno 1..4095", r.error);
+		text_format(why, whylen, "error is %u; FAIL takes an errno 1..4095", r.error);
 		return -1;
 	}
 	/* A fraction above one would let a read or write run past the caller's buffer. */
 	if ((r.flags & RULE_SHORTEN_FRACTION) && r.shorten > (1ull << 32)) {
-		snprintf(why, whylen, "shorten is %llu; SHORTEN_FRACTION takes a fraction x 2^32, "
+		text_format(why, whylen, "shorten is %llu; SHORTEN_FRACTION takes a fraction x 2^32, "
 		         "at most 4294967296 (the whole count)", (unsigned long long)r.shorten);
 		return -1;
 	}
 	if ((r.flags & RULE_SIGNAL) && (r.signal < 1 || r.signal > 64)) {
-		snprintf(why, whylen, "signal is %u; SIGNAL takes a signal number 1..64", r.signal);
+		text_format(why, whylen, "signal is %u; SIGNAL takes a signal number 1..64", r.signal);
 		return -1;
 	}
 	if (r.when_first < 1) {
-		snprintf(why, whylen, "when_first is 0; calls are counted from 1");
+		text_format(why, whylen, "when_first is 0; calls are counted from 1");
 		return -1;
 	}
 	if (r.when_last != 0 && r.when_last < r.when_first) {
-		snprintf(why, whylen, "when_last %u is before when_first %u; when_last is 0 (no end) "
+		text_format(why, whylen, "when_last %u is before when_first %u; when_last is 0 (no end) "
 		         "or at least when_first", r.when_last, r.when_first);
 		return -1;
 	}
 	if (r.when_step < 1) {
-		snprintf(why, whylen, "when_step is 0; the step is at least 1");
+		text_format(why, whylen, "when_step is 0; the step is at least 1");
 		return -1;
 	}
 	if ((r.flags & RULE_PATH) && check_string("path_glob", r.path_glob, pool, pool_size, why, whylen))
@@ -125,32 +125,32 @@ static int check_rule(const uint8_t *bytes, const uint8_t *rb, const uint8_t *po
 	if ((r.flags & RULE_COMMAND) && check_string("command", r.command, pool, pool_size, why, whylen))
 		return -1;
 	if ((r.flags & RULE_ARG) && r.arg_index > 5) {
-		snprintf(why, whylen, "arg_index is %u; ARG takes an argument index 0..5", r.arg_index);
+		text_format(why, whylen, "arg_index is %u; ARG takes an argument index 0..5", r.arg_index);
 		return -1;
 	}
 	if ((r.flags & RULE_ARG) && r.arg_op > ARG_NONE) {
-		snprintf(why, whylen, "arg_op is %u; ARG takes 0 (eq), 1 (ne), 2 (all), 3 (any) or 4 (none)",
+		text_format(why, whylen, "arg_op is %u; ARG takes 0 (eq), 1 (ne), 2 (all), 3 (any) or 4 (none)",
 		         r.arg_op);
 		return -1;
 	}
 	if (r.reserved0 != 0 || r.reserved1 != 0) {
-		snprintf(why, whylen, "reserved field at rule offset %u is not 0", r.reserved0 != 0 ? 142u : 152u);
+		text_format(why, whylen, "reserved field at rule offset %u is not 0", r.reserved0 != 0 ? 142u : 152u);
 		return -1;
 	}
 	for (uint32_t nr = 0; nr < RULES_MAX_SYSCALL; nr++) {
 		if (!(r.syscalls[nr / 8] & (1u << (nr % 8))))
 			continue;
 		if ((r.flags & RULE_PATH) && path_args[nr] == 0) {
-			snprintf(why, whylen, "PATH set but syscall %u has no path argument (its path_args is 0)", nr);
+			text_format(why, whylen, "PATH set but syscall %u has no path argument (its path_args is 0)", nr);
 			return -1;
 		}
 		if ((r.flags & (RULE_SHORTEN_TO | RULE_SHORTEN_FRACTION)) && count_arg[nr] == RULES_NO_COUNT_ARG) {
-			snprintf(why, whylen, "%s set but syscall %u has no byte count to shorten (its count_arg is 0xff)",
+			text_format(why, whylen, "%s set but syscall %u has no byte count to shorten (its count_arg is 0xff)",
 			         (r.flags & RULE_SHORTEN_TO) ? "SHORTEN_TO" : "SHORTEN_FRACTION", nr);
 			return -1;
 		}
 		if ((r.flags & RULE_BLACKHOLE) && !blackhole_knows(nr)) {
-			snprintf(why, whylen, "BLACKHOLE set but syscall %u is none of connect, read, readv, recvfrom, "
+			text_format(why, whylen, "BLACKHOLE set but syscall %u is none of connect, read, readv, recvfrom, "
 			         "recvmsg, poll, ppoll, select, pselect6, epoll_wait, epoll_pwait, epoll_pwait2", nr);
 			return -1;
 		}
@@ -158,7 +158,7 @@ static int check_rule(const uint8_t *bytes, const uint8_t *rb, const uint8_t *po
 	return 0;
 }
 
-#define REFUSE(...) do { snprintf(msg, msglen, __VA_ARGS__); return -1; } while (0)
+#define REFUSE(...) do { text_format(msg, msglen, __VA_ARGS__); return -1; } while (0)
 
 int rule_table_check_size(uint64_t len, char *msg, size_t msglen)
 {

@@ -4,20 +4,13 @@
 
 #include <stddef.h>
 #include "hook/rules_state.h"
+#include "rule_load.h"   /* rule_table_publish */
 
 /*
- * Reads the table at path into private memory (never twice, never a shared mapping: a file rewritten
- * meanwhile cannot pass the checks as one table and be used as another), runs every check of
- * docs/rule-table.md on that copy, and builds what the hook
- * path reads: a private copy of the checked bytes, the index by syscall, fresh per-process counts
- * and the file's counters mapped shared.  0 with *table set (NULL for a valid table without
- * rules), or -1 with "rule table PATH: what is wrong" in message (NUL-terminated, one line) and
- * nothing mapped.  Publishes nothing.  Uses raw syscalls for the file, and no hook sees them.
+ * rule_table_read_raw (rule_load.h), with "rule table PATH: what is wrong" in message (NUL-terminated,
+ * one line) when it refuses the table.
  */
 int rule_table_read(const char *path, const struct loaded_rules **table, char *message, size_t size);
-
-/* Makes table (NULL: no rules) the rules in force, for every thread at once. */
-void rule_table_publish(const struct loaded_rules *table);
 
 /*
  * At start-up: keeps argv0's command name for COMMAND rules, now and in every later table (NULL:

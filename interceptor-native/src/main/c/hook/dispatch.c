@@ -94,6 +94,7 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 	if (sysfault_sud_on)
 		sysfault_sud_block_again();
 	if (__builtin_expect(!sysfault_thread_exempt, 1)) {
+		sysfault_rules_keep_up();   /* a table the control file named since the last call */
 		t = sysfault_rules_now();   /* this call keeps this table to its end */
 		if (t != NULL && (unsigned long)f->nr < RULES_MAX_SYSCALL)
 			rule = sysfault_rules_pick(t, f, &fire);

@@ -17,6 +17,11 @@
 
 const struct loaded_rules *sysfault_rules_in_force;
 int sysfault_rules_ever_used;
+static const uint64_t no_control_file;
+const uint64_t *sysfault_control_generation = &no_control_file;
+uint64_t sysfault_rules_generation;
+int sysfault_rules_following;
+void (*sysfault_rules_follow)(uint64_t generation);
 
 static int
 arg_matches(const struct rule *r, const struct syscall_frame *f)
@@ -200,6 +205,8 @@ sysfault_rules_act(const struct loaded_rules *t, int index, struct syscall_frame
 void
 sysfault_rules_new_process(void)
 {
+	/* A thread of the parent that was loading a table is not in this process to finish it. */
+	__atomic_store_n(&sysfault_rules_following, 0, __ATOMIC_RELAXED);
 	const struct loaded_rules *t = sysfault_rules_now();
 	if (t == NULL)
 		return;

@@ -46,6 +46,26 @@ sysfault_rules_were_used(void)
 	return __atomic_load_n(&sysfault_rules_ever_used, __ATOMIC_RELAXED);
 }
 
+/*
+ * Following the control file (docs/control-file.md), when SYSFAULT_CONTROL names one: its generation
+ * word (a zero of our own without one), the generation whose table is in force, a guard that one
+ * thread at a time takes to load a new table (a forked child resets it), and the loader, which
+ * start-up sets (control/rules_follow.c: the hook path may not link what lies above it).
+ */
+extern const uint64_t *sysfault_control_generation __attribute__((visibility("hidden")));
+extern uint64_t sysfault_rules_generation __attribute__((visibility("hidden")));
+extern int sysfault_rules_following __attribute__((visibility("hidden")));
+extern void (*sysfault_rules_follow)(uint64_t generation) __attribute__((visibility("hidden")));
+
+/* Before a call picks its rule: one load of the control file's word, and the loader only when it moved. */
+static inline void
+sysfault_rules_keep_up(void)
+{
+	uint64_t wanted = __atomic_load_n(sysfault_control_generation, __ATOMIC_ACQUIRE);
+	if (__builtin_expect(wanted != __atomic_load_n(&sysfault_rules_generation, __ATOMIC_RELAXED), 0))
+		sysfault_rules_follow(wanted);
+}
+
 static inline const struct loaded_rules *
 sysfault_rules_now(void)
 {

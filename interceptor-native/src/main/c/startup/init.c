@@ -6,7 +6,8 @@
  *   sysfault_start                        this file: the command filter, the one-thread check
  *    -> rule_table_load                   control/rule_table.c: SYSFAULT_RULES, read into a private copy
  *        -> rule_table_check              control/rule_check.c: every check of contracts/rule_format.h
- *        -> rule_table_publish            control/rule_table.c: indexed and put in force (hook/rules_state.h)
+ *        -> rule_table_publish            control/rule_load.c: indexed and put in force (hook/rules_state.h)
+ *    -> control_file_setup                startup/control_file.c: SYSFAULT_CONTROL, the table Java swaps in
  *    -> trace_setup                       startup/trace_setup.c: SYSFAULT_TRACE (contracts/trace_format.h)
  *    -> find_patchable_libs               patcher/loaded_libs.c: libc.so.6 (and libpthread) in memory,
  *                                         or every object with INTERCEPT_ALL_OBJS
@@ -27,6 +28,8 @@
  * Then on every syscall of every thread, through the patched site (hook/: no libc, no locks):
  *   trampoline -> sysfault_entry          hook/entry.S: registers saved as a struct syscall_frame
  *    -> sysfault_dispatch_enter           hook/dispatch.c
+ *        -> rules_follow                  control/rules_follow.c, through a pointer, when the control file's
+ *                                         generation moved: loads the new table without libc
  *        -> sysfault_rules_pick, _act     hook/rules.c: the first matching rule, its rule_outcome
  *        -> intercept_hook_point          a user's hook library, when no rule answered
  *        -> sysfault_trace_record         hook/trace.c: the event, into the shared trace
@@ -58,6 +61,7 @@
 #include "sud.h"
 #include "threads.h"
 #include "trace_setup.h"
+#include "control_file.h"
 
 struct settings {
 	int debug;
@@ -125,6 +129,7 @@ sysfault_start(int argc, char **argv, char **envp)
 	sysfault_exec_strict = cfg.strict;
 	/* Before any site is patched: a table that fails its checks stops the process here. */
 	rule_table_load(argv0);
+	control_file_setup();
 	trace_setup();
 
 	static struct loaded_lib libs[MAX_PATCHED_LIBS];

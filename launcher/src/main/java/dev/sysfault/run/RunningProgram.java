@@ -1,8 +1,12 @@
 // A program started under faults and still running (a server, say): its live trace, its output so far, stop().
 package dev.sysfault.run;
 
+import dev.sysfault.fault.Fault;
+import dev.sysfault.fault.FaultSpecException;
 import dev.sysfault.fault.RuleCounters;
+import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.SyscallTrace;
+import dev.sysfault.run.internal.ControlFile;
 import dev.sysfault.run.internal.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +30,15 @@ import java.util.concurrent.TimeUnit;
  *     TraceAwait.await(server.trace()).whileAlive(server.toHandle()).untilSyscall("listen");
  *     // ... talk to it ...
  *     ProcessResult result = server.stop();
+ * }
+ * }</pre>
+ *
+ * While it runs, {@link #inject} arms other faults in all its processes (and {@link #disarm()} none), until the
+ * {@link ArmedProgramFaults} is closed:
+ *
+ * <pre>{@code
+ * try (ArmedProgramFaults armed = server.inject(Fault.on("fsync").fail(Errno.EIO))) {
+ *     // ... the server's fsync fails ...
  * }
  * }</pre>
  *
@@ -41,6 +57,9 @@ public final class RunningProgram implements AutoCloseable {
     private final RunDirectory dir;
     private final int ruleCount;
     private final Path rulesFile;
+    private final ControlFile control; // null for a run(), which nobody can swap
+    /** What inject() armed in place of the faults given to the builder, newest last; undone newest first. */
+    private final Deque<ArmedProgramFaults> armed = new ArrayDeque<>();
     private final Path traceFile;
     private final Path stdout;
     private final Path stderr;
@@ -52,7 +71,7 @@ public final class RunningProgram implements AutoCloseable {
     private ProcessResult result;
 
     RunningProgram(List<String> command, Process process, long pid, RunDirectory dir, int ruleCount, Path rulesFile,
-            Path traceFile, Path stdout, Path stderr, Duration timeout) {
+            ControlFile control, Path traceFile, Path stdout, Path stderr, Duration timeout) {
         this.command = command;
         this.process = process;
         this.pid = pid;
@@ -60,6 +79,7 @@ public final class RunningProgram implements AutoCloseable {
         this.dir = dir;
         this.ruleCount = ruleCount;
         this.rulesFile = rulesFile;
+        this.control = control;
         this.traceFile = traceFile;
         this.stdout = stdout;
         this.stderr = stderr;
@@ -111,6 +131,70 @@ public final class RunningProgram implements AutoCloseable {
 
     boolean traced() {
         return traceFile != null;
+    }
+
+    /**
+     * Arms {@code faults} now, first match first, in every process of the program, in place of what is armed (the
+     * builder's faults, or those of an earlier inject), until the result is closed. Each process switches between
+     * two of its syscalls; those it starts from now on begin with these faults.
+     *
+     * @throws FaultSpecException if they do not make a rule table (a fault without an action)
+     * @throws IllegalStateException if the program has exited
+     */
+    public ArmedProgramFaults inject(Fault... faults) {
+        Objects.requireNonNull(faults, "faults");
+        if (faults.length == 0) {
+            throw new FaultSpecException("inject() needs at least one fault; disarm() arms none");
+        }
+        return arm(List.copyOf(Arrays.asList(faults)));
+    }
+
+    /** The same, for faults in a list. */
+    public ArmedProgramFaults inject(List<Fault> faults) {
+        return inject(faults.toArray(Fault[]::new));
+    }
+
+    /** Disarms every fault (the builder's and those armed by inject) in every process, until the result is closed. */
+    public ArmedProgramFaults disarm() {
+        return arm(List.of());
+    }
+
+    private synchronized ArmedProgramFaults arm(List<Fault> faults) {
+        RuleTable table = RuleTable.compile(faults); // a bad fault: nothing armed
+        if (result != null || !process.isAlive()) {
+            throw new IllegalStateException("faults are armed in a running program; " + this + " has exited");
+        }
+        SyscallTrace calls = traceFile == null ? null : trace().fromNow();
+        try {
+            ArmedProgramFaults a = new ArmedProgramFaults(this, control.arm(table), faults, calls);
+            armed.addLast(a);
+            return a;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot arm " + faults + " in " + dir, e);
+        }
+    }
+
+    /** Ends {@code faults}, the newest armed, and arms again what was armed before them. */
+    synchronized void undo(ArmedProgramFaults faults) {
+        if (armed.peekLast() != faults) {
+            throw new IllegalStateException("faults armed later are still armed: close them first (try-with-resources"
+                    + " closes them in the right order)");
+        }
+        armed.removeLast();
+        if (result != null) {
+            return; // the program has ended: nothing follows the control file
+        }
+        try {
+            if (!armed.isEmpty()) {
+                control.armAgain(armed.peekLast().table());
+            } else if (rulesFile != null) {
+                control.armAgain(rulesFile);
+            } else {
+                control.arm(RuleTable.compile(List.of()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot disarm " + faults.faults() + " in " + dir, e);
+        }
     }
 
     /** How often each rule has matched and fired so far; empty without faults. */

@@ -5,6 +5,7 @@ import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.TraceFile;
 import dev.sysfault.fault.trace.TraceOptions;
+import dev.sysfault.run.internal.ControlFile;
 import dev.sysfault.run.internal.NativeLibrary;
 import dev.sysfault.run.internal.PreloadEnvironment;
 import dev.sysfault.run.internal.RunDirectory;
@@ -188,7 +189,7 @@ public final class SyscallFaults {
      *     or the thread is interrupted while it waits (the program is killed then)
      */
     public ProcessResult run() {
-        RunningProgram program = start();
+        RunningProgram program = start(false);
         try {
             return program.await(timeout);
         } catch (RuntimeException e) {
@@ -199,9 +200,15 @@ public final class SyscallFaults {
 
     /**
      * Starts the program and returns at once, for servers and other programs to watch while they run; no
-     * timeout applies until {@link RunningProgram#await()}. Close or {@link RunningProgram#stop()} it.
+     * timeout applies until {@link RunningProgram#await()}. Close or {@link RunningProgram#stop()} it. While it
+     * runs, {@link RunningProgram#inject} changes its faults.
      */
     public RunningProgram start() {
+        return start(true);
+    }
+
+    /** {@code swappable}: with a control file, for {@link RunningProgram#inject}; a run() has no one to swap. */
+    private RunningProgram start(boolean swappable) {
         RuleTable rules = faults.isEmpty() ? null : RuleTable.compile(faults); // a bad fault: nothing made yet
         Path preload = library != null ? library.toAbsolutePath() : NativeLibrary.path();
         if (!Files.isRegularFile(preload)) {
@@ -226,6 +233,11 @@ public final class SyscallFaults {
                 rulesFile = dir.resolve("rules");
                 rules.write(rulesFile);
                 preloaded = preloaded.rules(rulesFile);
+            }
+            ControlFile control = null;
+            if (swappable) {
+                control = ControlFile.create(dir.path());
+                preloaded = preloaded.control(control.path());
             }
             Path traceFile = null;
             if (trace != null) {
@@ -258,7 +270,7 @@ public final class SyscallFaults {
                 throw new UncheckedIOException("cannot start " + command + ": " + e.getMessage(), e);
             }
             return new RunningProgram(command, started.supervisor(), started.pid(), dir,
-                    rules == null ? 0 : rules.rules().size(), rulesFile, traceFile, stdout, stderr, timeout);
+                    rules == null ? 0 : rules.rules().size(), rulesFile, control, traceFile, stdout, stderr, timeout);
         } catch (IOException e) {
             dir.close();
             throw new UncheckedIOException("cannot prepare the run of " + command + " in " + dir, e);

@@ -1,4 +1,4 @@
-// The environment that puts a process under libsysfault.so: the one place that knows LD_PRELOAD, SYSFAULT_RULES and SYSFAULT_TRACE.
+// The environment that puts a process under libsysfault.so: the one place that knows LD_PRELOAD, SYSFAULT_RULES, SYSFAULT_CONTROL and SYSFAULT_TRACE.
 package dev.sysfault.run.internal;
 
 import java.nio.file.Path;
@@ -19,6 +19,8 @@ import java.util.function.UnaryOperator;
  *       ones, and the trace's settings ({@code SYSFAULT_TRACE_*}), are dropped, so a process without rules has none
  *       (a test's JVM may itself be a worker under sysfault); sysfault always writes the trace file itself, so
  *       those settings only ever described someone else's trace.
+ *   <li>{@code SYSFAULT_CONTROL}: the {@link ControlFile} through which Java swaps the rules of a running program,
+ *       when there is one; an inherited one is dropped like the rules.
  *   <li>Everything else passes through: {@code SYSFAULT_DEBUG}, {@code SYSFAULT_STRICT}, {@code SYSFAULT_CACHE_DIR}.
  * </ul>
  *
@@ -29,6 +31,7 @@ public final class PreloadEnvironment {
     private static final String PRELOAD = "LD_PRELOAD";
     private static final String RULES = "SYSFAULT_RULES";
     private static final String TRACE = "SYSFAULT_TRACE";
+    private static final String CONTROL = "SYSFAULT_CONTROL";
     /** Holds LD_PRELOAD while a shell that must not be preloaded itself runs, see {@link #stageForShell}. */
     private static final String STAGED_PRELOAD = "SYSFAULT_CONTAINER_PRELOAD";
     private static final String LIBRARY_FILE = "libsysfault.so";
@@ -36,26 +39,33 @@ public final class PreloadEnvironment {
     private final Path library;
     private final Path rules;
     private final Path trace;
+    private final Path control;
 
-    private PreloadEnvironment(Path library, Path rules, Path trace) {
+    private PreloadEnvironment(Path library, Path rules, Path trace, Path control) {
         this.library = Objects.requireNonNull(library, "library");
         this.rules = rules;
         this.trace = trace;
+        this.control = control;
     }
 
     /** Preloads {@code library}, with no rules and no trace yet. */
     public static PreloadEnvironment of(Path library) {
-        return new PreloadEnvironment(library, null, null);
+        return new PreloadEnvironment(library, null, null, null);
     }
 
     /** The same, with the rule table {@code file}. */
     public PreloadEnvironment rules(Path file) {
-        return new PreloadEnvironment(library, Objects.requireNonNull(file, "file"), trace);
+        return new PreloadEnvironment(library, Objects.requireNonNull(file, "file"), trace, control);
     }
 
     /** The same, recording into the trace {@code file}. */
     public PreloadEnvironment trace(Path file) {
-        return new PreloadEnvironment(library, rules, Objects.requireNonNull(file, "file"));
+        return new PreloadEnvironment(library, rules, Objects.requireNonNull(file, "file"), control);
+    }
+
+    /** The same, following the control {@code file} ({@link ControlFile#path()}) for rules swapped while it runs. */
+    public PreloadEnvironment control(Path file) {
+        return new PreloadEnvironment(library, rules, trace, Objects.requireNonNull(file, "file"));
     }
 
     public Path library() {
@@ -68,7 +78,8 @@ public final class PreloadEnvironment {
      * the rules and the trace.
      */
     public void applyTo(Map<String, String> environment, Map<String, String> entries) {
-        environment.keySet().removeIf(name -> name.equals(RULES) || name.equals(TRACE) || name.startsWith(TRACE + "_"));
+        environment.keySet().removeIf(name -> name.equals(RULES) || name.equals(CONTROL) || name.equals(TRACE)
+                || name.startsWith(TRACE + "_"));
         environment.putAll(over(environment::get, entries));
     }
 
@@ -88,6 +99,9 @@ public final class PreloadEnvironment {
         variables.put(PRELOAD, preloadList(existing));
         if (rules != null) {
             variables.put(RULES, rules.toString());
+        }
+        if (control != null) {
+            variables.put(CONTROL, control.toString());
         }
         if (trace != null) {
             variables.put(TRACE, trace.toString());

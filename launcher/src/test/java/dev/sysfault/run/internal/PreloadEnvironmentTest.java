@@ -49,6 +49,7 @@ class PreloadEnvironmentTest {
         inherited.put("LD_PRELOAD", "/old/libsysfault.so:libm.so.6");
         inherited.put("SYSFAULT_RULES", "/stale/rules.bin");
         inherited.put("SYSFAULT_TRACE", "/stale/trace.bin");
+        inherited.put("SYSFAULT_CONTROL", "/stale/control");
         inherited.put("SYSFAULT_TRACE_EVENTS", "64");
         inherited.put("SYSFAULT_DEBUG", "0");
         return builder;
@@ -59,9 +60,11 @@ class PreloadEnvironmentTest {
         Path rules = dir.resolve("rules");
         RuleTable.compile(List.of()).write(rules);
         Path trace = TraceFile.create(dir.resolve("trace"), TraceOptions.all());
+        ControlFile control = ControlFile.create(dir);
         ProcessBuilder builder = inheriting("env");
 
-        PreloadEnvironment.of(library).rules(rules).trace(trace).applyTo(builder.environment());
+        PreloadEnvironment.of(library).rules(rules).trace(trace).control(control.path())
+                .applyTo(builder.environment());
         Seen seen = run(builder);
 
         assertThat(seen.exitCode()).as(seen.stdout()).isZero();
@@ -69,6 +72,7 @@ class PreloadEnvironmentTest {
                 .containsEntry("LD_PRELOAD", library + " libm.so.6")
                 .containsEntry("SYSFAULT_RULES", rules.toString())
                 .containsEntry("SYSFAULT_TRACE", trace.toString())
+                .containsEntry("SYSFAULT_CONTROL", control.path().toString())
                 .containsEntry("SYSFAULT_DEBUG", "0")
                 .doesNotContainKey("SYSFAULT_TRACE_EVENTS");
         assertThat(SyscallTrace.open(trace).stream().map(SyscallEvent::name)).as("what env recorded").contains("write");
@@ -86,7 +90,7 @@ class PreloadEnvironmentTest {
         assertThat(seen.variables()).as(seen.stdout())
                 .containsEntry("LD_PRELOAD", library + " libz.so.1")
                 .containsEntry("GREETING", "hello")
-                .doesNotContainKeys("SYSFAULT_RULES", "SYSFAULT_TRACE", "SYSFAULT_TRACE_EVENTS");
+                .doesNotContainKeys("SYSFAULT_RULES", "SYSFAULT_TRACE", "SYSFAULT_TRACE_EVENTS", "SYSFAULT_CONTROL");
     }
 
     @Test
