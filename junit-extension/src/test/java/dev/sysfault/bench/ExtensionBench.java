@@ -29,14 +29,21 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * later class (its worker started ahead when the previous class let its worker go); each later test. Also, for
  * comparison, a worker started from nothing in a JVM that is already running, with and without the class archive.
  * Targets (issue 6), per test against its unfaulted twin: the first costs at most a plain JVM's start-up + 300 ms
- * more, each later one 20 ms more. Also printed, not judged: how much later the whole fresh JVM reaches the end of
- * its first test (the worker starts while the parent discovers its tests, and on few cores the two JVMs share them).
+ * more, each later one 20 ms more. Issue 16's target: the first faulted test at most Byteman's BMUnit's first; BMUnit
+ * is not run here (the project's builds do not carry Byteman), so its figures are the issue's, from one Maven run of
+ * the same fsync tests: BMUnit's first test took 0.20-0.41 s where the plain first took 0.05-0.12 s, at least
+ * {@value #BMUNIT_FIRST_OVER_PLAIN} times as long (0.41 / 0.12); the faulted first test here may take at most that
+ * many times the plain first of the same pairs. Also printed, not judged: how much later the whole fresh JVM reaches
+ * the end of its first test (the worker starts while the parent discovers its tests, and on few cores the two JVMs
+ * share them).
  * A fresh JVM's time varies from one start to the next by more than the overheads measured (by a third on the
  * machine this project is built on), so fresh JVMs are started in pairs, plain then faulted, and an overhead is the
  * median of the pairs' differences, printed with their middle half.
  */
 public final class ExtensionBench {
 
+    /** BMUnit's first test over the plain first test, in issue 16's run: the smaller of 0.20 / 0.05 and 0.41 / 0.12. */
+    private static final double BMUNIT_FIRST_OVER_PLAIN = 3.4;
     private static final int ROUNDS = 5;
     private static final int FRESH_PAIRS = 11;
     /** Enough for the worker started ahead when a class ends to be up before anything else is timed. */
@@ -85,12 +92,17 @@ public final class ExtensionBench {
         System.out.printf("plain JVM start-up (java -cp ... EmptyMain): %.1f ms%n", jvm);
         System.out.printf("%-48s %9s %9s %9s %9s%n", "", "faulted", "plain", "overhead", "target");
         firstTest.row("the run's first test, in a fresh JVM", jvm + 300);
+        double overPlain = firstTest.faulted() / firstTest.plain();
+        System.out.printf("%-48s %6.2fx %29s%n", "  that test over the plain first test", overPlain,
+                String.format("BMUnit's %.1fx %s", BMUNIT_FIRST_OVER_PLAIN,
+                        overPlain <= BMUNIT_FIRST_OVER_PLAIN ? "OK" : "MISSED"));
         wholeJvm.row("  the whole JVM, from its start to that test's end", Double.NaN);
         row("first test of a later class", laterClass, 0, laterClass, jvm + 300);
         row("each later test", later, plain, later - plain, 20);
         row("a worker started from nothing, in a warm JVM", cold, 0, cold, Double.NaN);
         row("  the same, sysfault.worker.cds=false", coldWithoutArchive, 0, coldWithoutArchive, Double.NaN);
-        boolean ok = firstTest.overhead() <= jvm + 300 && laterClass <= jvm + 300 && later - plain <= 20;
+        boolean ok = firstTest.overhead() <= jvm + 300 && overPlain <= BMUNIT_FIRST_OVER_PLAIN
+                && laterClass <= jvm + 300 && later - plain <= 20;
         System.out.println(ok ? "within targets" : "MISSED a target");
     }
 

@@ -25,8 +25,9 @@ import java.util.zip.ZipFile;
  * its own, before the project's directories are on its class path.
  * <ul>
  * <li>{@code make DIR}: runs the command in {@code DIR/}{@value #COMMAND} (a JVM with
- *     {@code -XX:ArchiveClassesAtExit=DIR/}{@value #TEMPORARY} whose main is {@code load}), checks that the JVM
- *     maps the archive it wrote ({@code -Xshare:on ... -version}), writes the names of the jars' entries and
+ *     {@code -XX:ArchiveClassesAtExit=DIR/}{@value #TEMPORARY}, or {@code -XX:AOTCacheOutput=} on JDK 25, whose
+ *     main is {@code load}), checks that the JVM maps the archive it wrote ({@code -Xshare:on ... -version}, or
+ *     {@code -XX:AOTMode=on}), writes the names of the jars' entries and
  *     renames the archive into place; then removes what the making left. Outlives the JVM that started it, so an
  *     archive is finished even after a short test run. What the JVMs said is in {@code DIR/}{@value #LOG}.</li>
  * <li>{@code load DIRECTORIES}: does what a worker does up to its first test, with the project's directories in
@@ -77,6 +78,7 @@ public final class ArchiveMain {
             return true;
         } finally {
             Files.deleteIfExists(temporary);
+            Files.deleteIfExists(dir.resolve(TEMPORARY + ".config"));   // an AOT cache's, if its JVM was killed
             Path work = dir.resolve(WORK);
             if (Files.isDirectory(work)) {
                 try (var files = Files.walk(work)) {
@@ -107,6 +109,9 @@ public final class ArchiveMain {
             if (arg.startsWith("-XX:ArchiveClassesAtExit=")) {
                 check.add("-Xshare:on");
                 check.add("-XX:SharedArchiveFile=" + archive);
+            } else if (arg.startsWith("-XX:AOTCacheOutput=")) {
+                check.add("-XX:AOTMode=on");
+                check.add("-XX:AOTCache=" + archive);
             } else if (arg.equals(ArchiveMain.class.getName())) {
                 check.add("-version");
                 break;
