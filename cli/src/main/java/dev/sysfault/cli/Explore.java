@@ -6,7 +6,7 @@ import dev.sysfault.explore.ExplorationReport;
 import dev.sysfault.explore.ExploredRun;
 import dev.sysfault.explore.Observation;
 import dev.sysfault.explore.Outcome;
-import dev.sysfault.fault.UserInput;
+import dev.sysfault.fault.internal.UserInput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

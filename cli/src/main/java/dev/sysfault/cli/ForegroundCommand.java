@@ -3,7 +3,7 @@ package dev.sysfault.cli;
 
 import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.RuleCounters;
-import dev.sysfault.fault.UserInput;
+import dev.sysfault.fault.internal.UserInput;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.run.ProcessResult;

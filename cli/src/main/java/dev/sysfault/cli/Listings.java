@@ -2,11 +2,11 @@
 package dev.sysfault.cli;
 
 import dev.sysfault.fault.Errno;
-import dev.sysfault.fault.ErrnoTable;
 import dev.sysfault.fault.Syscall;
 import dev.sysfault.fault.SyscallClass;
 import dev.sysfault.fault.SyscallTable;
-import dev.sysfault.fault.UserInput;
+import dev.sysfault.fault.internal.ErrnoTable;
+import dev.sysfault.fault.internal.UserInput;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package dev.sysfault.cli;
 
 import dev.sysfault.explore.PlanSettings;
 import dev.sysfault.fault.FaultSpecException;
-import dev.sysfault.fault.UserInput;
+import dev.sysfault.fault.internal.UserInput;
 import dev.sysfault.fault.trace.StracePrinter;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceOptions;

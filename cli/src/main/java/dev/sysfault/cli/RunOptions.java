@@ -3,7 +3,7 @@ package dev.sysfault.cli;
 
 import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.FaultSpecException;
-import dev.sysfault.fault.UserInput;
+import dev.sysfault.fault.internal.UserInput;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 // Where --trace writes: opened before the command runs, so that a path nobody can write is refused up front.
 package dev.sysfault.cli;
 
-import dev.sysfault.fault.UserInput;
+import dev.sysfault.fault.internal.UserInput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -3,7 +3,7 @@ package dev.sysfault.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sysfault.fault.UserInput;
+import dev.sysfault.fault.internal.UserInput;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

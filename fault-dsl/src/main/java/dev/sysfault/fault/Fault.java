@@ -1,6 +1,9 @@
 // One fault: which syscalls, which of their calls, and what happens to them. The fluent DSL.
 package dev.sysfault.fault;
 
+import dev.sysfault.fault.internal.ErrnoTable;
+import dev.sysfault.fault.internal.SignalTable;
+import dev.sysfault.fault.internal.UserInput;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -3,6 +3,7 @@ package dev.sysfault.fault;
 
 import static dev.sysfault.fault.Vocabulary.SPEC;
 
+import dev.sysfault.fault.internal.UserInput;
 import java.util.HashSet;
 import java.util.Set;
 

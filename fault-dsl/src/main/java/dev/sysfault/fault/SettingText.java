@@ -1,6 +1,7 @@
 // Reads a fault's settings written as text (a SPEC's values, an annotation's elements) into the DSL's typed values.
 package dev.sysfault.fault;
 
+import dev.sysfault.fault.internal.ErrnoTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -1,6 +1,9 @@
 // Reads a signal as strace's signal= does: a number, SIGUSR1, USR1, SIGRTMIN+2.
 package dev.sysfault.fault;
 
+import dev.sysfault.fault.internal.SignalTable;
+import dev.sysfault.fault.internal.UserInput;
+
 final class SignalParse {
 
     private SignalParse() {

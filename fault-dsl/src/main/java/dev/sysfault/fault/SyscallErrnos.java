@@ -1,6 +1,7 @@
 // The errnos each syscall really returns in a working system, from its man page (generated, syscall-errnos.tsv).
 package dev.sysfault.fault;
 
+import dev.sysfault.fault.internal.TableFile;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

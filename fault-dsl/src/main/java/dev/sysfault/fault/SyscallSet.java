@@ -1,6 +1,7 @@
 // Which syscalls a fault applies to: strace's set syntax resolved against the syscall table.
 package dev.sysfault.fault;
 
+import dev.sysfault.fault.internal.UserInput;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,6 +1,8 @@
 // The x86-64 syscall table (generated from the kernel's list and strace's), loaded once.
 package dev.sysfault.fault;
 
+import dev.sysfault.fault.internal.ClosestNames;
+import dev.sysfault.fault.internal.TableFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

@@ -1,6 +1,8 @@
 // The words a fault was written in (a SPEC, the DSL, an annotation), so that its errors hint in the same words.
 package dev.sysfault.fault;
 
+import dev.sysfault.fault.internal.UserInput;
+
 /**
  * How the user names a fault's settings. A mistake in a SPEC is explained with SPEC keys ({@code when=1}), one in
  * the DSL with its methods ({@code when(1)}), one in an annotation with its elements ({@code when = "1"}); a hint in

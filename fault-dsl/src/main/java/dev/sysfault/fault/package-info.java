@@ -5,8 +5,10 @@
  * against the syscall, errno and signal tables of x86-64 Linux, and compiled with the others of a test or run into
  * a {@link dev.sysfault.fault.RuleTable}: the bytes of {@code docs/rule-table.md} that the interceptor's rule engine
  * reads, and whose counters say how often each rule matched and fired. API: {@code Fault}, {@code Errno},
- * {@code Syscall}, {@code SyscallClass}, {@code When}, {@code ArgOp}, {@code FaultSpecException}; the tables, the
- * parser's input ({@code UserInput}) and the rule table with its counters are public for sysfault's other modules.
- * Depends on nothing but the JDK.
+ * {@code Syscall} and {@code SyscallTable}, {@code SyscallClass}, {@code SyscallErrnos}, {@code When},
+ * {@code ArgOp}, {@code FaultSpecException}, the rule table ({@code RuleTable}, {@code Rule}, {@code RuleCounters},
+ * {@code InvalidRuleTableException}), and the words a fault is written in ({@code Vocabulary}, {@code Setting},
+ * {@code SettingText}), through which the annotation reads its elements into a fault. The errno and signal tables'
+ * readers and the quoting of user input are in {@code dev.sysfault.fault.internal}. Depends on nothing but the JDK.
  */
 package dev.sysfault.fault;

@@ -3,6 +3,7 @@ package dev.sysfault.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sysfault.fault.internal.UserInput;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

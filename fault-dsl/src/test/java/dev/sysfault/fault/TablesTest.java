@@ -3,6 +3,8 @@ package dev.sysfault.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sysfault.fault.internal.ErrnoTable;
+import dev.sysfault.fault.internal.SignalTable;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.FaultSpecException;
 import dev.sysfault.fault.Setting;
 import dev.sysfault.fault.SettingText;
-import dev.sysfault.fault.UserInput;
+import dev.sysfault.fault.internal.UserInput;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

@@ -2,8 +2,8 @@
 package dev.sysfault.junit;
 
 import dev.sysfault.fault.Setting;
-import dev.sysfault.fault.UserInput;
 import dev.sysfault.fault.Vocabulary;
+import dev.sysfault.fault.internal.UserInput;
 
 /** {@code when = "2+"}, {@code times = 1}: what a user who wrote the annotation would write to fix it. */
 final class ElementWords implements Vocabulary {

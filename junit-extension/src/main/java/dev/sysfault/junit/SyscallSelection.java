@@ -4,7 +4,7 @@ package dev.sysfault.junit;
 import dev.sysfault.fault.Errno;
 import dev.sysfault.fault.Syscall;
 import dev.sysfault.fault.SyscallTable;
-import dev.sysfault.fault.UserInput;
+import dev.sysfault.fault.internal.UserInput;
 import dev.sysfault.fault.trace.SyscallEvent;
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;

@@ -1,7 +1,7 @@
 // Decides the outcome of an explored run by comparing it with the fault-free run.
 package dev.sysfault.explore;
 
-import dev.sysfault.fault.SignalTable;
+import dev.sysfault.fault.internal.SignalTable;
 
 /** The rules of issue 15 for a program: crash, hang, silent, reported, recovered, or a fault that never fired. */
 public final class Classification {

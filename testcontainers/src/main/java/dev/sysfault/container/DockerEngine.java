@@ -2,7 +2,7 @@
 package dev.sysfault.container;
 
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.sysfault.fault.UserInput;
+import dev.sysfault.fault.internal.UserInput;
 import java.io.File;
 import java.net.URI;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 // Prints recorded calls as strace's lines: name(decoded arguments) = result, with errno names and (INJECTED).
 package dev.sysfault.fault.trace;
 
-import dev.sysfault.fault.ErrnoTable;
-import dev.sysfault.fault.SignalTable;
+import dev.sysfault.fault.internal.ErrnoTable;
+import dev.sysfault.fault.internal.SignalTable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

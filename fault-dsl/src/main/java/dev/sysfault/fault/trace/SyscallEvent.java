@@ -2,7 +2,7 @@
 package dev.sysfault.fault.trace;
 
 import dev.sysfault.fault.Errno;
-import dev.sysfault.fault.ErrnoTable;
+import dev.sysfault.fault.internal.ErrnoTable;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,7 +2,7 @@
 package dev.sysfault.worker.internal;
 
 import dev.sysfault.fault.RuleCounters;
-import dev.sysfault.fault.SignalTable;
+import dev.sysfault.fault.internal.SignalTable;
 import dev.sysfault.fault.trace.StracePrinter;
 import dev.sysfault.fault.trace.SyscallEvent;
 import java.util.List;

@@ -4,7 +4,7 @@ package dev.sysfault.worker.internal;
 import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.RuleCounters;
 import dev.sysfault.fault.RuleTable;
-import dev.sysfault.fault.SignalTable;
+import dev.sysfault.fault.internal.SignalTable;
 import dev.sysfault.fault.trace.StracePrinter;
 import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.fault.trace.SyscallTrace;

@@ -1,7 +1,7 @@
 // How workers are started and kept, from JUnit configuration parameters (junit-platform.properties).
 package dev.sysfault.worker.internal;
 
-import dev.sysfault.fault.UserInput;
+import dev.sysfault.fault.internal.UserInput;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

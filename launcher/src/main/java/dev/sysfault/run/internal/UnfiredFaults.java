@@ -2,9 +2,9 @@
 package dev.sysfault.run.internal;
 
 import dev.sysfault.fault.Fault;
-import dev.sysfault.fault.RelatedSyscalls;
 import dev.sysfault.fault.RuleCounters;
 import dev.sysfault.fault.SyscallTable;
+import dev.sysfault.fault.internal.RelatedSyscalls;
 import dev.sysfault.fault.trace.SyscallEvent;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,12 +1,12 @@
 // "Did you mean": the known names nearest to a mistyped one, by Levenshtein distance.
-package dev.sysfault.fault;
+package dev.sysfault.fault.internal;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-final class ClosestNames {
+public final class ClosestNames {
 
     /**
      * How much of a typed name is compared: longer than any syscall, errno or signal name, so a typo is never
@@ -21,7 +21,7 @@ final class ClosestNames {
     private ClosestNames() {
     }
 
-    static List<String> of(String typed, Collection<String> known, int max) {
+    public static List<String> of(String typed, Collection<String> known, int max) {
         String t = typed.substring(0, Math.min(typed.length(), COMPARED)).toLowerCase(Locale.ROOT);
         // Each distance computed once, before sorting: a comparator that computes them does so n log n times.
         return known.stream()

@@ -1,5 +1,5 @@
 // The signal table (generated from <signal.h>), loaded once.
-package dev.sysfault.fault;
+package dev.sysfault.fault.internal;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class SignalTable {
         return BY_NUMBER.getOrDefault(number, "SIG" + number);
     }
 
-    static List<String> closest(String name, int max) {
+    public static List<String> closest(String name, int max) {
         String n = name.toUpperCase(Locale.ROOT);
         return ClosestNames.of(n.startsWith("SIG") ? n : "SIG" + n, BY_NAME.keySet(), max);
     }

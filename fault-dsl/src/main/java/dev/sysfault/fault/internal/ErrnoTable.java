@@ -1,5 +1,5 @@
 // The errno table (generated from <errno.h> and strerror()), loaded once.
-package dev.sysfault.fault;
+package dev.sysfault.fault.internal;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +48,7 @@ public final class ErrnoTable {
         return Optional.ofNullable(BY_NUMBER.get(number));
     }
 
-    static Entry byName(String name) {
+    public static Entry byName(String name) {
         return find(name).orElseThrow(() -> new IllegalStateException(name + " is not in errnos.tsv"));
     }
 
@@ -57,7 +57,7 @@ public final class ErrnoTable {
         return ClosestNames.of(name, BY_NAME.keySet(), max);
     }
 
-    static java.util.Set<String> names() {
+    public static java.util.Set<String> names() {
         return BY_NAME.keySet();
     }
 }

@@ -1,5 +1,5 @@
-// Reads one of the generated tab-separated resource tables next to this class.
-package dev.sysfault.fault;
+// Reads one of the generated tab-separated resource tables, which sit beside the API's classes (dev/sysfault/fault/).
+package dev.sysfault.fault.internal;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,14 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-final class TableFile {
+public final class TableFile {
 
     private TableFile() {
     }
 
     /** The rows of {@code name}, each split at tabs; the header comment is skipped. */
-    static List<String[]> rows(String name) {
-        InputStream in = TableFile.class.getResourceAsStream(name);
+    public static List<String[]> rows(String name) {
+        // Absolute: the generators write the tables into dev/sysfault/fault/, where they were before this class moved.
+        InputStream in = TableFile.class.getResourceAsStream("/dev/sysfault/fault/" + name);
         if (in == null) {
             throw new IllegalStateException(name + " is missing from the jar; run fault-dsl/tools/generate-tables");
         }

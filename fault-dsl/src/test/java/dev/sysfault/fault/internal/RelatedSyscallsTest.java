@@ -1,8 +1,11 @@
 // The families a never-fired fault's message draws its "calls like it" from, and the optional mark of the DSL.
-package dev.sysfault.fault;
+package dev.sysfault.fault.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sysfault.fault.Errno;
+import dev.sysfault.fault.Fault;
+import dev.sysfault.fault.SyscallTable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +20,12 @@ class RelatedSyscallsTest {
         assertThat(RelatedSyscalls.of(List.of("open"))).contains("openat", "openat2", "creat");
         assertThat(RelatedSyscalls.of(List.of("stat"))).contains("newfstatat", "statx", "lstat", "fstat");
         assertThat(RelatedSyscalls.of(List.of("getpid"))).containsExactly("getpid");
+    }
+
+    @Test
+    void everyRelatedCallIsInTheSyscallTable() {
+        assertThat(RelatedSyscalls.TABLE.stream().flatMap(List::stream))
+                .allSatisfy(name -> assertThat(SyscallTable.byName(name)).as(name).isPresent());
     }
 
     @Test

@@ -1,5 +1,5 @@
 // Quotes what a user wrote inside an error message: on one line, and short however long the input was.
-package dev.sysfault.fault;
+package dev.sysfault.fault.internal;
 
 /**
  * A message that repeats a 300 kB SPEC, or a name with a newline in it, is no longer one readable line. These
@@ -9,7 +9,7 @@ package dev.sysfault.fault;
 public final class UserInput {
 
     /** How much of an input a message repeats: enough to recognise it, short enough for one terminal line. */
-    static final int KEPT = 60;
+    public static final int KEPT = 60;
 
     private UserInput() {
     }
