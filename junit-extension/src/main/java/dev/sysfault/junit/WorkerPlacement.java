@@ -1,7 +1,7 @@
 // Where a faulted test without @RunInContainer runs its worker: sysfault.worker.where and sysfault.worker.image.
 package dev.sysfault.junit;
 
-import dev.sysfault.fault.UserInput;
+import dev.sysfault.fault.internal.UserInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
