@@ -3,12 +3,15 @@ package dev.sysfault.junit;
 
 import dev.sysfault.explore.Candidate;
 import dev.sysfault.fault.Fault;
+import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.worker.internal.ArmedTest;
 import dev.sysfault.worker.internal.BodyNotes;
 import dev.sysfault.worker.internal.LeftOpen;
 import dev.sysfault.worker.internal.Workers;
 import java.lang.reflect.Method;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -72,9 +75,29 @@ final class ExplorationRun implements TestTemplateInvocationContext, InvocationI
         try {
             armed.around(body);
         } finally {
-            BodyNotes.write(ObservedBody.of(armed.trace().events(), LeftOpen.now().since(before)).text());
+            LeftOpen after = LeftOpen.now();
+            List<SyscallEvent> calls = armed.trace().events();
+            BodyNotes.write(ObservedBody.of(calls, after.since(before, descriptorsMade(calls))).text());
         }
     }
+
+    /** The descriptors the body's own calls returned (opens, sockets, duplicates): the ones a leak can be. */
+    private static Set<Long> descriptorsMade(List<SyscallEvent> calls) {
+        Set<Long> made = new HashSet<>();
+        for (SyscallEvent e : calls) {
+            if (!e.noReturn() && e.result() >= 0 && (MAKE_DESCRIPTORS.contains(e.name())
+                    || e.name().equals("fcntl") && (e.arg(1) == F_DUPFD || e.arg(1) == F_DUPFD_CLOEXEC))) {
+                made.add(e.result());
+            }
+        }
+        return made;
+    }
+
+    private static final Set<String> MAKE_DESCRIPTORS = Set.of("open", "openat", "openat2", "creat", "socket",
+            "accept", "accept4", "dup", "dup2", "dup3", "epoll_create", "epoll_create1", "eventfd", "eventfd2",
+            "memfd_create", "timerfd_create", "signalfd4", "inotify_init1");
+    private static final long F_DUPFD = 0;
+    private static final long F_DUPFD_CLOEXEC = 1030;
 
     @Override
     public void interceptBeforeEachMethod(Invocation<Void> invocation,

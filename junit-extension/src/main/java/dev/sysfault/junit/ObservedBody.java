@@ -16,7 +16,7 @@ import java.util.List;
  */
 record ObservedBody(List<FailurePoint> points, List<String> leftOpen) {
 
-    static ObservedBody NOTHING = new ObservedBody(List.of(), List.of());
+    static final ObservedBody NOTHING = new ObservedBody(List.of(), List.of());
 
     ObservedBody {
         points = List.copyOf(points);

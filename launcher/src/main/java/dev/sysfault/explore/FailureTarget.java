@@ -57,7 +57,8 @@ public record FailureTarget(Kind kind, String name) {
         if (kind != Kind.PATH_ARGUMENT && kind != Kind.DESCRIPTOR) {
             return this;
         }
-        String file = name.substring(name.lastIndexOf('/') + 1);
+        String path = name.replaceAll("/+$", "");
+        String file = path.isEmpty() ? name : path.substring(path.lastIndexOf('/') + 1);
         return new FailureTarget(kind, kind == Kind.DESCRIPTOR ? ANY_DIRECTORY + file : file);
     }
 

@@ -67,12 +67,13 @@ public final class LeftOpen {
 
     /**
      * Notes of what is open now and was not in {@code before}: {@code descriptor wal.log}, {@code thread pool-#-thread-#},
-     * one line each, sorted.
+     * one line each, sorted. Only descriptors that {@code openedByBody} names count: the JVM's own threads open
+     * files while the body runs (its cgroup's {@code memory.stat}), which are not the body's to close.
      */
-    public List<String> since(LeftOpen before) {
+    public List<String> since(LeftOpen before, Set<Long> openedByBody) {
         List<String> left = new ArrayList<>();
         descriptors.forEach((fd, target) -> {
-            if (!target.equals(before.descriptors.get(fd))) {
+            if (!target.equals(before.descriptors.get(fd)) && openedByBody.contains(Long.parseLong(fd))) {
                 left.add("descriptor " + target);
             }
         });
