@@ -81,4 +81,23 @@ class ExploreSyscallFaultsTest {
                 finishedWithFailure(message(m -> m.startsWith("crash: ") && m.contains("exited with status 3")
                         && m.endsWith(REPRODUCE + "openat:error=EACCES:when=2:path=saved.dat\")")))));
     }
+
+    @Test
+    void anExceptionOutsideExpectFailsTheRunAndTheOutcomesAreReportEntries() {
+        EngineExecutionResults results = explore(ExploreCases.OutsideExpect.class);
+        results.testEvents().assertThatEvents().haveExactly(1, event(displayName("write #1 on saved.dat → EIO (once)"),
+                finishedWithFailure(message(m -> m.startsWith("unexpected: write #1 on saved.dat → EIO (once): the body"
+                        + " threw an exception outside expect: java.io.IOException: Input/output error")))));
+        assertThat(results.allEvents().reportingEntryPublished().stream()
+                .flatMap(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).stream())
+                .flatMap(r -> r.getKeyValuePairs().entrySet().stream()).map(Object::toString))
+                .contains("sysfault.exploration=1 failure points, 1 runs", "sysfault.exploration.outcomes={unexpected=1}");
+    }
+
+    @Test
+    void aMisspelledSyscallIsAConfigurationErrorNamingTheElement() {
+        explore(ExploreCases.MisspelledSyscall.class).containerEvents().assertThatEvents().haveExactly(1,
+                event(finishedWithFailure(message("@ExploreSyscallFaults(syscalls) cannot work: \"fsyncc\" is no"
+                        + " syscall this machine knows (did you mean fsync, msync, sync?)"))));
+    }
 }
