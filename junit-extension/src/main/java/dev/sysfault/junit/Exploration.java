@@ -78,6 +78,11 @@ final class Exploration {
         } catch (RuntimeException | Error e) {
             plan.complete(ExplorationPlan.of(List.of(), settings.plan()));
             summary.faultFreeFailed(e);
+            try {
+                summary.write(context);   // says that nothing was explored, and why
+            } catch (RuntimeException unwritten) {
+                e.addSuppressed(unwritten);
+            }
             throw e;
         }
         if (runs().isEmpty()) {

@@ -100,4 +100,14 @@ class ExploreSyscallFaultsTest {
                 event(finishedWithFailure(message("@ExploreSyscallFaults(syscalls) cannot work: \"fsyncc\" is no"
                         + " syscall this machine knows (did you mean fsync, msync, sync?)"))));
     }
+
+    @Test
+    void aFaultFreeRunThatFailsIsTheOnlyInvocationAndTheReportSaysSo() throws IOException {
+        EngineExecutionResults results = explore(ExploreCases.FailsWithoutFaults.class);
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        results.testEvents().assertThatEvents().haveExactly(1, event(displayName("fault-free run (recorded twice)"),
+                finishedWithFailure(message("broken before any fault"))));
+        assertThat(Files.readString(reports.resolve(ExploreCases.FailsWithoutFaults.class.getName() + ".broken.md")))
+                .contains("The fault-free run failed, so nothing was explored: java.lang.AssertionError: broken");
+    }
 }
