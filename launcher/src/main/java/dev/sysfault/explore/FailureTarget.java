@@ -41,7 +41,25 @@ public record FailureTarget(Kind kind, String name) {
     }
 
     private static String literal(String path) {
-        return path.replaceAll("[*?:]", "?");
+        String prefix = path.startsWith(ANY_DIRECTORY) ? ANY_DIRECTORY : "";
+        return prefix + path.substring(prefix.length()).replaceAll("[*?:]", "?");
+    }
+
+    private static final String ANY_DIRECTORY = "**/";
+
+    /**
+     * The same kind of target named by its file name alone, in any directory: {@code **}{@code /wal.log} for a
+     * descriptor, {@code wal.log} for a path argument (a glob without {@code /} matches the last component). For
+     * code whose files are in a directory made afresh for each run (a test's {@code @TempDir}), where the full path
+     * never comes back.
+     */
+    public FailureTarget byFileName() {
+        if (kind != Kind.PATH_ARGUMENT && kind != Kind.DESCRIPTOR) {
+            return this;
+        }
+        String path = name.replaceAll("/+$", "");
+        String file = path.isEmpty() ? name : path.substring(path.lastIndexOf('/') + 1);
+        return new FailureTarget(kind, kind == Kind.DESCRIPTOR ? ANY_DIRECTORY + file : file);
     }
 
     /** As a finding shows it: {@code on /tmp/x/wal.log}, {@code on a socket}, {@code on stdout}. */

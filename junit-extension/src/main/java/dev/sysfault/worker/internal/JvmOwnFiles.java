@@ -59,7 +59,7 @@ final class JvmOwnFiles implements Predicate<SyscallEvent> {
         return path.isPresent() && isClassSource(path.get());
     }
 
-    private boolean isClassSource(String path) {
+    boolean isClassSource(String path) {
         if (path.startsWith(home) || archives.contains(path)) {
             return true;
         }

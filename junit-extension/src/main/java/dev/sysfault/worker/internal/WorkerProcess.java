@@ -184,6 +184,7 @@ final class WorkerProcess implements AutoCloseable {
         List<SentFault> sent = faults.stream().map(f -> new SentFault(f.toSpec(), f.isOptional())).toList();
         SyscallTrace calls = trace.fromNow();
         ArmedNote.clear(directory.path());
+        BodyNotes.clear(directory.path());
         timedOut = false;
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
             timedOut = true;
@@ -193,7 +194,8 @@ final class WorkerProcess implements AutoCloseable {
             Messages.write(out, new RunTest(uniqueId, rulesFile, sent));
             Message answer = Messages.read(in);
             if (answer instanceof Outcome outcome) {
-                return new WorkerRun(outcome, rulesFile == null ? null : directory.resolve(rulesFile), calls);
+                return new WorkerRun(outcome, rulesFile == null ? null : directory.resolve(rulesFile), calls,
+                        BodyNotes.read(directory.path()));
             }
             throw new IOException("the worker JVM answered " + answer);
         } catch (IOException e) {

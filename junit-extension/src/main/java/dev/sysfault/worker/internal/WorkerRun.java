@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -21,15 +22,17 @@ public final class WorkerRun {
     private final Outcome outcome;
     private final RuleCounters counters;
     private final SyscallTrace calls;
+    private final Optional<String> bodyNotes;
 
     /**
      * Reads the counters now, while the worker's directory exists (a worker used for one test only is closed, and
      * its directory deleted, as soon as it is given back); the trace stays readable through its mapping.
      */
-    WorkerRun(Outcome outcome, Path rules, SyscallTrace calls) {
+    WorkerRun(Outcome outcome, Path rules, SyscallTrace calls, Optional<String> bodyNotes) {
         this.outcome = outcome;
         this.counters = rules == null ? new RuleCounters(List.of()) : read(rules);
         this.calls = calls;
+        this.bodyNotes = bodyNotes;
     }
 
     private static RuleCounters read(Path rules) {
@@ -54,6 +57,11 @@ public final class WorkerRun {
     /** How often each rule of the test's table matched and fired (none when the test had no faults). */
     public RuleCounters counters() {
         return counters;
+    }
+
+    /** What the body left for the parent in the worker ({@link BodyNotes#write}), if anything. */
+    public Optional<String> bodyNotes() {
+        return bodyNotes;
     }
 
     /** The calls the test's body made, in the worker and its children. */

@@ -109,6 +109,16 @@ final class WorkerRuntime {
         return java.util.Optional.ofNullable(received.rules()).map(directory::resolve);
     }
 
+    /** The unique id of the test running now, as the parent sent it. */
+    String receivedTestId() {
+        return received.uniqueId();
+    }
+
+    /** Where a body leaves what the parent reads after it ({@link BodyNotes}), in this worker's directory. */
+    Path bodyNotes() {
+        return directory.resolve(BodyNotes.FILE);
+    }
+
     /** The faults of the test running now, as the parent sent them. */
     List<Messages.SentFault> receivedFaults() {
         return received.faults();

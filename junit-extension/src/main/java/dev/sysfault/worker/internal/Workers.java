@@ -6,6 +6,7 @@ import dev.sysfault.fault.RuleTable;
 import dev.sysfault.run.internal.NativeLibrary;
 import dev.sysfault.worker.WorkerCrashException;
 import dev.sysfault.worker.internal.Messages.Outcome;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -30,14 +31,30 @@ public final class Workers {
      */
     public static WorkerRun runInWorker(ExtensionContext context, Optional<String> image, RuleTable rules,
             List<Fault> faults, List<String> labels) {
+        return runInWorker(context, image, rules, faults, labels, Optional.empty());
+    }
+
+    /** As above, killed as hung after {@code timeout} rather than the configured {@code sysfault.worker.timeout}. */
+    public static WorkerRun runInWorker(ExtensionContext context, Optional<String> image, RuleTable rules,
+            List<Fault> faults, List<String> labels, Optional<Duration> timeout) {
         WorkerPool pool = poolOf(context, image);
         WorkerProcess worker = pool.borrow();
         try {
-            return worker.run(context.getUniqueId(), context.getDisplayName(), pool.settings().timeout(), rules, faults,
-                    labels);
+            return worker.run(context.getUniqueId(), context.getDisplayName(),
+                    timeout.orElse(pool.settings().timeout()), rules, faults, labels);
         } finally {
             pool.giveBack(worker);
         }
+    }
+
+    /** The configured {@code sysfault.worker.timeout}: how long one test may run in a worker. */
+    public static Duration configuredTimeout(ExtensionContext context) {
+        return WorkerSettings.from(context).timeout();
+    }
+
+    /** In a worker: the unique id of the test the parent sent, which runs now. */
+    public static String receivedTestId() {
+        return WorkerRuntime.get().receivedTestId();
     }
 
     /** The pool of the test's top-level class for the image (or this machine), made on first use. */

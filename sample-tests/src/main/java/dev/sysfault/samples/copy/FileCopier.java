@@ -48,7 +48,12 @@ public final class FileCopier {
             Files.deleteIfExists(part);
             throw e;
         }
-        Files.move(part, target, REPLACE_EXISTING, ATOMIC_MOVE);
+        try {
+            Files.move(part, target, REPLACE_EXISTING, ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(part);   // a rename that failed left the whole copy beside the target
+            throw e;
+        }
         return copied;
     }
 }

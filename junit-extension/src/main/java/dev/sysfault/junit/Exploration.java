@@ -1,0 +1,178 @@
+// In the parent: one @ExploreSyscallFaults test's exploration: the fault-free recordings, the plan, each run's verdict.
+package dev.sysfault.junit;
+
+import dev.sysfault.explore.Candidate;
+import dev.sysfault.explore.ExplorationPlan;
+import dev.sysfault.explore.FailurePoint;
+import dev.sysfault.explore.FailurePoints;
+import dev.sysfault.explore.FailureTarget;
+import dev.sysfault.fault.Errno;
+import dev.sysfault.fault.RuleTable;
+import dev.sysfault.worker.WorkerCrashException;
+import dev.sysfault.worker.internal.WorkerRun;
+import dev.sysfault.worker.internal.Workers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The fault-free run is recorded twice (a point the two runs made a different number of times is
+ * nondeterministic, as {@code sysfault explore} has it); its points name files by their names alone, since a test's
+ * {@code @TempDir} is new in every run. The per-run timeout is ten times the second fault-free run (the first one starts the worker and
+ * loads the body's classes), at least 2 s,
+ * at most {@code sysfault.worker.timeout}. Each later run is judged by {@link #run}.
+ */
+final class Exploration {
+
+    static final Duration LEAST_TIMEOUT = Duration.ofSeconds(2);
+
+    private final ExplorationSettings settings;
+    private final ExplorationSummary summary;
+    private final CompletableFuture<ExplorationPlan> plan = new CompletableFuture<>();
+    private List<String> faultFreeLeftOpen = List.of();
+    private Duration timeout;
+
+    Exploration(ExplorationSettings settings, ExplorationSummary summary) {
+        this.settings = settings;
+        this.summary = summary;
+    }
+
+    /** The planned runs, once the fault-free run is recorded (none if it failed). */
+    List<Candidate> runs() {
+        return plan.join().runs();
+    }
+
+    /** {@code fsync #3 on wal.log → EIO (once)}: the file by its name, as the user knows it. */
+    static String title(Candidate c) {
+        String target = c.point().target().toString();
+        return c.point().syscall() + " #" + c.occurrence() + " on " + target.substring(target.lastIndexOf('/') + 1)
+                + " → " + c.errno().map(Errno::name).orElse("short") + " (" + c.mode().word() + ")";
+    }
+
+    /** The first invocation: the body twice without faults, in the worker, recorded. */
+    void recordFaultFree(ExtensionContext context) {
+        try {
+            ObservedBody first = faultFree(context);
+            long start = System.nanoTime();   // the second run: the worker is up and the body's classes loaded
+            ObservedBody second = faultFree(context);
+            Duration derived = Duration.ofNanos((System.nanoTime() - start) * 10);
+            timeout = derived.compareTo(LEAST_TIMEOUT) < 0 ? LEAST_TIMEOUT : derived;
+            Duration configured = Workers.configuredTimeout(context);
+            timeout = timeout.compareTo(configured) > 0 ? configured : timeout;
+            faultFreeLeftOpen = first.leftOpen();
+            List<FailurePoint> points = FailurePoints.compared(byFileName(first.points()),
+                    byFileName(second.points()));
+            ExplorationPlan planned = ExplorationPlan.of(points, settings.plan());
+            summary.planned(planned);
+            context.publishReportEntry("sysfault.exploration", planned.points().size() + " failure points, "
+                    + planned.runs().size() + " runs" + (planned.leftOutCount() == 0 ? ""
+                            : ", " + planned.leftOutCount() + " left out by the budget " + planned.leftOut()));
+            plan.complete(planned);
+        } catch (RuntimeException | Error e) {
+            plan.complete(ExplorationPlan.of(List.of(), settings.plan()));
+            summary.faultFreeFailed(e);
+            try {
+                summary.write(context);   // says that nothing was explored, and why
+            } catch (RuntimeException unwritten) {
+                e.addSuppressed(unwritten);
+            }
+            throw e;
+        }
+        if (runs().isEmpty()) {
+            summary.write(context);
+        }
+    }
+
+    private ObservedBody faultFree(ExtensionContext context) {
+        WorkerRun ran = Workers.runInWorker(context, Optional.empty(), RuleTable.compile(List.of()), List.of(),
+                List.of());
+        Throwable thrown = ran.thrown(context.getRequiredTestClass().getClassLoader());
+        if (thrown instanceof RuntimeException r) {
+            throw r;
+        }
+        if (thrown instanceof Error e) {
+            throw e;
+        }
+        if (thrown != null) {
+            throw new AssertionFailedError("the fault-free run failed, so no fault can be explored: " + thrown,
+                    thrown);
+        }
+        return ran.bodyNotes().map(ObservedBody::parse).orElse(ObservedBody.NOTHING);
+    }
+
+    /** The points the filters keep, each file named by its name alone; points that then coincide are one. */
+    private List<FailurePoint> byFileName(List<FailurePoint> recorded) {
+        Map<String, FailurePoint> merged = new LinkedHashMap<>();
+        for (FailurePoint p : recorded) {
+            if (!settings.keeps(p)) {
+                continue;
+            }
+            FailureTarget t = p.target().byFileName();
+            merged.merge(p.syscall() + " " + t.kind() + " " + t.name(),
+                    new FailurePoint(p.syscall(), t, p.occurrences(), true),
+                    (a, b) -> new FailurePoint(a.syscall(), t, a.occurrences() + b.occurrences(), true));
+        }
+        return List.copyOf(merged.values());
+    }
+
+    /** One faulted invocation: runs it in the worker and fails it when the code mishandled the fault. */
+    void run(Candidate candidate, ExtensionContext context) {
+        try {
+            judge(candidate, context);
+        } finally {
+            if (summary.runs() == runs().size()) {
+                summary.write(context);
+            }
+        }
+    }
+
+    private void judge(Candidate candidate, ExtensionContext context) {
+        String reproduce = "\nReproduce with: @InjectSyscallFault(spec = \"" + candidate.spec() + "\")";
+        WorkerRun ran;
+        try {
+            ran = Workers.runInWorker(context, Optional.empty(), RuleTable.compile(List.of(candidate.fault())),
+                    List.of(candidate.fault()), List.of("the explored fault " + candidate.spec()), Optional.of(timeout));
+        } catch (WorkerCrashException e) {
+            boolean hung = e.getMessage().contains("still running after");
+            String outcome = hung ? "hang" : "crash";
+            summary.add(candidate, outcome);
+            throw new AssertionFailedError(outcome + ": " + title(candidate) + ": " + (hung
+                    ? "still running after " + timeout.toMillis() + " ms (10 × the fault-free run, at least"
+                            + " 2 s); " : "") + e.getMessage() + reproduce, e);
+        }
+        if (ran.counters().fired(0) == 0) {
+            summary.add(candidate, "not-fired");
+            throw new TestAbortedException("the fault " + candidate.spec() + " never fired in this run, so it says"
+                    + " nothing about the code");
+        }
+        Throwable thrown = ran.thrown(context.getRequiredTestClass().getClassLoader());
+        if (thrown instanceof TestAbortedException aborted) {
+            summary.add(candidate, "aborted");
+            throw aborted;
+        }
+        if (thrown != null && !settings.expected(thrown)) {
+            boolean ownAssertion = thrown instanceof AssertionError;
+            String outcome = ownAssertion ? "failed" : "unexpected";
+            summary.add(candidate, outcome);
+            throw new AssertionFailedError(outcome + ": " + title(candidate) + ": " + (ownAssertion ? "" : (
+                    settings.expect().isEmpty() ? "the body threw " : "the body threw an exception outside expect: "))
+                    + thrown + reproduce, thrown);
+        }
+        List<String> leaked = new ArrayList<>(ran.bodyNotes().map(ObservedBody::parse).orElse(ObservedBody.NOTHING)
+                .leftOpen());
+        faultFreeLeftOpen.forEach(leaked::remove);
+        if (!leaked.isEmpty()) {
+            summary.add(candidate, "leak");
+            throw new AssertionFailedError("leak: " + title(candidate) + ": the body left open what the fault-free"
+                    + " run did not: " + String.join(", ", leaked) + reproduce, thrown);
+        }
+        summary.add(candidate, thrown == null ? "passed" : "threw-expected");
+    }
+}
