@@ -10,18 +10,20 @@
 #define PAGE 4096UL
 
 /*
- * Set once process_vm_readv has been refused: by a seccomp filter (Docker's default profile, for a
- * container without CAP_SYS_PTRACE), or a kernel without it.  Inherited by fork, as the filter is.
+ * Set once process_vm_readv (or _writev) has been refused: by a seccomp filter (Docker's default
+ * profile, for a container without CAP_SYS_PTRACE), or a kernel without it.  Inherited by fork, as
+ * the filter is.
  */
-static int vm_readv_refused;
+static int vm_calls_refused;
 
 /*
- * Copies n bytes at `at` (all in one page) the way the kernel copies a call's argument: written
- * into a pipe of this read's own, then read back.  The write fails with EFAULT wherever the
- * program itself could not read, PROT_NONE pages included.
+ * Copies n bytes from `from` to `to` (each in one page) the way the kernel copies a call's argument
+ * in or its result out: written into a pipe of this copy's own, then read back.  The write fails
+ * with EFAULT wherever the program itself could not read `from`, the read wherever it could not
+ * write `to`, PROT_NONE pages included.
  */
 static long
-read_through_pipe(char *dst, unsigned long at, size_t n, int pipe_fds[2])
+copy_through_pipe(void *to, const void *from, size_t n, int pipe_fds[2])
 {
 	if (pipe_fds[0] < 0) {
 		long r = sysfault_raw_syscall(SYS_pipe2, (long)pipe_fds, O_CLOEXEC | O_NONBLOCK, 0, 0, 0, 0);
@@ -30,23 +32,61 @@ read_through_pipe(char *dst, unsigned long at, size_t n, int pipe_fds[2])
 			return r;
 		}
 	}
-	long written = sysfault_raw_syscall(SYS_write, pipe_fds[1], (long)at, (long)n, 0, 0, 0);
+	long written = sysfault_raw_syscall(SYS_write, pipe_fds[1], (long)from, (long)n, 0, 0, 0);
 	if (written <= 0)
 		return written;
-	return sysfault_raw_syscall(SYS_read, pipe_fds[0], (long)dst, written, 0, 0, 0);
+	long got = sysfault_raw_syscall(SYS_read, pipe_fds[0], (long)to, written, 0, 0, 0);
+	if (got != written) {   /* what `to` refused would be read by the next chunk */
+		sysfault_raw_syscall(SYS_close, pipe_fds[0], 0, 0, 0, 0, 0);
+		sysfault_raw_syscall(SYS_close, pipe_fds[1], 0, 0, 0, 0, 0);
+		pipe_fds[0] = -1;
+		return -EFAULT;
+	}
+	return got;
 }
 
+/* n bytes between ours and the program's memory at `at` (in one page), into ours or out of it. */
 static long
-read_chunk(char *dst, unsigned long at, size_t n, int pipe_fds[2])
+copy_chunk(char *ours, unsigned long at, size_t n, int out, int pipe_fds[2])
 {
-	if (!__atomic_load_n(&vm_readv_refused, __ATOMIC_RELAXED)) {
-		struct iovec local = { dst, n }, remote = { (void *)at, n };
-		long r = sysfault_raw_syscall(SYS_process_vm_readv, sysfault_own_pid(), (long)&local, 1, (long)&remote, 1, 0);
+	if (!__atomic_load_n(&vm_calls_refused, __ATOMIC_RELAXED)) {
+		struct iovec local = { ours, n }, remote = { (void *)at, n };
+		long r = sysfault_raw_syscall(out ? SYS_process_vm_writev : SYS_process_vm_readv, sysfault_own_pid(),
+		                              (long)&local, 1, (long)&remote, 1, 0);
 		if (r != -EPERM && r != -ENOSYS)
 			return r;
-		__atomic_store_n(&vm_readv_refused, 1, __ATOMIC_RELAXED);
+		__atomic_store_n(&vm_calls_refused, 1, __ATOMIC_RELAXED);
 	}
-	return read_through_pipe(dst, at, n, pipe_fds);
+	return out ? copy_through_pipe((void *)at, ours, n, pipe_fds) : copy_through_pipe(ours, (void *)at, n, pipe_fds);
+}
+
+static void
+close_pipe(int pipe_fds[2])
+{
+	if (pipe_fds[0] >= 0) {
+		sysfault_raw_syscall(SYS_close, pipe_fds[0], 0, 0, 0, 0, 0);
+		sysfault_raw_syscall(SYS_close, pipe_fds[1], 0, 0, 0, 0, 0);
+	}
+}
+
+/* Copies n bytes between `ours` and the program's memory at `at`, page by page; 1, or 0 when some could not be. */
+static int
+copy_block(char *ours, unsigned long at, size_t n, int out)
+{
+	int pipe_fds[2] = { -1, -1 };
+	size_t have = 0;
+	while (have < n) {
+		size_t chunk = PAGE - (at % PAGE);
+		if (chunk > n - have)
+			chunk = n - have;
+		long done = copy_chunk(ours + have, at, chunk, out, pipe_fds);
+		if (done <= 0)
+			break;
+		have += (size_t)done;
+		at += (unsigned long)done;
+	}
+	close_pipe(pipe_fds);
+	return have == n;
 }
 
 long
@@ -61,7 +101,7 @@ sysfault_read_user_string(const void *addr, char *buf, size_t size)
 		size_t chunk = PAGE - (at % PAGE);
 		if (chunk > size - have)
 			chunk = size - have;
-		long n = read_chunk(buf + have, at, chunk, pipe_fds);
+		long n = copy_chunk(buf + have, at, chunk, 0, pipe_fds);
 		if (n <= 0) {
 			result = USER_STRING_UNREADABLE;
 			break;
@@ -76,96 +116,18 @@ sysfault_read_user_string(const void *addr, char *buf, size_t size)
 		have += (size_t)n;
 		at += (unsigned long)n;
 	}
-	if (pipe_fds[0] >= 0) {
-		sysfault_raw_syscall(SYS_close, pipe_fds[0], 0, 0, 0, 0, 0);
-		sysfault_raw_syscall(SYS_close, pipe_fds[1], 0, 0, 0, 0, 0);
-	}
+	close_pipe(pipe_fds);
 	return result;
 }
 
 int
 sysfault_read_user_block(const void *addr, void *buf, size_t n)
 {
-	int pipe_fds[2] = { -1, -1 };
-	unsigned long at = (unsigned long)addr;
-	size_t have = 0;
-	while (have < n) {
-		size_t chunk = PAGE - (at % PAGE);
-		if (chunk > n - have)
-			chunk = n - have;
-		long got = read_chunk((char *)buf + have, at, chunk, pipe_fds);
-		if (got <= 0)
-			break;
-		have += (size_t)got;
-		at += (unsigned long)got;
-	}
-	if (pipe_fds[0] >= 0) {
-		sysfault_raw_syscall(SYS_close, pipe_fds[0], 0, 0, 0, 0, 0);
-		sysfault_raw_syscall(SYS_close, pipe_fds[1], 0, 0, 0, 0, 0);
-	}
-	return have == n;
-}
-
-/*
- * Copies n bytes at `src` (ours) to `at` (all in one page) the way the kernel copies a call's
- * result out: into a pipe of this write's own, then read from it into the program's memory.  The
- * read fails with EFAULT wherever the program itself could not write.
- */
-static long
-write_through_pipe(unsigned long at, const char *src, size_t n, int pipe_fds[2])
-{
-	if (pipe_fds[0] < 0) {
-		long r = sysfault_raw_syscall(SYS_pipe2, (long)pipe_fds, O_CLOEXEC | O_NONBLOCK, 0, 0, 0, 0);
-		if (r < 0) {
-			pipe_fds[0] = -1;
-			return r;
-		}
-	}
-	long written = sysfault_raw_syscall(SYS_write, pipe_fds[1], (long)src, (long)n, 0, 0, 0);
-	if (written <= 0)
-		return written;
-	long got = sysfault_raw_syscall(SYS_read, pipe_fds[0], (long)at, written, 0, 0, 0);
-	if (got != written) {   /* what the program's memory refused would be read by the next chunk */
-		sysfault_raw_syscall(SYS_close, pipe_fds[0], 0, 0, 0, 0, 0);
-		sysfault_raw_syscall(SYS_close, pipe_fds[1], 0, 0, 0, 0, 0);
-		pipe_fds[0] = -1;
-		return -EFAULT;
-	}
-	return got;
-}
-
-static long
-write_chunk(unsigned long at, const char *src, size_t n, int pipe_fds[2])
-{
-	if (!__atomic_load_n(&vm_readv_refused, __ATOMIC_RELAXED)) {
-		struct iovec local = { (void *)src, n }, remote = { (void *)at, n };
-		long r = sysfault_raw_syscall(SYS_process_vm_writev, sysfault_own_pid(), (long)&local, 1, (long)&remote, 1, 0);
-		if (r != -EPERM && r != -ENOSYS)
-			return r;
-		__atomic_store_n(&vm_readv_refused, 1, __ATOMIC_RELAXED);
-	}
-	return write_through_pipe(at, src, n, pipe_fds);
+	return copy_block(buf, (unsigned long)addr, n, 0);
 }
 
 int
 sysfault_write_user_block(void *addr, const void *src, size_t n)
 {
-	int pipe_fds[2] = { -1, -1 };
-	unsigned long at = (unsigned long)addr;
-	size_t have = 0;
-	while (have < n) {
-		size_t chunk = PAGE - (at % PAGE);
-		if (chunk > n - have)
-			chunk = n - have;
-		long put = write_chunk(at, (const char *)src + have, chunk, pipe_fds);
-		if (put <= 0)
-			break;
-		have += (size_t)put;
-		at += (unsigned long)put;
-	}
-	if (pipe_fds[0] >= 0) {
-		sysfault_raw_syscall(SYS_close, pipe_fds[0], 0, 0, 0, 0, 0);
-		sysfault_raw_syscall(SYS_close, pipe_fds[1], 0, 0, 0, 0, 0);
-	}
-	return have == n;
+	return copy_block((char *)src, (unsigned long)addr, n, 1);
 }
