@@ -41,18 +41,9 @@ record ExploreOptions(PlanSettings plan, Optional<Duration> timeout, Optional<St
         Optional<Duration> timeout = Optional.empty();
         Optional<String> json = Optional.empty();
         Set<String> given = new LinkedHashSet<>();
-        int i = 0;
-        while (i < args.size()) {
-            String arg = args.get(i);
-            if (arg.equals("--")) {
-                i++;
-                break;
-            }
-            if (!arg.startsWith("-") || arg.equals("-")) {
-                break;
-            }
-            int eq = arg.indexOf('=');
-            String name = eq < 0 ? arg : arg.substring(0, eq);
+        OptionScanner options = new OptionScanner(args);
+        for (Optional<OptionScanner.Option> next = options.next(); next.isPresent(); next = options.next()) {
+            String name = next.get().name();
             if (!OPTIONS.contains(name)) {
                 throw new UsageException("unknown option " + UserInput.plain(name) + " for explore; the options are "
                         + String.join(", ", OPTIONS) + " (see sysfault --help)");
@@ -60,16 +51,7 @@ record ExploreOptions(PlanSettings plan, Optional<Duration> timeout, Optional<St
             if (!given.add(name)) {
                 throw new UsageException(name + " is given twice; give it once");
             }
-            String value;
-            if (eq >= 0) {
-                value = arg.substring(eq + 1);
-                i++;
-            } else if (i + 1 < args.size()) {
-                value = args.get(i + 1);
-                i += 2;
-            } else {
-                throw new UsageException(name + " needs a value: " + example(name));
-            }
+            String value = options.value(next.get(), ExploreOptions::example);
             switch (name) {
                 case "--syscalls" -> syscalls = Optional.of(syscalls(value));
                 case "--errnos" -> {
@@ -88,15 +70,8 @@ record ExploreOptions(PlanSettings plan, Optional<Duration> timeout, Optional<St
                 }
             }
         }
-        List<String> command = args.subList(i, args.size());
-        if (command.isEmpty()) {
-            throw new UsageException("explore needs a command: write sysfault explore [options] -- COMMAND [ARGS...],"
-                    + " as in sysfault explore -- cp in.txt out.txt");
-        }
-        if (command.get(0).isEmpty()) {
-            throw new UsageException("the command is empty (''): write the program to explore after --, as in"
-                    + " sysfault explore -- ls");
-        }
+        List<String> command = options.command("explore", "sysfault explore [options] -- COMMAND [ARGS...]",
+                "sysfault explore -- cp in.txt out.txt", "sysfault explore -- ls");
         return new ExploreOptions(new PlanSettings(syscalls, errnos, shortTransfers, modes, budget, seed), timeout,
                 json, command);
     }

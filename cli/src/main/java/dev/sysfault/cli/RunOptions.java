@@ -39,25 +39,16 @@ record RunOptions(List<Fault> faults, Optional<String> trace, boolean summary, O
         Optional<String> trace = Optional.empty();
         boolean summary = false;
         Optional<Duration> timeout = Optional.empty();
-        int i = 0;
-        while (i < args.size()) {
-            String arg = args.get(i);
-            if (arg.equals("--")) {
-                i++;
-                break;
-            }
-            if (!arg.startsWith("-") || arg.equals("-")) {
-                break;
-            }
-            int eq = arg.indexOf('=');
-            String name = eq < 0 ? arg : arg.substring(0, eq);
+        OptionScanner options = new OptionScanner(args);
+        for (Optional<OptionScanner.Option> next = options.next(); next.isPresent(); next = options.next()) {
+            OptionScanner.Option option = next.get();
+            String name = option.name();
             switch (name) {
                 case "--summary" -> {
-                    if (eq >= 0) {
+                    if (option.inlineValue().isPresent()) {
                         throw new UsageException("--summary takes no value: write --summary");
                     }
                     summary = true;
-                    i++;
                     continue;
                 }
                 case "--inject", "--trace", "--timeout" -> {
@@ -67,16 +58,7 @@ record RunOptions(List<Fault> faults, Optional<String> trace, boolean summary, O
                         + " for run; the options are --inject SPEC, --trace FILE|-, --summary, --timeout DURATION"
                         + " (see sysfault --help)");
             }
-            String value;
-            if (eq >= 0) {
-                value = arg.substring(eq + 1);
-                i++;
-            } else if (i + 1 < args.size()) {
-                value = args.get(i + 1);
-                i += 2;
-            } else {
-                throw new UsageException(name + " needs a value: " + example(name));
-            }
+            String value = options.value(option, RunOptions::example);
             switch (name) {
                 case "--inject" -> faults.add(fault(value));
                 case "--trace" -> {
@@ -96,16 +78,8 @@ record RunOptions(List<Fault> faults, Optional<String> trace, boolean summary, O
                 }
             }
         }
-        List<String> command = args.subList(i, args.size());
-        if (command.isEmpty()) {
-            throw new UsageException("run needs a command: write sysfault run [options] -- COMMAND [ARGS...],"
-                    + " as in sysfault run --inject getdents64:error=ENOTSUP -- ls");
-        }
-        if (command.get(0).isEmpty()) {
-            // A shell would say "command not found" (127); here it is a slip in sysfault's own arguments.
-            throw new UsageException("the command is empty (''): write the program to run after --, as in"
-                    + " sysfault run -- ls");
-        }
+        List<String> command = options.command("run", "sysfault run [options] -- COMMAND [ARGS...]",
+                "sysfault run --inject getdents64:error=ENOTSUP -- ls", "sysfault run -- ls");
         return new RunOptions(faults, trace, summary, timeout, command);
     }
 
