@@ -192,16 +192,26 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
      */
     private static Optional<String> workerImage(ExtensionContext context) {
         Optional<String> annotated = ContainerImages.of(context);
-        if (annotated.isPresent() || context.getTestMethod().isEmpty() || !runsInWorker(context)) {
+        if (annotated.isPresent() || context.getTestMethod().isEmpty()) {
             return annotated;
         }
-        return WorkerPlacement.imageFor(context);
+        // The placement first: where workers stay on this machine, the faults are not read here.
+        Optional<String> placed = WorkerPlacement.imageFor(context);
+        return placed.isPresent() && runsInWorker(context) ? placed : Optional.empty();
     }
 
     /** A test that must run in a container is skipped, with the reason, where no Docker engine answers. */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (Workers.inWorker() || workerImage(context).isEmpty()) {
+        Optional<String> image;
+        try {
+            image = Workers.inWorker() ? Optional.empty() : workerImage(context);
+        } catch (ExtensionConfigurationException e) {
+            // A fault written wrong: said when the test runs, as JUnit reports an extension's configuration error,
+            // not wrapped as a condition that failed.
+            return ConditionEvaluationResult.enabled("its faults are checked when it runs");
+        }
+        if (image.isEmpty()) {
             return ConditionEvaluationResult.enabled("runs on this machine");
         }
         String asked = ContainerImages.of(context).isPresent() ? "@RunInContainer" : WorkerPlacement.WHERE + "=container";
