@@ -1,6 +1,25 @@
 /* The assembly between a trampoline and the C dispatcher: saves exactly what a syscall preserves. */
 	.text
 
+/* The six argument registers, into and out of struct syscall_frame's args[] (8 to 48 bytes above %rsp). */
+	.macro	save_syscall_args
+	movq	%rdi, 8(%rsp)
+	movq	%rsi, 16(%rsp)
+	movq	%rdx, 24(%rsp)
+	movq	%r10, 32(%rsp)
+	movq	%r8, 40(%rsp)
+	movq	%r9, 48(%rsp)
+	.endm
+
+	.macro	restore_syscall_args
+	movq	8(%rsp), %rdi
+	movq	16(%rsp), %rsi
+	movq	24(%rsp), %rdx
+	movq	32(%rsp), %r10
+	movq	40(%rsp), %r8
+	movq	48(%rsp), %r9
+	.endm
+
 /*
  * sysfault_entry: called from a trampoline with %rax = syscall number,
  * %rdi %rsi %rdx %r10 %r8 %r9 = its arguments and %r11 = the site address.
@@ -16,12 +35,7 @@ sysfault_entry:
 	andq	$-16, %rsp
 	subq	$80, %rsp
 	movq	%rax, 0(%rsp)
-	movq	%rdi, 8(%rsp)
-	movq	%rsi, 16(%rsp)
-	movq	%rdx, 24(%rsp)
-	movq	%r10, 32(%rsp)
-	movq	%r8, 40(%rsp)
-	movq	%r9, 48(%rsp)
+	save_syscall_args
 	movq	%r11, 56(%rsp)
 	movq	%rcx, 64(%rsp)
 	movq	%rsp, %rdi
@@ -29,12 +43,7 @@ sysfault_entry:
 	movq	64(%rsp), %r11
 	movq	(%r11), %rcx
 	addq	%rdx, %rcx
-	movq	8(%rsp), %rdi
-	movq	16(%rsp), %rsi
-	movq	24(%rsp), %rdx
-	movq	32(%rsp), %r10
-	movq	40(%rsp), %r8
-	movq	48(%rsp), %r9
+	restore_syscall_args
 	movq	%r11, %rsp
 	ret
 	.size	sysfault_entry, .-sysfault_entry
@@ -52,23 +61,13 @@ sysfault_exit:
 	andq	$-16, %rsp
 	subq	$80, %rsp
 	movq	%r11, 0(%rsp)
-	movq	%rdi, 8(%rsp)
-	movq	%rsi, 16(%rsp)
-	movq	%rdx, 24(%rsp)
-	movq	%r10, 32(%rsp)
-	movq	%r8, 40(%rsp)
-	movq	%r9, 48(%rsp)
+	save_syscall_args
 	movq	$0, 56(%rsp)
 	movq	%rcx, 64(%rsp)
 	movq	%rax, 72(%rsp)
 	movq	%rsp, %rdi
 	call	sysfault_dispatch_exit
-	movq	8(%rsp), %rdi
-	movq	16(%rsp), %rsi
-	movq	24(%rsp), %rdx
-	movq	32(%rsp), %r10
-	movq	40(%rsp), %r8
-	movq	48(%rsp), %r9
+	restore_syscall_args
 	movq	64(%rsp), %rsp
 	ret
 	.size	sysfault_exit, .-sysfault_exit
