@@ -16,6 +16,7 @@
 #include "exec_check.h"
 #include "sud.h"
 #include "sud_wanted.h"
+#include "sud_rewrite.h"
 #include "contracts/trampoline_layout.h"
 
 #define CLONE_VM_FLAG    0x00000100UL
@@ -231,6 +232,7 @@ sysfault_dispatch_exit(struct syscall_frame *f)
 	if (result == 0 && child_is_new_process(f, flags)) {
 		sysfault_rules_new_process();
 		sysfault_trace_new_process();
+		sysfault_sud_rewrite_new_process();
 	}
 	if (result != 0 && !sysfault_thread_exempt && sysfault_trace_wants(f->nr, 0))
 		sysfault_trace_record(f, result, 0, -1);   /* as strace: the parent's return */

@@ -1,11 +1,8 @@
 /* The SIGSYS handler of Syscall User Dispatch: a call from outside the patched sites meets the same dispatcher.
  *
- * A site found here is not rewritten to the fast path (lazypoline's idea), so each of its calls
- * pays the signal (about 1.2 µs here, bench/run).  Rewriting it as start-up does would take the
- * patcher's planning (capstone, function bounds: libc and malloc, which the hook path may not
- * call), a trampoline area mapped within reach of the site, and a write into text that other
- * threads may be running (start-up patches only while the process has one thread).
- * docs/syscall-user-dispatch.md measures this and draws a design that would be safe.
+ * A site caught here that start-up listed (an object loaded then, padding in reach) is rewritten
+ * to jump to its trampoline (sud_rewrite.c), so that only its first call pays the signal (about
+ * 1.2 µs here, bench/run); any other site pays it on every call.  docs/syscall-user-dispatch.md.
  */
 #include <signal.h>
 #include <stddef.h>
@@ -14,6 +11,7 @@
 #include "call_kinds.h"
 #include "sud.h"
 #include "sud_context.h"
+#include "sud_rewrite.h"
 #include "sud_wanted.h"
 #include "contracts/trampoline_layout.h"
 
@@ -120,6 +118,7 @@ sysfault_sud_sigsys(int sig, void *info_, void *context)
 	}
 	ucontext_t *uc = context;
 	greg_t *g = uc->uc_mcontext.gregs;
+	sysfault_sud_rewrite((unsigned long)info->si_call_addr - SYSCALL_INSTRUCTION_SIZE);
 
 	long nr = info->si_syscall;
 	if (nr == SYS_rt_sigreturn || child_needs_the_callers_frame(nr, g)) {

@@ -87,8 +87,8 @@ make_plan(const struct loaded_lib *lib, const struct text_image *text, struct pa
 	return rc;
 }
 
-long
-patch_library(const struct loaded_lib *lib, long cache_dir, int debug)
+struct text_image
+library_text(const struct loaded_lib *lib)
 {
 	struct text_image text = {
 		.bytes = (const uint8_t *)(lib->load_addr + lib->text_start),
@@ -98,6 +98,28 @@ patch_library(const struct loaded_lib *lib, long cache_dir, int debug)
 		.nreadable = lib->nreadable,
 	};
 	memcpy(text.readable, lib->readable, sizeof(text.readable));
+	return text;
+}
+
+int
+library_plan(const struct loaded_lib *lib, const struct text_image *text, long cache_dir,
+             struct patch_plan *plan, int *fresh)
+{
+	*fresh = 0;
+	if (plan_cache_load(lib, cache_dir, plan) == 0 && plan_fits_text(plan, text))
+		return 0;
+	patch_plan_free(plan);
+	if (make_plan(lib, text, plan) < 0)
+		return -1;
+	*fresh = 1;
+	plan_cache_store(lib, cache_dir, plan);
+	return 0;
+}
+
+long
+patch_library(const struct loaded_lib *lib, long cache_dir, int debug)
+{
+	struct text_image text = library_text(lib);
 	struct patch_plan plan;
 	uint64_t *trampolines = NULL;
 	struct trampoline_area area = { 0 };
@@ -109,13 +131,8 @@ patch_library(const struct loaded_lib *lib, long cache_dir, int debug)
 	if (image == 0)
 		return unpatched;
 
-	if (plan_cache_load(lib, cache_dir, &plan) < 0 || !plan_fits_text(&plan, &text)) {
-		patch_plan_free(&plan);
-		if (make_plan(lib, &text, &plan) < 0)
-			return -1;
-		fresh = 1;
-		plan_cache_store(lib, cache_dir, &plan);
-	}
+	if (library_plan(lib, &text, cache_dir, &plan, &fresh) < 0)
+		return -1;
 	if (plan.count == 0) {   /* most objects under INTERCEPT_ALL_OBJS: no trampoline area for them */
 		if (debug)
 			report("sysfault: %s: no syscall sites; %zu byte pairs 0f 05 inside other instructions, "

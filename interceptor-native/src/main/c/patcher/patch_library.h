@@ -13,4 +13,14 @@
  */
 long patch_library(const struct loaded_lib *lib, long cache_dir, int debug);
 
+/* The text of lib as the planner reads it. */
+struct text_image library_text(const struct loaded_lib *lib);
+
+/*
+ * lib's patch plan: the cached one if every site it names still looks as planned, else one made
+ * now (and cached; *fresh is then 1).  0, or -1 when no plan could be made (reported).
+ */
+int library_plan(const struct loaded_lib *lib, const struct text_image *text, long cache_dir,
+                 struct patch_plan *plan, int *fresh);
+
 #endif

@@ -24,6 +24,8 @@
  *        -> sysfault_write_text           patcher/text_write.c: each site becomes a jump to its trampoline
  *    -> sud_start                         startup/sud.c: Syscall User Dispatch for every other syscall
  *                                         (threads armed while something consumes calls: hook/sud_wanted.h)
+ *    -> caught_sites_prepare              patcher/caught_sites.c: the other objects' sites that a 2-byte
+ *                                         jump can send to a trampoline, listed with their trampolines
  *
  * Then on every syscall of every thread, through the patched site (hook/: no libc, no locks):
  *   trampoline -> sysfault_entry          hook/entry.S: registers saved as a struct syscall_frame
@@ -41,6 +43,8 @@
  *   SIGSYS -> sysfault_sud_sigsys         hook/sud_entry.c: the same sysfault_dispatch_enter, the
  *                                         result written into the signal frame; the program's own
  *                                         signal calls kept from taking SIGSYS from us (sud_signals.c)
+ *    -> sysfault_sud_rewrite              hook/sud_rewrite.c: a listed site becomes a jump to its
+ *                                         trampoline, so its later calls take the fast path
  *
  * At any time, from the program (include/sysfault_control.h):
  *   sysfault_load_rules                   control/control.c
@@ -54,6 +58,7 @@
 #include "control/intercepted.h"
 #include "patcher/loaded_libs.h"
 #include "patcher/patch_library.h"
+#include "patcher/caught_sites.h"
 #include "raw_io/raw_io.h"
 #include "raw_io/report.h"
 #include "control/rule_table.h"
@@ -152,11 +157,15 @@ sysfault_start(int argc, char **argv, char **envp)
 		if (n != 0)
 			unpatched += n > 0 ? n : 1;
 	}
-	if (cache_dir >= 0)
-		raw_close(cache_dir);
 	/* Behind the patched sites, every other syscall: the program's own, other libraries', the loader's. */
 	char why_no_sud[160];
 	int sud = libc_patched && sud_start(why_no_sud, sizeof(why_no_sud));
+	/* The sites SUD will catch, ready to become fast when first caught (SYSFAULT_SUD_REWRITE=0: never). */
+	const char *rewrite = getenv("SYSFAULT_SUD_REWRITE");
+	if (sud && (rewrite == NULL || strcmp(rewrite, "0") != 0))
+		caught_sites_prepare(libs, nlibs, cache_dir, cfg.debug);
+	if (cache_dir >= 0)
+		raw_close(cache_dir);
 	if (libc_patched && !sud && cfg.debug)
 		report("sysfault: only glibc's syscalls are seen: Syscall User Dispatch is off (%s)", why_no_sud);
 	if (unpatched > 0 && !sud && cfg.strict) {

@@ -1,0 +1,17 @@
+/* At start-up: the syscall sites that Syscall User Dispatch may later rewrite, with their trampolines ready. */
+#ifndef SYSFAULT_CAUGHT_SITES_H
+#define SYSFAULT_CAUGHT_SITES_H
+
+#include <stddef.h>
+#include "loaded_libs.h"
+
+/*
+ * For every object loaded now that start-up did not patch (patched[0..npatched)), lists the
+ * syscall sites that a 2-byte jump to padding can send to a trampoline into
+ * hook/sud_rewrite.h's table, each trampoline written and executable already.  The sites stay
+ * `syscall` instructions until SUD catches them.  cache_dir: the plan cache (-1: none).
+ * Returns how many sites were listed.
+ */
+size_t caught_sites_prepare(const struct loaded_lib *patched, size_t npatched, long cache_dir, int debug);
+
+#endif
