@@ -1,7 +1,8 @@
 # The benchmark (issue 2, "Performance"): `make bench` builds into $(OUT)/bench/
 #   getppid_loop            ns per getppid() through glibc
 #   raw_getppid_loop        the same loop with a syscall instruction of its own (Syscall User Dispatch)
-#   new_sites               ns for the first call from each of 256 new syscall sites, and again
+#   new_sites [padded]      ns for the first call from each of 256 new syscall sites, and again
+#                           (padded: each site a small function with padding, so each is rewritten)
 #   spawn_bench             start-up time of a program, with and without LD_PRELOAD
 #   hook_passthrough.so     hook library that passes every call on
 #   hook_answer_getppid.so  hook library that answers getppid itself
@@ -26,9 +27,9 @@ $(BENCH_OUT)/%: bench/%.c $(BENCH_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -pthread -o $@ $<
 
-$(BENCH_OUT)/raw_getppid_loop: bench/getppid_loop.c $(BENCH_HDRS)
+$(BENCH_OUT)/raw_getppid_loop: bench/getppid_loop.c $(BENCH_HDRS) $(C_TESTS)/progs/raw_getppid_sites.h
 	@mkdir -p $(dir $@)
-	$(CC) $(BENCH_CFLAGS) -DRAW_LOOP -pthread -o $@ $<
+	$(CC) $(BENCH_CFLAGS) -I$(C_TESTS)/progs -DRAW_LOOP -pthread -o $@ $<
 
 $(BENCH_OUT)/rule_tables: bench/rule_tables.c $(C_TESTS)/tools/table_writer.c $(C_TESTS)/tools/table_writer.h $(SRC)/contracts/rule_format.h
 	@mkdir -p $(dir $@)

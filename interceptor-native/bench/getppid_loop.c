@@ -6,7 +6,9 @@
  * instead: a call on a descriptor with a buffer, what a trace records most.
  * Built with -DRAW_LOOP (raw_getppid_loop), the loop makes the call from a
  * syscall instruction of its own instead, which no glibc site patch covers:
- * under libsysfault.so, Syscall User Dispatch's SIGSYS path.
+ * under libsysfault.so, Syscall User Dispatch's SIGSYS path, once, then the
+ * trampoline its site is rewritten to (a small wrapper with padding after it,
+ * as a runtime's: raw_getppid_sites.h; SYSFAULT_SUD_REWRITE=0 keeps the signal).
  * With THREADS > 1, that many threads run the same timed loop at the same time
  * (each pinned nowhere: give them the CPUs) and the slowest thread's figures
  * are printed: what one call costs when every thread makes them at once.
@@ -31,6 +33,9 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef RAW_LOOP
+#include "raw_getppid_sites.h"
+#endif
 
 static double
 now_ns(void)
@@ -63,7 +68,7 @@ loop(long n)
 
 	for (long i = 0; i < n; i++)
 #ifdef RAW_LOOP
-		acc += raw_getppid();
+		acc += raw_getppid_near_padding();
 #else
 		acc += getppid();
 #endif
