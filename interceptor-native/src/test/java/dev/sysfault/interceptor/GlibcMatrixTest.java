@@ -142,6 +142,30 @@ class GlibcMatrixTest {
                 """);
     }
 
+    /** A caught raw syscall site is rewritten to the fast path on this glibc, and its calls still fail: threads, fork. */
+    @ParameterizedTest(name = "{0} (glibc {1})")
+    @MethodSource("suites")
+    void aCaughtSiteIsRewrittenOnThisGlibc(String suite, String expectedGlibc) throws IOException {
+        Path rootfs = rootfs(suite);
+        copyArtifactsInto(rootfs);
+        RuleTable.compile(List.of(Fault.parse("getppid:error=EPERM"))).write(copied.resolve("getppid.rules"));
+
+        StringBuilder out = new StringBuilder();
+        for (List<String> args : List.of(List.of("threads", "2000", "8"), List.of("fork", "100"))) {
+            ProgramRun.Result run = inChroot(rootfs, Stream.concat(Stream.of(inside + "/raw_site_loop"), args.stream()).toList(),
+                    Map.of("LD_PRELOAD", preload(), "SYSFAULT_RULES", inside + "/getppid.rules"));
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            assertThat(run.stderr()).as(run.describe()).isEmpty();
+            out.append(run.stdout());
+        }
+        assertThat(out.toString()).isEqualTo("""
+                threads: 16000 calls, 0 ok, 16000 failed with errno 1; site: jump
+                before fork: 100 calls, 0 ok, 100 failed with errno 1; site: jump
+                child: 100 calls, 0 ok, 100 failed with errno 1; site: jump
+                parent: 100 calls, 0 ok, 100 failed with errno 1; site: jump
+                """);
+    }
+
     /** The control API (dlsym, tables swapped under running threads, an exempt thread, fork) on this glibc. */
     @ParameterizedTest(name = "{0} (glibc {1})")
     @MethodSource("suites")
@@ -226,7 +250,8 @@ class GlibcMatrixTest {
         Files.createDirectories(copied.resolve("listed"));
         Files.writeString(copied.resolve("listed/a-file"), "listed\n");
         copy(NativeBuild.library(), "libsysfault.so");
-        for (String name : List.of("stress", "libc_version", "control_api", "raw_syscalls", "passthrough.so",
+        for (String name : List.of("stress", "libc_version", "control_api", "raw_syscalls", "raw_site_loop",
+                "passthrough.so",
                 "getdents_enotsup.so", "clone_hooks.so")) {
             copy(NativeBuild.portable(name), name);
         }
