@@ -92,8 +92,10 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 {
 	const struct loaded_rules *t = NULL;
 	int rule = -1, fire = 0, record = 0;
-	if (sysfault_sud_on)
+	if (sysfault_sud_on) {
 		sysfault_sud_block_again();
+		sysfault_sud_rewrite_watch(f->nr, f->args[0]);
+	}
 	if (__builtin_expect(!sysfault_thread_exempt, 1)) {
 		sysfault_rules_keep_up();   /* a table the control file named since the last call */
 		t = sysfault_rules_now();   /* this call keeps this table to its end */

@@ -24,6 +24,7 @@
 struct rewritable_site sysfault_rewritable_sites[REWRITABLE_SITES_MAX];
 size_t sysfault_rewritable_count;
 int sysfault_rewrite_debug;
+int sysfault_rewrite_stopped;
 
 /*
  * 1 while a thread writes text.  Two rewrites at once could undo each other's mprotect (one makes
@@ -150,7 +151,8 @@ void
 sysfault_sud_rewrite(unsigned long site)
 {
 	size_t n = __atomic_load_n(&sysfault_rewritable_count, __ATOMIC_ACQUIRE);
-	struct rewritable_site *s = n == 0 ? NULL : listed(site, n);
+	struct rewritable_site *s = n == 0 || __atomic_load_n(&sysfault_rewrite_stopped, __ATOMIC_RELAXED) ? NULL
+	                                                                                          : listed(site, n);
 	if (s == NULL || __atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != SITE_WAITING)
 		return;
 	int idle = 0;

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/syscall.h>
 
 /*
  * A `syscall` instruction (0f 05) of an object loaded at start-up but not patched then, which
@@ -43,6 +44,24 @@ extern int sysfault_rewrite_debug;
  * the fast path.  This call itself is still the handler's to dispatch.
  */
 void sysfault_sud_rewrite(unsigned long site);
+
+/*
+ * Set once the program installs a seccomp filter of its own (seccomp(2), or prctl PR_SET_SECCOMP):
+ * a sandbox written for the program's calls may kill the process for ours (mprotect with
+ * PROT_WRITE|PROT_EXEC, membarrier), so no site is rewritten after it.  A filter inherited at
+ * start-up (a container's, a service's) is accepted, as start-up's own calls were.
+ */
+extern int sysfault_rewrite_stopped;
+
+#define PR_SET_SECCOMP_ 22
+
+/* From the dispatcher, for every call while SUD is on: a filter being installed stops the rewriting. */
+static inline void
+sysfault_sud_rewrite_watch(long nr, long arg0)
+{
+	if (__builtin_expect(nr == SYS_seccomp || (nr == SYS_prctl && arg0 == PR_SET_SECCOMP_), 0))
+		__atomic_store_n(&sysfault_rewrite_stopped, 1, __ATOMIC_RELAXED);
+}
 
 /* In a fork child: a rewrite that another thread of the parent had under way is nobody's now. */
 void sysfault_sud_rewrite_new_process(void);

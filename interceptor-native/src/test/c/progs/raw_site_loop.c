@@ -1,8 +1,13 @@
 /* Raw getppid loops from one syscall instruction of the program's own, for the rewrite of caught sites. */
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "raw_getppid_sites.h"
@@ -13,6 +18,8 @@
  *   far      N calls of raw_getppid_far_from_padding (no padding in reach)
  *   threads  THREADS threads, released together, each N calls of the near one
  *   fork     N near calls, then a fork child makes N, then the parent N more
+ *   seccomp  a seccomp filter of its own that kills the process on membarrier (a sandbox made for
+ *            its own calls), then N near calls
  * Prints, per loop: "WHO: C calls, K ok, F failed with errno E; site: jump|syscall" (K: returned
  * the real ppid; the site: what the syscall instruction's first byte is now, eb or 0f).
  */
@@ -45,6 +52,22 @@ report(const char *who, long calls, long ok, long failed, long errno_seen, const
 	printf("%s: %ld calls, %ld ok, %ld failed with errno %ld; site: %s\n", who, calls, ok, failed, errno_seen,
 	       site[0] == 0xeb ? "jump" : site[0] == 0x0f ? "syscall" : "other");
 	fflush(stdout);
+}
+
+/* A sandbox for this program's own calls: it never calls membarrier, so the filter kills for it. */
+static int
+kill_on_membarrier(void)
+{
+	struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_membarrier, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { sizeof(code) / sizeof(code[0]), code };
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+		return -1;
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog);
 }
 
 static void *
@@ -97,6 +120,8 @@ main(int argc, char **argv)
 		report("far", n, far.ok, far.failed, far.errno_seen, far.site);
 		return 0;
 	}
+	if (strcmp(argv[1], "seccomp") == 0 && kill_on_membarrier() != 0)
+		return 1;
 	run(&near);
 	report(strcmp(argv[1], "fork") == 0 ? "before fork" : "near", n, near.ok, near.failed, near.errno_seen, near.site);
 	if (strcmp(argv[1], "fork") != 0)

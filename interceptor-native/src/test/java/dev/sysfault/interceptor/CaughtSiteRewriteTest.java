@@ -121,4 +121,15 @@ class CaughtSiteRewriteTest {
         assertThat(run.stdout()).isEqualTo("far: 300 calls, 0 ok, 300 failed with errno 1; site: syscall\n");
         assertThat(rewrites(run)).isZero();
     }
+
+    /**
+     * A sandbox the program puts around its own calls (here: membarrier kills the process) may forbid the calls
+     * a rewrite makes, so once the program installs a filter, sites keep the signal path and the program lives.
+     */
+    @Test
+    void noSiteIsRewrittenAfterTheProgramInstallsASeccompFilterOfItsOwn() throws IOException {
+        ProgramRun.Result run = succeeded(run("seccomp", "200").in(dir).env("SYSFAULT_RULES", eperm().toString()).run());
+
+        assertThat(run.stdout()).isEqualTo("near: 200 calls, 0 ok, 200 failed with errno 1; site: syscall\n");
+    }
 }
