@@ -16,6 +16,8 @@ public class FaultedBenchCases {
     @RepeatedTest(20)
     @InjectSyscallFault(syscall = "fsync", errno = "EIO")
     void writeAndSync(RepetitionInfo repetition) throws IOException {
-        WriteAndSync.run(dir, repetition.getCurrentRepetition());
+        if (WriteAndSync.run(dir, repetition.getCurrentRepetition())) {
+            throw new AssertionError("the sync succeeded: the fault was not there");
+        }
     }
 }

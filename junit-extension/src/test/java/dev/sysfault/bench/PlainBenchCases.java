@@ -14,6 +14,8 @@ public class PlainBenchCases {
 
     @RepeatedTest(20)
     void writeAndSync(RepetitionInfo repetition) throws IOException {
-        WriteAndSync.run(dir, repetition.getCurrentRepetition());
+        if (!WriteAndSync.run(dir, repetition.getCurrentRepetition())) {
+            throw new AssertionError("the sync failed");
+        }
     }
 }

@@ -1,12 +1,9 @@
 // One worker JVM started ahead of need, so the next class (or, with reuse=test, the next test) need not wait for one.
 package dev.sysfault.worker.internal;
 
-import dev.sysfault.fault.Fault;
-import dev.sysfault.fault.RuleTable;
 import dev.sysfault.run.internal.NativeLibrary;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -138,17 +135,13 @@ public final class SpareWorker {
         loadFaultLanguage();
     }
 
-    /**
-     * Queued behind the worker's start: parses and compiles a fault, so that the fault language's classes and
-     * tables load while the run still discovers its tests and the worker starts, not in the first faulted test
-     * (whose annotation this JVM parses and compiles; about 20 ms of it on the machine this project is built on).
-     */
+    /** Queued behind the worker's start, once a JVM: {@link FaultLanguage#loadAhead()}. */
     private static void loadFaultLanguage() {
         if (languageLoaded) {
             return;
         }
         languageLoaded = true;
-        STARTER.execute(() -> RuleTable.compile(List.of(Fault.parse("acct:error=EPERM"))));
+        STARTER.execute(FaultLanguage::loadAhead);
     }
 
     /** Closes the spare, if there is one (once it has started, in the background). */

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +30,9 @@ import java.util.stream.Stream;
 public final class RunDirectory implements AutoCloseable {
 
     private static final String PREFIX = "sysfault-run-";
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+    /** Names tried before giving up: each is free unless someone made it first. */
+    private static final int NAME_TRIES = 100;
     private static final Set<RunDirectory> OPEN = new LinkedHashSet<>();
     private static final Set<Path> SWEPT = new HashSet<>();
     private static boolean hookInstalled;
@@ -46,8 +52,7 @@ public final class RunDirectory implements AutoCloseable {
     /** A new directory of mode 0700 in {@code parent} (a directory a container shares, say). */
     public static RunDirectory create(Path parent) {
         try {
-            RunDirectory dir = new RunDirectory(Files.createTempDirectory(parent, PREFIX,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
+            RunDirectory dir = new RunDirectory(makePrivate(parent));
             try {
                 RunOwner.current().writeTo(dir.path);
             } catch (IOException e) {
@@ -69,6 +74,26 @@ public final class RunDirectory implements AutoCloseable {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a temporary directory for the run in " + parent, e);
+        }
+    }
+
+    /**
+     * Not {@code Files.createTempDirectory}, whose names come from a {@code SecureRandom}: seeding one cost a fresh
+     * JVM 40 to 120 ms (on the machine this project is built on) on the way to its first worker's start. mkdir makes
+     * the name ours or fails, whatever is there (a link included), so a name that another user took, by chance or
+     * by guessing, costs a retry, never a directory of theirs.
+     */
+    private static Path makePrivate(Path parent) throws IOException {
+        for (int tries = 0; ; tries++) {
+            Path dir = parent.resolve(PREFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+            try {
+                return Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
+            } catch (FileAlreadyExistsException taken) {
+                if (tries == NAME_TRIES) {
+                    throw new IOException("no free name for a run directory after " + NAME_TRIES + " tries, the"
+                            + " last " + dir, taken);
+                }
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package dev.sysfault.run.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sysfault.run.programs.MakeRunDirectory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,6 +21,30 @@ class RunDirectoryTest {
         Files.writeString(dir.resolve("rules.bin"), "x");
         dir.close();
         assertThat(dir.path()).doesNotExist();
+    }
+
+    @Test
+    void twoAreTwoDirectories() {
+        try (RunDirectory one = RunDirectory.create(); RunDirectory two = RunDirectory.create()) {
+            assertThat(one.path()).isDirectory().isNotEqualTo(two.path());
+            assertThat(one.path().getParent()).isEqualTo(two.path().getParent());
+        }
+    }
+
+    /**
+     * The first worker's start waits for its directory: made in a fresh JVM, it seeds no SecureRandom (which took
+     * such a JVM 40 to 120 ms), as the class loading log of that JVM shows.
+     */
+    @Test
+    void makingOneInAFreshJvmSeedsNoSecureRandom() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process jvm = new ProcessBuilder(java, "-Xlog:class+load=info:stdout", "-cp",
+                System.getProperty("java.class.path"), MakeRunDirectory.class.getName())
+                .redirectErrorStream(true).start();
+        String log = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jvm.waitFor()).as(log).isZero();
+        assertThat(log).contains(RunDirectory.class.getName() + " ").contains("made ");
+        assertThat(log.lines().filter(line -> line.contains("SecureRandom"))).as("the JVM loaded").isEmpty();
     }
 
     @Test
