@@ -122,7 +122,7 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 		ran_here = TRACE_RAN_HERE;
 	}
 
-	uint32_t injected = fire ? EVENT_INJECTED : 0;
+	uint32_t injected = fire && sysfault_rule_injects(t, rule) ? EVENT_INJECTED : 0;
 	if (step.offset == NEXT_DONE) {
 		if (record)
 			sysfault_trace_record(f, step.value, injected | ran_here, rule);
