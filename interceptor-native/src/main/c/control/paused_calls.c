@@ -1,5 +1,4 @@
 /* The watcher's side of PAUSE rules (include/sysfault_control.h): take each paused call, then let it go on. */
-#include <errno.h>
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -23,6 +22,9 @@ release_all(void)
 			                                __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
 				syscall(SYS_futex, &board->slots[i].state, FUTEX_WAKE, 1, NULL, NULL, 0);
 		}
+		int32_t abandoned = PAUSE_SLOT_ABANDONED;
+		__atomic_compare_exchange_n(&board->slots[i].state, &abandoned, PAUSE_SLOT_FREE, 0, __ATOMIC_SEQ_CST,
+		                            __ATOMIC_RELAXED);
 	}
 }
 
@@ -39,8 +41,16 @@ sysfault_watch_paused_calls(int on)
 	if (!on) {
 		__atomic_store_n(&board->watcher_pid, 0, __ATOMIC_SEQ_CST);
 		release_all();
+		for (int i = 0; i < PAUSE_THREADS; i++)
+			__atomic_store_n(&board->threads[i], 0, __ATOMIC_SEQ_CST);
 	}
 	return 0;
+}
+
+EXPORTED int
+sysfault_pause_thread(long tid)
+{
+	return sysfault_pause_name_thread(tid);
 }
 
 EXPORTED int
@@ -72,8 +82,11 @@ sysfault_release_paused_call(int slot)
 {
 	if (slot < 0 || slot >= PAUSE_SLOTS)
 		return;
-	int32_t seen = PAUSE_SLOT_SEEN;
+	int32_t seen = PAUSE_SLOT_SEEN, abandoned = PAUSE_SLOT_ABANDONED;
 	if (__atomic_compare_exchange_n(&board->slots[slot].state, &seen, PAUSE_SLOT_RELEASED, 0, __ATOMIC_SEQ_CST,
 	                                __ATOMIC_RELAXED))
 		syscall(SYS_futex, &board->slots[slot].state, FUTEX_WAKE, 1, NULL, NULL, 0);
+	else   /* the call went on without it (pause.h): the slot is free again */
+		__atomic_compare_exchange_n(&board->slots[slot].state, &abandoned, PAUSE_SLOT_FREE, 0, __ATOMIC_SEQ_CST,
+		                            __ATOMIC_RELAXED);
 }

@@ -6,9 +6,10 @@
  *   paused_calls FILE THREADS WRITES [nowatcher]
  *
  * A watcher thread (none with "nowatcher") takes every paused call, notes it and lets it go.  The main
- * thread opens FILE, writes "m", forks a child that writes "c" to it (a child never waits: the watcher
- * is its parent's) and waits for it, then THREADS threads write "t" WRITES times each; then the watcher
- * stops.  Prints "main tid T fd F", "child exited N", "paused N", one line "paused write fd F by main"
+ * thread opens FILE; a thread it starts writes "e" WRITES times (its calls do not wait: no thread is
+ * named yet); then it names itself, writes "m", forks a child that writes "c" to it (a child never
+ * waits: the watcher is its parent's) and waits for it, then THREADS threads (adopted: their parent is
+ * named) write "t" WRITES times each; then the watcher stops.  Prints "main tid T fd F", "child exited N", "paused N", one line "paused write fd F by main"
  * or "... by thread" per paused call (sorted by the test), and "file N bytes".
  * Exit status 0; 2 for a usage mistake or a missing API.
  */
@@ -28,6 +29,7 @@
 static __typeof__(sysfault_watch_paused_calls) *watch;
 static __typeof__(sysfault_next_paused_call) *next_paused;
 static __typeof__(sysfault_release_paused_call) *release_paused;
+static __typeof__(sysfault_pause_thread) *pause_thread;
 
 static struct sysfault_paused_call seen[MAX_SEEN];
 static int seen_count;
@@ -74,7 +76,8 @@ int main(int argc, char **argv)
 	watch = (__typeof__(watch))dlsym(RTLD_DEFAULT, "sysfault_watch_paused_calls");
 	next_paused = (__typeof__(next_paused))dlsym(RTLD_DEFAULT, "sysfault_next_paused_call");
 	release_paused = (__typeof__(release_paused))dlsym(RTLD_DEFAULT, "sysfault_release_paused_call");
-	if (!watch || !next_paused || !release_paused) {
+	pause_thread = (__typeof__(pause_thread))dlsym(RTLD_DEFAULT, "sysfault_pause_thread");
+	if (!watch || !next_paused || !release_paused || !pause_thread) {
 		fprintf(stderr, "paused_calls: libsysfault.so's control API is not loaded (LD_PRELOAD)\n");
 		return 2;
 	}
@@ -91,6 +94,11 @@ int main(int argc, char **argv)
 	}
 	fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	long main_tid = syscall(SYS_gettid);
+	pthread_t early;
+	pthread_create(&early, NULL, writer, NULL);
+	pthread_join(early, NULL);
+	if (watched && pause_thread(main_tid) != 0)
+		fprintf(stderr, "paused_calls: cannot name the main thread\n");
 	if (write(fd, "m", 1) != 1)
 		perror("write");
 	pid_t child = fork();

@@ -29,6 +29,7 @@ class LibraryPortabilityTest {
             "sysfault_clear_rules",
             "sysfault_exempt_thread",
             "sysfault_watch_paused_calls",
+            "sysfault_pause_thread",
             "sysfault_next_paused_call",
             "sysfault_release_paused_call");
 
