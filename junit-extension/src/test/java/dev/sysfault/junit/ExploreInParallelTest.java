@@ -47,7 +47,8 @@ class ExploreInParallelTest {
 
         // Each class's own finding, and nothing of the other's.
         run.results().testEvents().assertThatEvents()
-                .haveExactly(1, event(displayName("fsync #1 on saved.dat → EIO (once)"),
+                .haveExactly(1, event(displayName(
+                        "fsync #1 at SavedFile.saveSwallowingFsync(SavedFile.java:31) on saved.dat → EIO (once)"),
                         finishedWithFailure(message(m -> m.startsWith("failed: ")))))
                 .haveAtLeast(1, event(finishedWithFailure(message(m -> m.startsWith("leak: write #")))))
                 .noneMatch(e -> e.getTestDescriptor().getDisplayName().startsWith("write")
@@ -57,8 +58,10 @@ class ExploreInParallelTest {
         String a = Files.readString(reports.resolve(ExploreParallelCases.SwallowsFsync.class.getName() + ".save.md"));
         String b = Files.readString(reports.resolve(ExploreParallelCases.LeaksOnFailedWrite.class.getName()
                 + ".save.md"));
-        assertThat(a).contains("fsync on **/saved.dat").doesNotContain("write on");
-        assertThat(b).contains("write on **/saved.dat").doesNotContain("fsync on");
+        assertThat(a).contains("| fsync at SavedFile.saveSwallowingFsync(SavedFile.java:31) on **/saved.dat |")
+                .doesNotContain("| write");
+        assertThat(b).contains("| write at SavedFile.saveLeakingOnFailure(SavedFile.java:42) on **/saved.dat |")
+                .doesNotContain("| fsync");
     }
 
     /** The runs a class noted: {what, pid}. */
