@@ -111,6 +111,13 @@ public final class CallSites implements AutoCloseable {
         if (id == null) {
             return Optional.empty();
         }
+        // Without a stack, the JVM answers without stopping the threads. A thread that waits inside the JVM's own
+        // code (reading its cgroup files, say), not in a native method, would hold up the stack walk's safepoint
+        // until the library gives up waiting: its call goes on without a site.
+        ThreadInfo state = threads.getThreadInfo(id, 0);
+        if (state == null || !state.isInNative()) {
+            return Optional.empty();
+        }
         ThreadInfo info = threads.getThreadInfo(id, DEPTH);
         return info == null ? Optional.empty() : CodeUnderTest.firstFrame(info.getStackTrace());
     }
