@@ -87,8 +87,9 @@ public final class CallSites implements AutoCloseable {
                 Optional<String> site = Optional.empty();
                 try {
                     site = siteOf(call[0]);
-                } catch (RuntimeException | Error unreadable) {
-                    // the call goes on without a site; its point is then named by its file alone
+                } catch (RuntimeException unreadable) {
+                    // the call goes on without a site; its point is then named by its file alone (an Error ends
+                    // the watcher, and stopping it lets every waiting call go on)
                 } finally {
                     control.releasePausedCall(slot);
                 }
