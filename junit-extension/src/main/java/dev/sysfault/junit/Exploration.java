@@ -97,8 +97,8 @@ final class Exploration {
     }
 
     private ObservedBody faultFree(ExtensionContext context) {
-        WorkerRun ran = Workers.runInWorker(context, Optional.empty(), RuleTable.compile(List.of(callSites())),
-                List.of(), List.of());
+        WorkerRun ran = Workers.runInWorker(context, Optional.empty(), RuleTable.compile(callSites()), List.of(),
+                List.of());
         Throwable thrown = ran.thrown(context.getRequiredTestClass().getClassLoader());
         if (thrown instanceof RuntimeException r) {
             throw r;
@@ -114,13 +114,14 @@ final class Exploration {
     }
 
     /**
-     * The fault-free run's one rule: every call that could be a point (of the syscalls the settings keep) waits
+     * The fault-free run's rule: every call that could be a point (of the syscalls the settings keep) waits
      * while the worker reads its Java call site (a PAUSE rule), then runs unchanged.
      */
-    private Fault callSites() {
+    private List<Fault> callSites() {
         List<String> syscalls = FailurePoints.syscallsThatCanBePoints().stream()
                 .filter(s -> settings.plan().syscalls().map(kept -> kept.contains(s)).orElse(true)).toList();
-        return Fault.on(syscalls.toArray(String[]::new)).pauseForWatcher();
+        // none when the settings keep only syscalls that cannot be points: then there is nothing to explore
+        return syscalls.isEmpty() ? List.of() : List.of(Fault.on(syscalls.toArray(String[]::new)).pauseForWatcher());
     }
 
     /** The points the filters keep, each file named by its name alone; points that then coincide are one. */

@@ -73,6 +73,12 @@ class ExploreCallSitesTest {
     }
 
     @Test
+    void syscallsThatCannotBePointsRecordWithoutPausingAndExploreNothing() {
+        EngineExecutionResults results = explore(ExploreSiteCases.NoPointSyscalls.class);
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+    }
+
+    @Test
     void aBodyThatStartsAThreadAndAChildProcessIsRecordedWithTheThreadsSite() {
         EngineExecutionResults results = explore(ExploreSiteCases.ThreadsAndChildren.class);
         assertThat(names(results)).first().isEqualTo("fault-free run (recorded twice)");
