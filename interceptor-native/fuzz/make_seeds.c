@@ -32,5 +32,10 @@ int main(int argc, char **argv)
 	static const int peer_waits[] = { 42, 45, 232 };   /* connect, recvfrom, epoll_wait */
 	add_rule(&t, peer_waits, 3, RULE_BLACKHOLE | RULE_DELAY_EXIT)->delay_exit_us = 1;
 	write_table(&t, argv[1], "blackhole");
+
+	static const int file_calls[] = { 0, 1, 74, 257 };   /* read, write, fsync, openat */
+	r = add_rule(&t, file_calls, 4, RULE_PAUSE | RULE_FD_PATH);
+	r->fd_path_glob = add_string(&t, "**");
+	write_table(&t, argv[1], "pause");
 	return 0;
 }

@@ -22,9 +22,9 @@ extern "C" {
 #endif
 
 /* What sysfault_control_version() returns for the functions below. */
-#define SYSFAULT_CONTROL_VERSION 1
+#define SYSFAULT_CONTROL_VERSION 2
 
-/* The version of this API: 1. */
+/* The version of this API: 2 (1 had no paused calls). */
 int sysfault_control_version(void);
 
 /*
@@ -62,6 +62,37 @@ void sysfault_clear_rules(void);
  * keeps its setting until it execs.  A hook (intercept_hook_point) still sees the calls.
  */
 void sysfault_exempt_thread(int exempt);
+
+/*
+ * Paused calls: a rule with the PAUSE action (docs/rule-table.md) holds each call it takes until
+ * this process's watcher has let it go, so that the watcher can look at the calling thread while
+ * it waits (a worker JVM reads the thread's Java stack: the call site).  The watcher is one thread,
+ * exempt from then on (its own calls never pause).  Only the threads named by sysfault_pause_thread
+ * wait, with the threads they start from then on: not the JVM's own, say, whose calls the watcher's
+ * stack walk may need to end.  Without a watcher, or in a forked child, or
+ * with more than 32 calls waiting at once, a PAUSE rule's call goes on at once; none waits longer than
+ * 2 s (a watcher that itself waits for the paused thread, as a JVM's stack walk may, cannot hang it).
+ */
+struct sysfault_paused_call {
+	long tid;    /* the thread that made the call */
+	long nr;     /* the syscall number */
+	long arg0;   /* its first argument (the descriptor, for calls on one) */
+};
+
+/* on != 0: the calling thread becomes the watcher (-1: the process has one already); 0: it stops
+ * watching and every call still waiting goes on. */
+int sysfault_watch_paused_calls(int on);
+
+/* Calls of thread tid (and of the threads it starts) wait from now on, until the watcher stops;
+ * 0, or -1 when 256 threads are named already. */
+int sysfault_pause_thread(long tid);
+
+/* Waits up to timeout_ms for a paused call and returns its slot (0..31) with the call in *call, or
+ * -1 when none came.  The call waits until sysfault_release_paused_call(slot). */
+int sysfault_next_paused_call(struct sysfault_paused_call *call, int timeout_ms);
+
+/* Lets the call in slot go on. */
+void sysfault_release_paused_call(int slot);
 
 #ifdef __cplusplus
 }

@@ -49,9 +49,10 @@ enum rule_flag {
 	RULE_COMMAND = 1u << 10,
 	RULE_PROBABILITY = 1u << 11,
 	RULE_BLACKHOLE = 1u << 12,     /* added within version 1: older libraries refuse it as unknown */
+	RULE_PAUSE = 1u << 13,         /* added within version 1, as BLACKHOLE */
 };
-#define RULE_KNOWN_FLAGS 0x1fffu
-#define RULE_RESULT_FLAGS (RULE_FAIL | RULE_RETVAL | RULE_SHORTEN_TO | RULE_SHORTEN_FRACTION | RULE_BLACKHOLE)
+#define RULE_KNOWN_FLAGS 0x3fffu
+#define RULE_RESULT_FLAGS (RULE_FAIL | RULE_RETVAL | RULE_SHORTEN_TO | RULE_SHORTEN_FRACTION | RULE_BLACKHOLE | RULE_PAUSE)
 #define RULE_ACTION_FLAGS (RULE_RESULT_FLAGS | RULE_SIGNAL | RULE_DELAY_ENTER | RULE_DELAY_EXIT)
 
 enum rule_arg_op { ARG_EQ, ARG_NE, ARG_ALL, ARG_ANY, ARG_NONE };

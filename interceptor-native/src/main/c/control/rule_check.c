@@ -38,7 +38,7 @@ static uint64_t table_checksum(const uint8_t *b, uint64_t end)
 
 static const char *const flag_names[] = {
 	"FAIL", "RETVAL", "SHORTEN_TO", "SHORTEN_FRACTION", "SIGNAL", "DELAY_ENTER", "DELAY_EXIT",
-	"PATH", "FD_PATH", "ARG", "COMMAND", "PROBABILITY", "BLACKHOLE",
+	"PATH", "FD_PATH", "ARG", "COMMAND", "PROBABILITY", "BLACKHOLE", "PAUSE",
 };
 
 /* The string at pool offset off must lie in the pool and end with a NUL inside it. */
@@ -87,7 +87,7 @@ static int check_rule(const uint8_t *bytes, const uint8_t *rb, const uint8_t *po
 	}
 	if ((r.flags & RULE_ACTION_FLAGS) == 0) {
 		text_format(why, whylen, "no action set; a rule needs FAIL, RETVAL, SHORTEN_TO, "
-		         "SHORTEN_FRACTION, BLACKHOLE, SIGNAL, DELAY_ENTER or DELAY_EXIT");
+		         "SHORTEN_FRACTION, BLACKHOLE, PAUSE, SIGNAL, DELAY_ENTER or DELAY_EXIT");
 		return -1;
 	}
 	if ((r.flags & RULE_FAIL) && (r.error < 1 || r.error > 4095)) {

@@ -13,6 +13,7 @@
 #include "trace.h"
 #include "call_kinds.h"
 #include "exempt_thread.h"
+#include "pause.h"
 #include "exec_check.h"
 #include "sud.h"
 #include "sud_wanted.h"
@@ -21,6 +22,7 @@
 
 #define CLONE_VM_FLAG    0x00000100UL
 #define CLONE_VFORK_FLAG 0x00004000UL
+#define CLONE_THREAD_FLAG 0x00010000UL
 #define SIGCHLD_NUMBER   17UL
 
 __thread __attribute__((tls_model("initial-exec"))) int sysfault_thread_exempt;
@@ -125,7 +127,7 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 		ran_here = TRACE_RAN_HERE;
 	}
 
-	uint32_t injected = fire ? EVENT_INJECTED : 0;
+	uint32_t injected = fire && sysfault_rule_injects(t, rule) ? EVENT_INJECTED : 0;
 	if (step.offset == NEXT_DONE) {
 		if (record)
 			sysfault_trace_record(f, step.value, injected | ran_here, rule);
@@ -229,6 +231,8 @@ sysfault_dispatch_exit(struct syscall_frame *f)
 	}
 
 	sysfault_forget_own_ids();   /* a vfork child shares this thread's TLS; a fork child copied it */
+	if (result > 0 && (flags & CLONE_THREAD_FLAG))
+		sysfault_pause_adopt(result);
 	if (sysfault_sud_on)
 		sysfault_sud_after_clone(result == 0);
 	if (result == 0 && child_is_new_process(f, flags)) {

@@ -8,6 +8,7 @@
 #include "call_kinds.h"
 #include "fd_paths.h"
 #include "glob.h"
+#include "pause.h"
 #include "rules.h"
 #include "rules_state.h"
 #include "run_call.h"
@@ -174,6 +175,8 @@ sysfault_rules_act(const struct loaded_rules *t, int index, struct syscall_frame
 
 	if (r->flags & RULE_DELAY_ENTER)
 		sleep_us(r->delay_enter_us);
+	if (r->flags & RULE_PAUSE)
+		sysfault_pause_call(f);   /* then the call runs as it would have */
 	if (r->flags & RULE_FAIL) {
 		if (runs_before_failing(f->nr, r->error))
 			(void)sysfault_run_call(f);

@@ -35,6 +35,14 @@ sysfault_rule_holds_call(const struct loaded_rules *t, int rule)
 	return (t->rules[rule].flags & (RULE_DELAY_ENTER | RULE_DELAY_EXIT | RULE_SIGNAL)) != 0;
 }
 
+/* Does the fired rule change what the call does?  A PAUSE rule alone only holds it up for the
+ * watcher: its calls are not injected faults. */
+static inline int
+sysfault_rule_injects(const struct loaded_rules *t, int rule)
+{
+	return (t->rules[rule].flags & (RULE_ACTION_FLAGS & ~(uint32_t)RULE_PAUSE)) != 0;
+}
+
 /* Carries out a fired rule of t for the call: delays, the result or the (shortened) call, the signal. */
 struct rule_outcome sysfault_rules_act(const struct loaded_rules *t, int rule, struct syscall_frame *f);
 

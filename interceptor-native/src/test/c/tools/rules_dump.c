@@ -64,6 +64,8 @@ static void print_rule(uint32_t index, const struct rule *r, const char *pool)
 		printf(" shorten_fraction=%" PRIu64, r->shorten);
 	if (f & RULE_BLACKHOLE)
 		printf(" blackhole");
+	if (f & RULE_PAUSE)
+		printf(" pause");
 	if (f & RULE_SIGNAL)
 		printf(" signal=%" PRIu32, r->signal);
 	if (f & RULE_DELAY_ENTER)

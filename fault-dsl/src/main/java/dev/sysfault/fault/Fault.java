@@ -26,7 +26,7 @@ public final class Fault {
 
     /** What the call returns, or how it runs: at most one per fault. */
     record Result(Kind kind, long value, String text) {
-        enum Kind { FAIL, RETVAL, SHORTEN_TO, SHORTEN_FRACTION, BLACKHOLE }
+        enum Kind { FAIL, RETVAL, SHORTEN_TO, SHORTEN_FRACTION, BLACKHOLE, PAUSE }
     }
 
     record Arg(int index, ArgOp op, long value) {
@@ -288,6 +288,15 @@ public final class Fault {
                 f.delayEnterUs, f.delayExitUs, f.optional, words);
     }
 
+    /**
+     * Each call waits until the process's watcher lets it go, then runs unchanged: fault exploration's recordings
+     * read the waiting thread's Java stack this way (its call site). Not a failure: without a watcher in the process
+     * (the control API's {@code sysfault_watch_paused_calls}) the call goes on at once.
+     */
+    public Fault pauseForWatcher() {
+        return withResult(new Result(Result.Kind.PAUSE, 0, "pause"));
+    }
+
     /** What {@link #blackhole()} knows how to keep waiting, in the order its message lists them. */
     static final List<String> BLACKHOLE_CALLS = List.of("connect", "read", "readv", "recvfrom", "recvmsg", "poll",
             "ppoll", "select", "pselect6", "epoll_wait", "epoll_pwait", "epoll_pwait2");
@@ -367,6 +376,7 @@ public final class Fault {
                 case RETVAL -> s.append(":retval=").append(result.value());
                 case SHORTEN_TO, SHORTEN_FRACTION -> s.append(":short=").append(result.text());
                 case BLACKHOLE -> s.append(":blackhole");
+                case PAUSE -> s.append(":pause");
             }
         }
         if (signal != 0) {
@@ -494,6 +504,7 @@ public final class Fault {
                     + Double.parseDouble(r.text().replace("%", "")) / 100 + ")"
                     : words.write(Setting.SHORTEN, r.text());
             case BLACKHOLE -> words.write(Setting.BLACKHOLE, "");
+            case PAUSE -> words.write(Setting.PAUSE, "");
         };
     }
 

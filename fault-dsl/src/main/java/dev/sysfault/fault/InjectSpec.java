@@ -53,19 +53,20 @@ final class InjectSpec {
             String key = eq < 0 ? part : part.substring(0, eq);
             String value = eq < 0 ? "" : part.substring(eq + 1);
             int valueAt = position + key.length() + 1;
-            if (key.equals("blackhole")) {
-                // the one key without a value: there is nothing to say about a peer that never answers
+            if (key.equals("blackhole") || key.equals("pause")) {
+                // the keys without a value: there is nothing to say about a peer that never answers, or a pause
                 if (eq >= 0) {
-                    throw error(UserInput.quote(part), position, "blackhole takes no value: write " + parts[0]
-                            + ":blackhole");
+                    throw error(UserInput.quote(part), position, key + " takes no value: write " + parts[0]
+                            + ":" + key);
                 }
                 if (!seen.add(key)) {
                     throw error("key " + UserInput.quote(key), position, "it is given twice; give it once");
                 }
                 try {
-                    fault = fault.blackhole();
+                    fault = key.equals("pause") ? fault.pauseForWatcher() : fault.blackhole();
                 } catch (FaultSpecException e) {
-                    throw error("blackhole", position, e.getMessage().replace("blackhole()", "blackhole"));
+                    throw error(key, position, e.getMessage().replace("blackhole()", "blackhole")
+                            .replace("pauseForWatcher()", "pause"));
                 }
                 action = true;
                 position += part.length() + 1;
@@ -105,7 +106,7 @@ final class InjectSpec {
                     case "poke_enter", "poke_exit", "syscall" -> throw new FaultSpecException(key
                             + "= is strace's, sysfault does not do it; use retval= or error=");
                     default -> throw new FaultSpecException("unknown key; the keys are error, retval, signal,"
-                            + " delay_enter, delay_exit, blackhole, when, path, fd_path, short, probability, seed, times,"
+                            + " delay_enter, delay_exit, blackhole, pause, when, path, fd_path, short, probability, seed, times,"
                             + " command, arg");
                 }
             } catch (FaultSpecException e) {

@@ -27,8 +27,9 @@ public record Rule(Set<Integer> syscalls, int flags, int error, long retval, lon
     public static final int COMMAND = 1 << 10;
     public static final int PROBABILITY = 1 << 11;
     public static final int BLACKHOLE = 1 << 12;
-    static final int KNOWN = 0x1fff;
-    static final int RESULTS = FAIL | RETVAL | SHORTEN_TO | SHORTEN_FRACTION | BLACKHOLE;
+    public static final int PAUSE = 1 << 13;
+    static final int KNOWN = 0x3fff;
+    static final int RESULTS = FAIL | RETVAL | SHORTEN_TO | SHORTEN_FRACTION | BLACKHOLE | PAUSE;
     static final int ACTIONS = RESULTS | SIGNAL | DELAY_ENTER | DELAY_EXIT;
 
     public Rule {
@@ -48,6 +49,7 @@ public record Rule(Set<Integer> syscalls, int flags, int error, long retval, lon
                 case SHORTEN_TO -> { flags |= SHORTEN_TO; shorten = r.value(); }
                 case SHORTEN_FRACTION -> { flags |= SHORTEN_FRACTION; shorten = r.value(); }
                 case BLACKHOLE -> flags |= BLACKHOLE;
+                case PAUSE -> flags |= PAUSE;
             }
         }
         flags |= f.signalNumber() != 0 ? SIGNAL : 0;
@@ -96,6 +98,9 @@ public record Rule(Set<Integer> syscalls, int flags, int error, long retval, lon
         }
         if (has(BLACKHOLE)) {
             s.append(" blackhole");
+        }
+        if (has(PAUSE)) {
+            s.append(" pause");
         }
         if (has(SIGNAL)) {
             s.append(" signal=").append(signal);

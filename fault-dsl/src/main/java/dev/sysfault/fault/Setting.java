@@ -11,6 +11,7 @@ public enum Setting {
     RETVAL("retval", "returnValue"),
     SHORTEN("short", "shortenTo"),
     BLACKHOLE("blackhole", "blackhole"),
+    PAUSE("pause", "pauseForWatcher"),
     SIGNAL("signal", "signal"),
     DELAY("delay_enter", "delay"),
     DELAY_AFTER("delay_exit", "delayAfter"),

@@ -17,7 +17,7 @@ public interface Vocabulary {
         public String name(Setting setting) {
             return switch (setting) {
                 case SYSCALLS -> "the syscall set";
-                case BLACKHOLE -> setting.specKey();
+                case BLACKHOLE, PAUSE -> setting.specKey();
                 default -> setting.specKey() + "=";
             };
         }
@@ -27,7 +27,7 @@ public interface Vocabulary {
             String shown = UserInput.plain(value);
             return switch (setting) {
                 case SYSCALLS -> shown;
-                case BLACKHOLE -> setting.specKey();
+                case BLACKHOLE, PAUSE -> setting.specKey();
                 default -> setting.specKey() + "=" + shown;
             };
         }
@@ -50,6 +50,7 @@ public interface Vocabulary {
                         + ")" : "shortenTo(" + value + ")";
                 case DELAY, DELAY_AFTER -> setting.dslMethod() + "(Duration of " + value + ")";
                 case BLACKHOLE -> "blackhole()";
+                case PAUSE -> "pauseForWatcher()";
                 default -> setting.dslMethod() + "(" + value + ")";
             };
         }

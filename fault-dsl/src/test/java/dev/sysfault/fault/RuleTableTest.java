@@ -76,8 +76,8 @@ class RuleTableTest {
                 .isEqualTo("invalid: at offset 1152: the rule has no action\n");
         assertThat(resealed(good, 1088 + 64, Rule.FAIL | Rule.PATH))
                 .isEqualTo("invalid: at offset 1115: PATH is set and syscall 217 has no path argument\n");
-        assertThat(resealed(good, 1088 + 64, 1 << 13 | Rule.FAIL))
-                .isEqualTo("invalid: at offset 1152: flag bits 0x2000 are not defined\n");
+        assertThat(resealed(good, 1088 + 64, 1 << 14 | Rule.FAIL))
+                .isEqualTo("invalid: at offset 1152: flag bits 0x4000 are not defined\n");
         assertThat(resealed(good, 1088 + 64, Rule.BLACKHOLE))
                 .isEqualTo("invalid: at offset 1115: BLACKHOLE is set and syscall 217 has no peer to wait for\n");
         assertThat(resealed(good, 1088 + 100, 0)).isEqualTo("invalid: at offset 1188: when_first is 0\n");

@@ -59,7 +59,7 @@ class ControlApiTest {
                 "load=" + b, "getppid", "getpid", "clear", "getppid", "getpid"));
 
         assertThat(run.stdout()).isEqualTo("""
-                version 1
+                version 2
                 getppid real
                 getpid real
                 load = 0

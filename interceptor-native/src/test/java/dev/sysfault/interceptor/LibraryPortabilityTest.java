@@ -27,7 +27,11 @@ class LibraryPortabilityTest {
             "sysfault_control_version",
             "sysfault_load_rules",
             "sysfault_clear_rules",
-            "sysfault_exempt_thread");
+            "sysfault_exempt_thread",
+            "sysfault_watch_paused_calls",
+            "sysfault_pause_thread",
+            "sysfault_next_paused_call",
+            "sysfault_release_paused_call");
 
     /** objdump -T: 16 hex digits of address, a space, 7 characters of flags, a space, the section, ..., the name last. */
     private static final Pattern DYNAMIC_SYMBOL = Pattern.compile("^[0-9a-f]{16} .{7} (\\S+)\\s.*\\s(\\S+)$");

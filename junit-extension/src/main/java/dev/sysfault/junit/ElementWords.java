@@ -32,6 +32,7 @@ final class ElementWords implements Vocabulary {
             case FD_PATH -> "fdPath";
             // The annotation has no element for these; a SPEC in spec = "..." does.
             case COMMAND, ARG -> "spec = \"...:" + setting.specKey() + "=...\"";
+            case PAUSE -> "spec = \"...:pause\"";
         };
     }
 
@@ -40,6 +41,7 @@ final class ElementWords implements Vocabulary {
         return switch (setting) {
             case TIMES, PROBABILITY, SEED -> name(setting) + " = " + UserInput.plain(value);
             case BLACKHOLE -> "blackhole = true";
+            case PAUSE -> "spec = \"...:pause\"";
             case COMMAND, ARG -> "spec = \"...:" + setting.specKey() + "=" + UserInput.plain(value) + "\"";
             default -> name(setting) + " = " + UserInput.quote(value);
         };

@@ -7,6 +7,7 @@ import dev.sysfault.explore.FailurePoint;
 import dev.sysfault.explore.FailurePoints;
 import dev.sysfault.explore.FailureTarget;
 import dev.sysfault.fault.Errno;
+import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.RuleTable;
 import dev.sysfault.worker.WorkerCrashException;
 import dev.sysfault.worker.internal.WorkerRun;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.AssertionFailedError;
@@ -49,10 +51,14 @@ final class Exploration {
         return plan.join().runs();
     }
 
-    /** {@code fsync #3 on wal.log → EIO (once)}: the file by its name, as the user knows it. */
+    /**
+     * {@code fsync #3 on wal.log → EIO (once)}: the file by its name, as the user knows it; with a call site, its
+     * number is the site's: {@code write #2 at WriteAheadLog.append(WriteAheadLog.java:57) on wal.log → EIO (once)}.
+     */
     static String title(Candidate c) {
         String target = c.point().target().toString();
-        return c.point().syscall() + " #" + c.occurrence() + " on " + target.substring(target.lastIndexOf('/') + 1)
+        return c.point().syscall() + " #" + c.occurrence() + c.point().site().map(s -> " at " + s).orElse("")
+                + " on " + target.substring(target.lastIndexOf('/') + 1)
                 + " → " + c.errno().map(Errno::name).orElse("short") + " (" + c.mode().word() + ")";
     }
 
@@ -91,7 +97,7 @@ final class Exploration {
     }
 
     private ObservedBody faultFree(ExtensionContext context) {
-        WorkerRun ran = Workers.runInWorker(context, Optional.empty(), RuleTable.compile(List.of()), List.of(),
+        WorkerRun ran = Workers.runInWorker(context, Optional.empty(), RuleTable.compile(callSites()), List.of(),
                 List.of());
         Throwable thrown = ran.thrown(context.getRequiredTestClass().getClassLoader());
         if (thrown instanceof RuntimeException r) {
@@ -107,6 +113,17 @@ final class Exploration {
         return ran.bodyNotes().map(ObservedBody::parse).orElse(ObservedBody.NOTHING);
     }
 
+    /**
+     * The fault-free run's rule: every call that could be a point (of the syscalls the settings keep) waits
+     * while the worker reads its Java call site (a PAUSE rule), then runs unchanged.
+     */
+    private List<Fault> callSites() {
+        List<String> syscalls = FailurePoints.syscallsThatCanBePoints().stream()
+                .filter(s -> settings.plan().syscalls().map(kept -> kept.contains(s)).orElse(true)).toList();
+        // none when the settings keep only syscalls that cannot be points: then there is nothing to explore
+        return syscalls.isEmpty() ? List.of() : List.of(Fault.on(syscalls.toArray(String[]::new)).pauseForWatcher());
+    }
+
     /** The points the filters keep, each file named by its name alone; points that then coincide are one. */
     private List<FailurePoint> byFileName(List<FailurePoint> recorded) {
         Map<String, FailurePoint> merged = new LinkedHashMap<>();
@@ -115,8 +132,10 @@ final class Exploration {
                 continue;
             }
             FailureTarget t = p.target().byFileName();
-            merged.merge(p.syscall() + " " + t.kind() + " " + t.name(),
-                    new FailurePoint(p.syscall(), t, p.occurrences(), true),
+            // Two files of one name (in two directories) are one target: their sites' whens no longer add up, so
+            // such a point is named by the file alone.
+            merged.merge(p.syscall() + " " + t.kind() + " " + t.name() + p.site().map(s -> " at " + s).orElse(""),
+                    new FailurePoint(p.syscall(), t, p.occurrences(), true, Set.of(), p.site(), p.whens()),
                     (a, b) -> new FailurePoint(a.syscall(), t, a.occurrences() + b.occurrences(), true));
         }
         return List.copyOf(merged.values());

@@ -6,11 +6,13 @@ import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.worker.internal.ArmedTest;
 import dev.sysfault.worker.internal.BodyNotes;
+import dev.sysfault.worker.internal.CallSites;
 import dev.sysfault.worker.internal.LeftOpen;
 import dev.sysfault.worker.internal.Workers;
 import java.lang.reflect.Method;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.Extension;
@@ -71,13 +73,18 @@ final class ExplorationRun implements TestTemplateInvocationContext, InvocationI
 
     private static void inWorker(Invocation<Void> body) throws Throwable {
         ArmedTest armed = ArmedTest.forReceivedTest();
+        // The fault-free run (no fault sent) pauses its calls for their Java call sites; a faulted run does not.
+        Optional<CallSites> sites = armed.faults().isEmpty() ? Optional.of(CallSites.watch()) : Optional.empty();
         LeftOpen before = LeftOpen.now();
         try {
             armed.around(body);
         } finally {
+            sites.ifPresent(CallSites::close);
             LeftOpen after = LeftOpen.now();
             List<SyscallEvent> calls = armed.trace().events();
-            BodyNotes.write(ObservedBody.of(calls, after.since(before, descriptorsMade(calls))).text());
+            Map<SyscallEvent, String> siteOf = sites.map(s -> s.sitesOf(calls, armed.trace().allThreads().events()))
+                    .orElse(Map.of());
+            BodyNotes.write(ObservedBody.of(calls, siteOf, after.since(before, descriptorsMade(calls))).text());
         }
     }
 

@@ -9,6 +9,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Fault exploration: the first invocation is the fault-free run, recorded twice in the class's worker JVM; each
@@ -29,6 +31,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>An element left at its default does not narrow the search. A value that cannot work fails the test with an
  * {@code ExtensionConfigurationException} naming the element.
+ *
+ * <p>Under JUnit's parallel execution, classes explore at the same time, each in its own worker; one exploration's
+ * runs take their turns in its class's worker ({@code SAME_THREAD}): each is planned from the fault-free one and
+ * swaps the rules of the one before it.
  */
 // exports: the extension is package-private, as JUnit's own are; JUnit makes it by reflection (the module opens
 // this package to it), and users only name the annotation.
@@ -37,6 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @TestTemplate
+@Execution(ExecutionMode.SAME_THREAD)
 @ExtendWith(SyscallExploration.class)
 public @interface ExploreSyscallFaults {
 

@@ -7,12 +7,16 @@ import dev.sysfault.explore.FailureTarget;
 import dev.sysfault.fault.trace.SyscallEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Carried from the worker to the parent as lines of text ({@code BodyNotes}): {@code point} lines (syscall, target
- * kind, target, occurrences, tab-separated) and {@code left} lines ({@code descriptor wal.log},
- * {@code thread worker-#}).
+ * kind, target, occurrences, and for a call site's point the site and its whens, comma-separated; tab-separated)
+ * and {@code left} lines ({@code descriptor wal.log}, {@code thread worker-#}).
  */
 record ObservedBody(List<FailurePoint> points, List<String> leftOpen) {
 
@@ -23,9 +27,12 @@ record ObservedBody(List<FailurePoint> points, List<String> leftOpen) {
         leftOpen = List.copyOf(leftOpen);
     }
 
-    /** In the worker: the points of the body's scoped trace (never the JVM's class loading), made in this directory. */
-    static ObservedBody of(List<SyscallEvent> scoped, List<String> leftOpen) {
-        return new ObservedBody(FailurePoints.of(scoped, Path.of("").toAbsolutePath()), leftOpen);
+    /**
+     * In the worker: the points of the body's scoped trace (never the JVM's class loading), made in this directory,
+     * with the call sites known of its calls.
+     */
+    static ObservedBody of(List<SyscallEvent> scoped, Map<SyscallEvent, String> siteOf, List<String> leftOpen) {
+        return new ObservedBody(FailurePoints.of(scoped, Path.of("").toAbsolutePath(), siteOf), leftOpen);
     }
 
     String text() {
@@ -33,7 +40,10 @@ record ObservedBody(List<FailurePoint> points, List<String> leftOpen) {
         for (FailurePoint p : points) {
             s.append("point\t").append(p.syscall()).append('\t').append(p.target().kind()).append('\t')
                     .append(p.target().name().replace('\t', ' ').replace('\n', ' ')).append('\t')
-                    .append(p.occurrences()).append('\n');
+                    .append(p.occurrences());
+            p.site().ifPresent(site -> s.append('\t').append(site.replace('\t', ' ').replace('\n', ' ')).append('\t')
+                    .append(String.join(",", p.whens().stream().map(String::valueOf).toList())));
+            s.append('\n');
         }
         for (String left : leftOpen) {
             s.append("left\t").append(left.replace('\n', ' ')).append('\n');
@@ -49,6 +59,10 @@ record ObservedBody(List<FailurePoint> points, List<String> leftOpen) {
             if (f[0].equals("point") && f.length == 5) {
                 points.add(new FailurePoint(f[1], new FailureTarget(FailureTarget.Kind.valueOf(f[2]), f[3]),
                         Integer.parseInt(f[4]), true));
+            } else if (f[0].equals("point") && f.length == 7) {
+                points.add(new FailurePoint(f[1], new FailureTarget(FailureTarget.Kind.valueOf(f[2]), f[3]),
+                        Integer.parseInt(f[4]), true, Set.of(), Optional.of(f[5]),
+                        Arrays.stream(f[6].split(",")).map(Integer::valueOf).toList()));
             } else if (f[0].equals("left") && f.length == 2) {
                 left.add(f[1]);
             }

@@ -37,10 +37,13 @@ class ExploreSyscallFaultsTest {
         assertThat(results.testEvents().failed().list()).as("no false alarm").isEmpty();
         assertThat(finished.get(0).getTestDescriptor().getDisplayName()).isEqualTo("fault-free run (recorded twice)");
         assertThat(finished).extracting(e -> e.getTestDescriptor().getDisplayName())
-                .contains("openat #1 on saved.dat → EACCES (once)", "fsync #1 on saved.dat → EIO (from-then-on)",
-                        "write #1 on saved.dat → short (once)", "close #1 on saved.dat → EIO (once)");
+                .contains("openat #1 at SavedFile.save(SavedFile.java:20) on saved.dat → EACCES (once)",
+                        "fsync #1 at SavedFile.save(SavedFile.java:22) on saved.dat → EIO (from-then-on)",
+                        "write #1 at SavedFile.save(SavedFile.java:21) on saved.dat → short (once)",
+                        "close #1 at SavedFile.save(SavedFile.java:23) on saved.dat → EIO (once)");
         String report = Files.readString(reports.resolve(ExploreCases.Clean.class.getName() + ".save.md"));
-        assertThat(report).contains("| fsync on **/saved.dat |").doesNotContain("**failed**", "**leak**");
+        assertThat(report).contains("| fsync at SavedFile.save(SavedFile.java:22) on **/saved.dat |")
+                .doesNotContain("**failed**", "**leak**");
     }
 
     @Test
@@ -48,8 +51,10 @@ class ExploreSyscallFaultsTest {
         EngineExecutionResults results = explore(ExploreCases.SwallowedFsync.class);
         results.testEvents().assertStatistics(s -> s.started(2).succeeded(1).failed(1));
         String spec = "fsync:error=EIO:when=1:fd_path=**/saved.dat";
-        results.testEvents().assertThatEvents().haveExactly(1, event(displayName("fsync #1 on saved.dat → EIO (once)"),
-                finishedWithFailure(message(m -> m.startsWith("failed: fsync #1 on saved.dat → EIO (once): ")
+        results.testEvents().assertThatEvents().haveExactly(1, event(displayName(
+                "fsync #1 at SavedFile.saveSwallowingFsync(SavedFile.java:31) on saved.dat → EIO (once)"),
+                finishedWithFailure(message(m -> m.startsWith(
+                        "failed: fsync #1 at SavedFile.saveSwallowingFsync(SavedFile.java:31) on saved.dat → EIO (once): ")
                         && m.contains("Expecting code to raise a throwable")
                         && m.endsWith(REPRODUCE + spec + "\")")))));
         EngineExecutionResults pasted = FixtureRun.of(ExploreCases.SwallowedFsyncReproduced.class).results();
@@ -60,7 +65,8 @@ class ExploreSyscallFaultsTest {
     @Test
     void aDescriptorLeftOpenByAFailedWriteIsALeak() {
         EngineExecutionResults results = explore(ExploreCases.LeakOnFailedWrite.class);
-        results.testEvents().assertThatEvents().haveExactly(1, event(displayName("write #1 on saved.dat → ENOSPC (once)"),
+        results.testEvents().assertThatEvents().haveExactly(1, event(displayName(
+                "write #1 at SavedFile.saveLeakingOnFailure(SavedFile.java:42) on saved.dat → ENOSPC (once)"),
                 finishedWithFailure(message(m -> m.startsWith("leak: ") && m.contains("descriptor saved.dat")
                         && m.endsWith(REPRODUCE + "write:error=ENOSPC:when=1:fd_path=**/saved.dat\")")))));
     }
@@ -77,7 +83,8 @@ class ExploreSyscallFaultsTest {
     void aFailedOpenThatEndsTheWorkerIsACrash() {
         EngineExecutionResults results = explore(ExploreCases.CrashOnFailedOpen.class);
         results.testEvents().assertStatistics(s -> s.started(3).succeeded(2).failed(1));
-        results.testEvents().assertThatEvents().haveExactly(1, event(displayName("openat #2 on saved.dat → EACCES (once)"),
+        results.testEvents().assertThatEvents().haveExactly(1, event(displayName(
+                "openat #1 at SavedFile.readHaltingOnFailure(SavedFile.java:59) on saved.dat → EACCES (once)"),
                 finishedWithFailure(message(m -> m.startsWith("crash: ") && m.contains("exited with status 3")
                         && m.endsWith(REPRODUCE + "openat:error=EACCES:when=2:path=saved.dat\")")))));
     }
@@ -85,8 +92,10 @@ class ExploreSyscallFaultsTest {
     @Test
     void anExceptionOutsideExpectFailsTheRunAndTheOutcomesAreReportEntries() {
         EngineExecutionResults results = explore(ExploreCases.OutsideExpect.class);
-        results.testEvents().assertThatEvents().haveExactly(1, event(displayName("write #1 on saved.dat → EIO (once)"),
-                finishedWithFailure(message(m -> m.startsWith("unexpected: write #1 on saved.dat → EIO (once): the body"
+        results.testEvents().assertThatEvents().haveExactly(1, event(displayName(
+                "write #1 at SavedFile.save(SavedFile.java:21) on saved.dat → EIO (once)"), finishedWithFailure(message(
+                        m -> m.startsWith("unexpected: write #1 at SavedFile.save(SavedFile.java:21) on saved.dat → EIO"
+                        + " (once): the body"
                         + " threw an exception outside expect: java.io.IOException: Input/output error")))));
         assertThat(results.allEvents().reportingEntryPublished().stream()
                 .flatMap(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).stream())

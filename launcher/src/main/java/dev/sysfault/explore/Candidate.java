@@ -17,8 +17,8 @@ public record Candidate(FailurePoint point, int occurrence, Optional<Errno> errn
     /** The SPEC for {@code sysfault run --inject} that arms this fault. */
     public String spec() {
         String action = errno.map(e -> "error=" + e.name()).orElse("short=50%");
-        String when = mode == Mode.ONCE ? ":when=" + occurrence
-                : point.deterministic() || occurrence > 1 ? ":when=" + occurrence + "+" : "";
+        int n = point.when(occurrence);
+        String when = mode == Mode.ONCE ? ":when=" + n : point.deterministic() || n > 1 ? ":when=" + n + "+" : "";
         return point.syscall() + ":" + action + when + point.target().specMatcher();
     }
 
@@ -27,9 +27,12 @@ public record Candidate(FailurePoint point, int occurrence, Optional<Errno> errn
         return Fault.parse(spec());
     }
 
-    /** {@code fsync #3 on /d/wal.log → EIO (once)}, as a person reads it. */
+    /**
+     * {@code fsync #3 on /d/wal.log → EIO (once)}, as a person reads it; with a site, the number is the site's:
+     * {@code write #2 at Wal.append(Wal.java:57) on /d/wal.log → EIO (once)}.
+     */
     public String title() {
-        return point.syscall() + " #" + occurrence + " on "
+        return point.syscall() + " #" + occurrence + point.site().map(s -> " at " + s).orElse("") + " on "
                 + point.target() + " → " + errno.map(Errno::name).orElse("short") + " (" + mode.word() + ")";
     }
 

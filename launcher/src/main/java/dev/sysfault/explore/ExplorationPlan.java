@@ -91,7 +91,7 @@ public record ExplorationPlan(List<FailurePoint> points, List<Candidate> runs, M
         for (Optional<Errno> failure : failures) {
             for (int occurrence : p.occurrencesToTry()) {
                 for (Mode mode : modes) {
-                    boolean cannotShorten = failure.isEmpty() && p.oneByte().contains(occurrence);
+                    boolean cannotShorten = failure.isEmpty() && p.oneByte().contains(p.when(occurrence));
                     if (!cannotShorten && (mode == Mode.ONCE || !failure.map(TRANSIENT::contains).orElse(false))) {
                         candidates.add(new Candidate(p, occurrence, failure, mode));
                     }

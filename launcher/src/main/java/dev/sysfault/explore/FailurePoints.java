@@ -21,6 +21,8 @@ import java.util.Set;
  * can name again: a path argument, or a descriptor (argument 0) whose file or socket the trace recorded as the
  * kernel showed it ({@link SyscallEvent#fdPath()}), or that the recording shows the program opened (a close,
  * whose descriptor is gone after it), or stdout. Repeated calls on one target are one point, with a count.
+ * When every call of a syscall on a target has a call site (a JVM's, learnt while it ran) and one process made
+ * them, each site is a point of its own, with the {@code when} of each of its calls.
  */
 public final class FailurePoints {
 
@@ -29,11 +31,32 @@ public final class FailurePoints {
 
     /** The points of {@code events}, a recording made in {@code workingDirectory}. */
     public static List<FailurePoint> of(List<SyscallEvent> events, Path workingDirectory) {
+        return of(events, workingDirectory, Map.of());
+    }
+
+    /** The same, with the call sites known of some events (by identity: {@code IdentityHashMap}). */
+    public static List<FailurePoint> of(List<SyscallEvent> events, Path workingDirectory,
+            Map<SyscallEvent, String> siteOf) {
         Map<Key, Set<Integer>> oneByte = new HashMap<>();
-        return counted(events, workingDirectory, oneByte).entrySet().stream()
-                .map(e -> new FailurePoint(e.getKey().syscall(), e.getKey().target(), max(e.getValue()), true,
-                        oneByte.getOrDefault(e.getKey(), Set.of())))
-                .toList();
+        Map<Key, Map<String, List<Integer>>> sites = new HashMap<>();
+        List<FailurePoint> points = new ArrayList<>();
+        counted(events, workingDirectory, oneByte, siteOf, sites).forEach((key, perProcess) -> {
+            Set<Integer> small = oneByte.getOrDefault(key, Set.of());
+            Map<String, List<Integer>> bySite = sites.get(key);
+            if (bySite == null) {
+                points.add(new FailurePoint(key.syscall(), key.target(), max(perProcess), true, small));
+            } else {
+                bySite.forEach((site, whens) -> points.add(new FailurePoint(key.syscall(), key.target(),
+                        whens.size(), true, small, Optional.of(site), whens)));
+            }
+        });
+        return points;
+    }
+
+    /** The syscalls whose calls can be points: those a recording needs the call sites of. */
+    public static List<String> syscallsThatCanBePoints() {
+        return SyscallTable.all().stream().filter(s -> canFail(s) && (s.takesPath() || s.fdArg() == 0))
+                .map(Syscall::name).sorted().toList();
     }
 
     /**
@@ -41,16 +64,37 @@ public final class FailurePoints {
      * number of times (or not at all).
      */
     public static List<FailurePoint> compared(List<FailurePoint> first, List<FailurePoint> second) {
-        Map<String, Integer> again = new HashMap<>();
+        Map<String, FailurePoint> again = new HashMap<>();
         for (FailurePoint p : second) {
-            again.put(p.toString(), p.occurrences());
+            again.put(p.toString(), p);
         }
+        // A site whose calls differ between the runs cannot be named by when=: its syscall and target become one
+        // nondeterministic point, as without sites.
+        Map<String, Integer> unstable = new HashMap<>();
+        for (FailurePoint p : first) {
+            if (p.site().isPresent() && !sameIn(again, p)) {
+                unstable.merge(p.syscall() + " on " + p.target(), p.whens().get(p.whens().size() - 1), Math::max);
+            }
+        }
+        Set<String> fellBack = new HashSet<>();
         List<FailurePoint> points = new ArrayList<>();
         for (FailurePoint p : first) {
-            boolean same = again.getOrDefault(p.toString(), 0) == p.occurrences();
-            points.add(new FailurePoint(p.syscall(), p.target(), p.occurrences(), same, p.oneByte()));
+            String target = p.syscall() + " on " + p.target();
+            if (p.site().isPresent() && unstable.containsKey(target)) {
+                if (fellBack.add(target)) {
+                    points.add(new FailurePoint(p.syscall(), p.target(), unstable.get(target), false, p.oneByte()));
+                }
+            } else {
+                points.add(new FailurePoint(p.syscall(), p.target(), p.occurrences(), sameIn(again, p), p.oneByte(),
+                        p.site(), p.whens()));
+            }
         }
         return points;
+    }
+
+    private static boolean sameIn(Map<String, FailurePoint> again, FailurePoint p) {
+        FailurePoint other = again.get(p.toString());
+        return other != null && other.occurrences() == p.occurrences() && other.whens().equals(p.whens());
     }
 
     private record Key(String syscall, FailureTarget target) {
@@ -61,15 +105,23 @@ public final class FailurePoints {
      * that reached them asked for at most one byte (in a call with a byte count).
      */
     private static Map<Key, Map<Integer, Integer>> counted(List<SyscallEvent> events, Path workingDirectory,
-            Map<Key, Set<Integer>> oneByte) {
+            Map<Key, Set<Integer>> oneByte, Map<SyscallEvent, String> siteOf, Map<Key, Map<String, List<Integer>>> sites) {
         DescriptorPaths descriptors = new DescriptorPaths(workingDirectory);
         Map<Key, Map<Integer, Integer>> perProcess = new LinkedHashMap<>();
         Map<Key, Set<Integer>> longer = new HashMap<>();
+        Set<Key> unsited = new HashSet<>();
         for (SyscallEvent e : events) {
             Optional<FailureTarget> target = target(e, descriptors);
             if (target.isPresent()) {
                 Key key = new Key(e.name(), target.get());
                 int occurrence = perProcess.computeIfAbsent(key, k -> new HashMap<>()).merge(e.pid(), 1, Integer::sum);
+                String site = siteOf.get(e);
+                if (site == null || perProcess.get(key).size() > 1) {
+                    unsited.add(key);
+                } else {
+                    sites.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(site, s -> new ArrayList<>())
+                            .add(occurrence);
+                }
                 int countArg = SyscallTable.byName(e.name()).map(Syscall::countArg).orElse(-1);
                 if (countArg >= 0) {
                     (e.arg(countArg) > 1 ? longer : oneByte).computeIfAbsent(key, k -> new HashSet<>())
@@ -79,6 +131,7 @@ public final class FailurePoints {
             descriptors.follow(e);
         }
         longer.forEach((key, occurrences) -> oneByte.getOrDefault(key, new HashSet<>()).removeAll(occurrences));
+        sites.keySet().removeAll(unsited);   // some call without a site, or from another process: by target alone
         return perProcess;
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 /** Swaps the rules of this process and exempts the harness's own thread; only in a JVM that preloads the library. */
 final class SysfaultControl {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     /** The C functions, as JNA binds them. */
     interface Functions extends Library {
@@ -21,6 +21,15 @@ final class SysfaultControl {
         void sysfault_clear_rules();
 
         void sysfault_exempt_thread(int exempt);
+
+        int sysfault_watch_paused_calls(int on);
+
+        int sysfault_pause_thread(long tid);
+
+        /** {@code call}: the C struct's three longs (tid, nr, arg0). */
+        int sysfault_next_paused_call(long[] call, int timeoutMs);
+
+        void sysfault_release_paused_call(int slot);
     }
 
     private final Functions c;
@@ -55,6 +64,31 @@ final class SysfaultControl {
 
     void clearRules() {
         c.sysfault_clear_rules();
+    }
+
+    /** The calling thread becomes the process's watcher of paused calls (and exempt); false: another one is. */
+    boolean watchPausedCalls() {
+        return c.sysfault_watch_paused_calls(1) == 0;
+    }
+
+    /** The calls of thread {@code tid} (the kernel's id) and of the threads it starts wait for the watcher. */
+    void pauseThread(long tid) {
+        c.sysfault_pause_thread(tid);
+    }
+
+    /** The watcher stops; every call still waiting goes on. */
+    void stopWatchingPausedCalls() {
+        c.sysfault_watch_paused_calls(0);
+    }
+
+    /** Waits up to {@code timeoutMs} for a paused call: its slot, with tid, syscall number and first argument in
+     * {@code call}; -1 when none came. */
+    int nextPausedCall(long[] call, int timeoutMs) {
+        return c.sysfault_next_paused_call(call, timeoutMs);
+    }
+
+    void releasePausedCall(int slot) {
+        c.sysfault_release_paused_call(slot);
     }
 
     /** The calling thread's calls bypass the rules and the trace from now on. */

@@ -31,7 +31,8 @@ class MishandledVariantsTest {
     void aSwallowedFsyncFailsTheTestsOwnAssertion() {
         explore(MishandledCases.SwallowedFsyncCases.class).assertThatEvents()
                 .haveExactly(1, event(displayName("fault-free run (recorded twice)"), finishedSuccessfully()))
-                .haveExactly(1, event(displayName("fsync #1 on wal.log → EIO (once)"), finishedWithFailure(
+                .haveExactly(1, event(displayName("fsync #1 at WrongVariants.commitSwallowingFsync(WrongVariants.java:23)"
+                        + " on wal.log → EIO (once)"), finishedWithFailure(
                         message(m -> m.startsWith("failed: ") && m.contains("Expecting code to raise a throwable")
                                 && m.endsWith(REPRODUCE + MishandledCases.SwallowedReproducedCases.SPEC + "\")")))));
         explore(MishandledCases.SwallowedReproducedCases.class).assertThatEvents().haveExactly(1,
@@ -41,7 +42,8 @@ class MishandledVariantsTest {
     @Test
     void aCopyThatLeavesItsTargetOpenWhenAWriteFailsLeaks() {
         explore(MishandledCases.LeakingCopyCases.class).assertThatEvents()
-                .haveExactly(1, event(displayName("write #1 on copy.properties → ENOSPC (once)"), finishedWithFailure(
+                .haveExactly(1, event(displayName("write #1 at WrongVariants.copyLeakingOnFailedWrite("
+                        + "WrongVariants.java:35) on copy.properties → ENOSPC (once)"), finishedWithFailure(
                         message(m -> m.startsWith("leak: ") && m.contains("descriptor copy.properties")
                                 && m.endsWith(REPRODUCE + "write:error=ENOSPC:when=1:fd_path=**/copy.properties\")")))));
     }
@@ -49,14 +51,16 @@ class MishandledVariantsTest {
     @Test
     void aLoaderThatRetriesAPersistentReadErrorHangs() {
         explore(MishandledCases.RetryingLoaderCases.class).assertThatEvents()
-                .haveAtLeast(1, event(finishedWithFailure(message(m -> m.startsWith("hang: read #1 on app.properties")
+                .haveAtLeast(1, event(finishedWithFailure(message(m -> m.startsWith(
+                        "hang: read #1 at WrongVariants.loadRetryingForever(WrongVariants.java:44) on app.properties")
                         && m.endsWith(REPRODUCE + "read:error=EIO:when=1+:fd_path=**/app.properties\")")))));
     }
 
     @Test
     void aLoaderThatHaltsOnAFailedOpenCrashesTheWorker() {
         explore(MishandledCases.HaltingLoaderCases.class).assertThatEvents()
-                .haveExactly(1, event(displayName("openat #1 on app.properties → EACCES (once)"), finishedWithFailure(
+                .haveExactly(1, event(displayName("openat #1 at WrongVariants.loadHaltingOnFailedOpen("
+                        + "WrongVariants.java:54) on app.properties → EACCES (once)"), finishedWithFailure(
                         message(m -> m.startsWith("crash: ") && m.contains("exited with status 3")
                                 && m.endsWith(REPRODUCE + "openat:error=EACCES:when=1:path=app.properties\")")))));
     }
