@@ -10,10 +10,8 @@ import dev.sysfault.worker.internal.CallSites;
 import dev.sysfault.worker.internal.LeftOpen;
 import dev.sysfault.worker.internal.Workers;
 import java.lang.reflect.Method;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -84,27 +82,9 @@ final class ExplorationRun implements TestTemplateInvocationContext, InvocationI
             List<SyscallEvent> calls = armed.trace().events();
             Map<SyscallEvent, String> siteOf = sites.map(s -> s.sitesOf(calls, armed.trace().allThreads().events()))
                     .orElse(Map.of());
-            BodyNotes.write(ObservedBody.of(calls, siteOf, after.since(before, descriptorsMade(calls))).text());
+            BodyNotes.write(ObservedBody.of(calls, siteOf, after.since(before, DescriptorsKeptOpen.of(calls))).text());
         }
     }
-
-    /** The descriptors the body's own calls returned (opens, sockets, duplicates): the ones a leak can be. */
-    private static Set<Long> descriptorsMade(List<SyscallEvent> calls) {
-        Set<Long> made = new HashSet<>();
-        for (SyscallEvent e : calls) {
-            if (!e.noReturn() && e.result() >= 0 && (MAKE_DESCRIPTORS.contains(e.name())
-                    || e.name().equals("fcntl") && (e.arg(1) == F_DUPFD || e.arg(1) == F_DUPFD_CLOEXEC))) {
-                made.add(e.result());
-            }
-        }
-        return made;
-    }
-
-    private static final Set<String> MAKE_DESCRIPTORS = Set.of("open", "openat", "openat2", "creat", "socket",
-            "accept", "accept4", "dup", "dup2", "dup3", "epoll_create", "epoll_create1", "eventfd", "eventfd2",
-            "memfd_create", "timerfd_create", "signalfd4", "inotify_init1");
-    private static final long F_DUPFD = 0;
-    private static final long F_DUPFD_CLOEXEC = 1030;
 
     @Override
     public void interceptBeforeEachMethod(Invocation<Void> invocation,
