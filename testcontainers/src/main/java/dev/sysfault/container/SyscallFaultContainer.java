@@ -60,8 +60,9 @@ import org.testcontainers.utility.MountableFile;
  * whose user is another one cannot use them unless it is root.
  *
  * <p>Before it starts, the container checks that Testcontainers can set itself up ({@link DockerEngine#connect()}:
- * a clear error instead of a hang where Ryuk cannot be pulled) and that an image named {@code sysfault/...},
- * which only {@code ci/make-images} builds, exists. Its mounts do not go through
+ * a clear error instead of a hang where Ryuk cannot be pulled) and that the engine fits
+ * ({@link DockerEngine#requireFit}: new enough, has the image or can pull it, for {@code linux/amd64}), each
+ * failure one line naming the image and the engine. Its mounts do not go through
  * {@link #withFileSystemBind}, whose first use makes Testcontainers run an {@code alpine} container to check
  * that mounts work (a pull that hangs where no registry answers); the container checks its mounts itself.
  */
@@ -175,10 +176,6 @@ public class SyscallFaultContainer extends GenericContainer<SyscallFaultContaine
             return;
         }
         DockerEngine.connect();
-        if (imageName.startsWith("sysfault/") && !DockerEngine.hasImage(imageName)) {
-            throw new IllegalStateException("the Docker engine has no image " + imageName
-                    + ": ci/make-images builds it (no registry has it)");
-        }
         DockerEngine.requireFit(imageName);
         inUse = fileSharing != FileSharing.AUTO ? fileSharing
                 : DockerEngine.isLocal() ? FileSharing.BIND : FileSharing.COPY;
