@@ -53,16 +53,40 @@ public final class DockerEngine {
     /** Empty when a Docker engine answers; otherwise why none does and how to start one. Asked once per JVM. */
     public static synchronized Optional<String> unavailableReason() {
         if (unavailable == null) {
+            Map<String, String> env = System.getenv();
             try {
                 dockerHost = DockerClientFactory.instance().getTransportConfig().getDockerHost();
-                unavailable = Optional.empty();
+                unavailable = notTheOneAskedFor(env, dockerHost);
             } catch (RuntimeException e) {
-                unavailable = Optional.of("no Docker engine answers (DOCKER_HOST="
-                        + Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unset, so /var/run/docker.sock")
-                        + ": " + e.getMessage() + "); start one with `ci/docker-engine start`");
+                unavailable = Optional.of(TlsRefusal.of(env).orElseGet(() -> "no Docker engine answers (DOCKER_HOST="
+                        + Optional.ofNullable(env.get("DOCKER_HOST")).orElse("unset, so /var/run/docker.sock")
+                        + ": " + e.getMessage() + "); start one with `ci/docker-engine start`"));
             }
         }
         return unavailable;
+    }
+
+    /**
+     * Why the engine found is not the one {@code DOCKER_HOST} names, or empty. Testcontainers tries
+     * {@code /var/run/docker.sock} when {@code DOCKER_HOST}'s engine does not answer; running there instead would
+     * test on an engine the user did not ask for (and a run meant for a remote engine would pass on the local one).
+     */
+    private static Optional<String> notTheOneAskedFor(Map<String, String> env, URI found) {
+        String written = env.get("DOCKER_HOST");
+        if (written == null || written.isBlank() || sameHost(written.strip(), found)) {
+            return Optional.empty();
+        }
+        return Optional.of(TlsRefusal.of(env).orElseGet(() -> "the Docker engine at DOCKER_HOST="
+                + UserInput.plain(written) + " does not answer (Testcontainers found " + found + " instead): start it,"
+                + " correct DOCKER_HOST, or unset DOCKER_HOST to use " + found));
+    }
+
+    private static boolean sameHost(String written, URI found) {
+        try {
+            return URI.create(written).normalize().equals(found.normalize());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Where the engine is, for example {@code unix:///var/run/docker.sock}. */
