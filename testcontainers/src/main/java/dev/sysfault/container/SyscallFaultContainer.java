@@ -41,7 +41,8 @@ import org.testcontainers.utility.MountableFile;
  *
  * <p>The container's main process is {@code sleep infinity} (another {@link #withCommand} may replace it), and
  * each {@link #run} is a {@code docker exec} in it, so several commands, one after another or at once, share
- * one container; {@code run} starts the container if it is not running yet. A command runs as the image's
+ * one container; {@code run} starts the container if it is not running yet. {@link #start(SyscallFaults)}
+ * returns while the command runs, with its live trace ({@link RunningContainerProgram}). A command runs as the image's
  * user with the image's environment, then the run's {@link SyscallFaults#env} entries, then
  * {@code LD_PRELOAD} with the library first, {@code SYSFAULT_RULES} and {@code SYSFAULT_TRACE}. Its working
  * directory is the run's; its stdin is {@code /dev/null}, or the run's {@link SyscallFaults#stdin}, which
@@ -168,6 +169,19 @@ public class SyscallFaultContainer extends GenericContainer<SyscallFaultContaine
     public ProcessResult run(SyscallFaults command) {
         start();
         return ContainerRun.run(this, command);
+    }
+
+    /**
+     * Starts {@code command} in the container under its faults and returns at once: its trace is live while it runs
+     * (on any engine, see {@link RunningContainerProgram}), and {@link RunningContainerProgram#stop()} or
+     * {@link RunningContainerProgram#await()} makes its result.
+     *
+     * @throws IllegalArgumentException as {@link #run} does
+     * @throws dev.sysfault.fault.FaultSpecException if a fault cannot be compiled (nothing ran then)
+     */
+    public RunningContainerProgram start(SyscallFaults command) {
+        start();
+        return ContainerRun.start(this, command).watched();
     }
 
     @Override
