@@ -14,8 +14,10 @@ import dev.sysfault.run.ProcessResult;
 import dev.sysfault.run.SyscallFaults;
 import dev.sysfault.testsupport.NativeBuild;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.testcontainers.images.builder.Transferable;
 
 /**
  * The programs never end by themselves ({@code sleep} at the end), so whatever the waits see was recorded, and
@@ -69,6 +71,26 @@ class RunningContainerProgramTest {
             assertThat(program.ruleCounters().fired(0)).isPositive();
             assertThat(program.stderrSoFar()).contains("Operation not supported");
             assertThat(program.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void inAnImageWithoutHeadTheWholeTraceIsCopied() {
+        // No program is found by name in this container, head included: the commands name theirs by path, and the
+        // program ends when the test puts a file in its way (through the engine's archive API, which needs none).
+        try (var container = container(FileSharing.COPY).withEnv("PATH", "/no-programs-here")
+                .withCommand("/bin/sleep", "infinity");
+                RunningContainerProgram program = container.start(SyscallFaults.command("/bin/sh", "-c",
+                        "/bin/cat /etc/os-release; while [ ! -e /tmp/go ]; do /bin/sleep 0.1; done")
+                        .trace(TraceOptions.all()))) {
+            TraceAwait.await(program.trace()).atMost(AT_MOST).whileAlive(program.toHandle())
+                    .until(syscall("openat").withPath("/etc/os-release"));
+            assertThat(program.isAlive()).isTrue();
+
+            container.copyFileToContainer(Transferable.of("go"), "/tmp/go");
+            ProcessResult result = program.await(AT_MOST);
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.trace()).syscall("newfstatat", "stat").withPath("/tmp/go").atLeastOnce();
         }
     }
 }
