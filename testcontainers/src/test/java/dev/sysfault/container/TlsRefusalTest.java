@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,21 @@ class TlsRefusalTest {
                 "DOCKER_CERT_PATH", engine.accepted().toString()))).isEqualTo("the Docker engine at DOCKER_HOST="
                         + PLAIN_RIG + " speaks plain HTTP, not TLS, but DOCKER_TLS_VERIFY=1: unset DOCKER_TLS_VERIFY"
                         + " (and DOCKER_CERT_PATH), or set DOCKER_HOST to the port where that engine speaks TLS");
+    }
+
+    @Test
+    void anEngineThatDoesNotAnswerIsNotReplacedByTheLocalOne() throws Exception {
+        String nowhere;
+        try (ServerSocket free = new ServerSocket(0)) {
+            nowhere = "tcp://127.0.0.1:" + free.getLocalPort();
+        }
+
+        // Testcontainers tries /var/run/docker.sock next: where that engine answers, it must not be used instead.
+        assertThat(run(Map.of("DOCKER_HOST", nowhere))).satisfiesAnyOf(
+                said -> assertThat(said).isEqualTo("the Docker engine at DOCKER_HOST=" + nowhere + " does not answer"
+                        + " (Testcontainers found unix:///var/run/docker.sock instead): start it, correct DOCKER_HOST,"
+                        + " or unset DOCKER_HOST to use unix:///var/run/docker.sock"),
+                said -> assertThat(said).startsWith("no Docker engine answers (DOCKER_HOST=" + nowhere));
     }
 
     /** What {@link Main} says in a JVM whose environment has {@code docker} (and no other Docker variable). */
