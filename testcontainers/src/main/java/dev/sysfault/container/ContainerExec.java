@@ -131,6 +131,7 @@ final class ContainerExec {
                 }
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
+            closeOutput();
             if (output.failure != null) {
                 throw new IllegalStateException("the output of " + command + " in container " + containerId
                         + " broke off: " + output.failure, output.failure);
@@ -138,7 +139,6 @@ final class ContainerExec {
             Long exit = state.getExitCodeLong();
             outcome = new Outcome(state.getPidLong() == null ? -1 : state.getPidLong(),
                     exit == null ? -1 : exit.intValue(), timedOut, took);
-            closeOutput();
             return outcome;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
