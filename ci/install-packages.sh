@@ -9,7 +9,8 @@ set -euo pipefail
 # programs linked against musl and written in Go, which sysfault must say it cannot cover.  clang-14, libclang-rt-14-dev:
 # the rule table's fuzz target (libFuzzer).  docker.io: the engine of the container tests
 # (ci/docker-engine starts it; ci/make-images builds its images with debootstrap; iproute2: the bridge of the second,
-# "remote" engine that ci/docker-engine-remote runs).  manpages-dev, python3: the
+# "remote" engine that ci/docker-engine-remote runs; openssl: the certificates of the engine with TLS that
+# TlsRefusalTest starts).  manpages-dev, python3: the
 # check that fault-dsl's syscall-errnos.tsv is what the man pages' ERRORS sections give.
 packages=(
     gcc make binutils libc6-dev
@@ -17,7 +18,7 @@ packages=(
     maven openjdk-17-jdk-headless ca-certificates
     strace file sqlite3 musl-tools golang-go
     clang-14 libclang-rt-14-dev
-    docker.io iproute2
+    docker.io iproute2 openssl
     manpages-dev python3
 )
 

@@ -5,6 +5,7 @@ module dev.sysfault.container {
     requires transitive dev.sysfault.junit;
     requires transitive testcontainers;
     requires com.github.dockerjava.api;
+    requires com.github.dockerjava.transport;
 
     exports dev.sysfault.container;
 

@@ -20,12 +20,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a command with {@code docker exec} and waits for it. Its stdin is {@code /dev/null} (docker-java cannot
- * close an exec's stdin, so a command would never see its end); its stdout and stderr go to files; the wait ends
- * when the command itself has exited (a background child that keeps the output open does not hold it up), or
- * at the time limit, when the command and what it started are killed with SIGKILL: through their host
- * processes when this JVM sees them (a local engine), otherwise from inside the container, where a shell
- * finds them by the variable {@value #RUN_VARIABLE} that each command gets (and its children inherit).
+ * Runs a command with {@code docker exec}. Its stdin is {@code /dev/null} (docker-java cannot close an exec's
+ * stdin, so a command would never see its end); its stdout and stderr go to files as they come; {@link #await}
+ * ends when the command itself has exited (a background child that keeps the output open does not hold it up), or
+ * at the time limit, when the command and what it started are killed with SIGKILL: through their host processes
+ * when this JVM sees them (a local engine), otherwise from inside the container, where a shell finds them by the
+ * variable {@value #RUN_VARIABLE} that each command gets (and its children inherit).
  */
 final class ContainerExec {
 
@@ -40,11 +40,38 @@ final class ContainerExec {
     private static final Duration OUTPUT_GRACE = Duration.ofMillis(500);
     private static final Duration KILL_GRACE = Duration.ofSeconds(5);
 
-    private ContainerExec() {
+    private final DockerClient docker;
+    private final String containerId;
+    private final String name;
+    private final List<String> command;
+    private final String id;
+    private final OutputStream out;
+    private final OutputStream err;
+    private final Output output;
+    private final long start = System.nanoTime();
+    private Outcome outcome;
+
+    private ContainerExec(DockerClient docker, String containerId, String name, List<String> command, String id,
+            OutputStream out, OutputStream err) {
+        this.docker = docker;
+        this.containerId = containerId;
+        this.name = name;
+        this.command = command;
+        this.id = id;
+        this.out = out;
+        this.err = err;
+        this.output = docker.execStartCmd(id).exec(new Output(out, err));
     }
 
+    /** Runs the command and waits for it, up to {@code timeout}. */
     static Outcome run(DockerClient docker, String containerId, String name, List<String> command,
             Map<String, String> env, Optional<String> directory, Path stdout, Path stderr, Duration timeout) {
+        return start(docker, containerId, name, command, env, directory, stdout, stderr).await(timeout);
+    }
+
+    /** Starts the command; its output goes into {@code stdout} and {@code stderr} as it comes. */
+    static ContainerExec start(DockerClient docker, String containerId, String name, List<String> command,
+            Map<String, String> env, Optional<String> directory, Path stdout, Path stderr) {
         List<String> variables = new ArrayList<>();
         env.forEach((variable, value) -> variables.add(variable + "=" + value));
         variables.add(RUN_VARIABLE + "=" + name);
@@ -53,10 +80,38 @@ final class ContainerExec {
                 .withAttachStdout(true).withAttachStderr(true).withAttachStdin(false);
         directory.ifPresent(create::withWorkingDir);
         String id = create.exec().getId();
-        long start = System.nanoTime();
-        try (OutputStream out = Files.newOutputStream(stdout); OutputStream err = Files.newOutputStream(stderr);
-                Output output = docker.execStartCmd(id).exec(new Output(out, err))) {
-            long deadline = start + saturatedNanos(timeout);
+        OutputStream out = null;
+        try {
+            out = Files.newOutputStream(stdout);
+            OutputStream err = Files.newOutputStream(stderr);
+            return new ContainerExec(docker, containerId, name, command, id, out, err);
+        } catch (IOException e) {
+            closeQuietly(out);
+            throw new UncheckedIOException("cannot keep the output of " + command + " in " + stdout.getParent(), e);
+        }
+    }
+
+    /** Whether the command still runs (or has not started yet). */
+    boolean isRunning() {
+        return !ended(docker.inspectExecCmd(id).exec());
+    }
+
+    /** The command's pid as the engine's host sees it, once it has started; else -1. */
+    long hostPid() {
+        Long pid = docker.inspectExecCmd(id).exec().getPidLong();
+        return pid == null ? -1 : pid;
+    }
+
+    /**
+     * Waits until the command has exited, or kills it and what it started at {@code timeout}; the first call to see
+     * the end makes the outcome, later calls return it.
+     */
+    synchronized Outcome await(Duration timeout) {
+        if (outcome != null) {
+            return outcome;
+        }
+        try {
+            long deadline = System.nanoTime() + saturatedNanos(timeout);
             boolean timedOut = false;
             InspectExecResponse state;
             while (true) {
@@ -70,43 +125,60 @@ final class ContainerExec {
                 }
                 if (System.nanoTime() - deadline > 0) {
                     timedOut = true;
-                    kill(docker, containerId, name, state.getPidLong());
+                    signal(true, state.getPidLong());
                     state = awaitEnd(docker, id);
                     break;
                 }
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
+            closeOutput();
             if (output.failure != null) {
                 throw new IllegalStateException("the output of " + command + " in container " + containerId
                         + " broke off: " + output.failure, output.failure);
             }
             Long exit = state.getExitCodeLong();
-            return new Outcome(state.getPidLong() == null ? -1 : state.getPidLong(), exit == null ? -1 : exit.intValue(),
-                    timedOut, took);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the output of " + command + " in " + stdout.getParent(), e);
+            outcome = new Outcome(state.getPidLong() == null ? -1 : state.getPidLong(),
+                    exit == null ? -1 : exit.intValue(), timedOut, took);
+            return outcome;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while " + command + " ran in container " + containerId, e);
         }
     }
 
-    private static void kill(DockerClient docker, String containerId, String name, Long pid) {
-        Optional<ProcessHandle> process = pid == null ? Optional.empty() : ProcessHandle.of(pid);
+    /**
+     * SIGKILL ({@code kill}) or SIGTERM to the command and what it started: through their host processes when this
+     * JVM sees them, else from inside the container.
+     */
+    void signal(boolean kill) {
+        signal(kill, hostPid());
+    }
+
+    private void signal(boolean kill, Long pid) {
+        Optional<ProcessHandle> process = pid == null || pid <= 0 ? Optional.empty() : ProcessHandle.of(pid);
         if (process.isPresent()) {
             // The command first, so that a shell cannot go on when its children die; then what it started.
             List<ProcessHandle> started = process.get().descendants().toList();
-            process.get().destroyForcibly();
-            started.forEach(ProcessHandle::destroyForcibly);
+            if (kill) {
+                process.get().destroyForcibly();
+                started.forEach(ProcessHandle::destroyForcibly);
+            } else {
+                process.get().destroy();
+                started.forEach(ProcessHandle::destroy);
+            }
             return;
         }
-        killInside(docker, containerId, name);
+        signalInside(docker, containerId, name, kill ? "KILL" : "TERM");
     }
 
     /** SIGKILL, from a shell in the container, to every process whose environment has the run's variable. */
     static void killInside(DockerClient docker, String containerId, String name) {
+        signalInside(docker, containerId, name, "KILL");
+    }
+
+    private static void signalInside(DockerClient docker, String containerId, String name, String signal) {
         String script = "for p in /proc/[0-9]*; do tr '\\0' '\\n' < $p/environ 2>/dev/null | grep -qx \"$0\""
-                + " && kill -KILL ${p#/proc/} 2>/dev/null; done; exit 0";
+                + " && kill -" + signal + " ${p#/proc/} 2>/dev/null; done; exit 0";
         String killer = docker.execCreateCmd(containerId).withCmd("/bin/sh", "-c", script, RUN_VARIABLE + "=" + name)
                 .exec().getId();
         try {
@@ -114,6 +186,23 @@ final class ContainerExec {
                     KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeOutput() {
+        closeQuietly(output);
+        closeQuietly(out);
+        closeQuietly(err);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // the output is complete or abandoned: nothing more to keep
         }
     }
 

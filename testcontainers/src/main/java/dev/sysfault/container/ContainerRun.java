@@ -1,9 +1,7 @@
-// One SyscallFaults run in a SyscallFaultContainer: its rule table, trace and environment, the exec, the result.
+// One SyscallFaults run in a SyscallFaultContainer: its rule table, trace and environment, and the exec that runs it.
 package dev.sysfault.container;
 
-import dev.sysfault.fault.RuleCounters;
 import dev.sysfault.fault.RuleTable;
-import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceFile;
 import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.run.internal.PreloadEnvironment;
@@ -19,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What {@link SyscallFaultContainer#run} does, as {@link SyscallFaults#start()} does it on the host. */
+/** What {@link SyscallFaultContainer#run} and {@link SyscallFaultContainer#start(SyscallFaults)} do, as {@link SyscallFaults#start()} does it on the host. */
 final class ContainerRun {
 
     private ContainerRun() {
@@ -39,6 +37,10 @@ final class ContainerRun {
     }
 
     static ProcessResult run(SyscallFaultContainer container, SyscallFaults spec) {
+        return start(container, spec).await(spec.timeout());
+    }
+
+    static RunningContainerProgram start(SyscallFaultContainer container, SyscallFaults spec) {
         if (spec.inheritsIO()) {
             throw new IllegalArgumentException("inheritIO() is not supported in a container: the output comes back"
                     + " in the ProcessResult: " + spec);
@@ -76,24 +78,17 @@ final class ContainerRun {
                 command = withStdin(command, inside + "/stdin", env);
             }
             container.copyIn(dir, inside, files);
-            ContainerExec.Outcome outcome = ContainerExec.run(container.getDockerClient(), container.getContainerId(),
+            TraceMirror mirror = trace.isPresent() && container.fileSharing() == FileSharing.COPY
+                    ? new TraceMirror(container, inside + "/trace", dir.resolve("trace")) : null;
+            ContainerExec exec = ContainerExec.start(container.getDockerClient(), container.getContainerId(),
                     dir.path().getFileName().toString(), command, env, spec.workingDirectory().map(Path::toString),
-                    dir.resolve("stdout"), dir.resolve("stderr"), spec.timeout());
-            if (outcome.pid() <= 0) { // the engine could not start it: no such program or directory, say
-                throw new UncheckedIOException(new IOException("cannot start " + spec.commandLine() + " in container "
-                        + container.getContainerId() + ": " + Files.readString(dir.resolve("stdout")).strip()));
-            }
-            files.remove("stdin");
-            container.copyOut(dir, inside, files);
-            SyscallTrace recorded = trace.isPresent() ? SyscallTrace.open(dir.resolve("trace")) : null;
-            RuleCounters counters = rules == null ? new RuleCounters(List.of()) : RuleCounters.read(dir.resolve("rules"));
-            return new ProcessResult(spec.commandLine(), outcome.pid(), outcome.exitCode(), outcome.timedOut(),
-                    outcome.timedOut() ? spec.timeout() : null, outcome.duration(),
-                    Files.readAllBytes(dir.resolve("stdout")), Files.readAllBytes(dir.resolve("stderr")), recorded,
-                    counters, rules == null ? 0 : rules.rules().size(), dir);
+                    dir.resolve("stdout"), dir.resolve("stderr"));
+            return new RunningContainerProgram(container, spec.commandLine(), exec, dir, inside,
+                    rules == null ? 0 : rules.rules().size(), rules == null ? null : dir.resolve("rules"),
+                    trace.isPresent() ? dir.resolve("trace") : null, mirror, spec.timeout());
         } catch (IOException e) {
             dir.close();
-            throw new UncheckedIOException("cannot prepare or read the run of " + spec.commandLine() + " in " + dir, e);
+            throw new UncheckedIOException("cannot prepare the run of " + spec.commandLine() + " in " + dir, e);
         } catch (RuntimeException e) {
             dir.close();
             throw e;

@@ -1,6 +1,7 @@
 // Whether a Docker engine answers, and Testcontainers' connection to it: bounded in time, explained instead of hung.
 package dev.sysfault.container;
 
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.sysfault.fault.internal.UserInput;
 import java.io.File;
@@ -14,7 +15,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * The Docker engine that Testcontainers finds ({@code DOCKER_HOST}, else {@code /var/run/docker.sock}).
@@ -49,16 +53,40 @@ public final class DockerEngine {
     /** Empty when a Docker engine answers; otherwise why none does and how to start one. Asked once per JVM. */
     public static synchronized Optional<String> unavailableReason() {
         if (unavailable == null) {
+            Map<String, String> env = System.getenv();
             try {
                 dockerHost = DockerClientFactory.instance().getTransportConfig().getDockerHost();
-                unavailable = Optional.empty();
+                unavailable = notTheOneAskedFor(env, dockerHost);
             } catch (RuntimeException e) {
-                unavailable = Optional.of("no Docker engine answers (DOCKER_HOST="
-                        + Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse("unset, so /var/run/docker.sock")
-                        + ": " + e.getMessage() + "); start one with `ci/docker-engine start`");
+                unavailable = Optional.of(TlsRefusal.of(env).orElseGet(() -> "no Docker engine answers (DOCKER_HOST="
+                        + Optional.ofNullable(env.get("DOCKER_HOST")).orElse("unset, so /var/run/docker.sock")
+                        + ": " + e.getMessage() + "); start one with `ci/docker-engine start`"));
             }
         }
         return unavailable;
+    }
+
+    /**
+     * Why the engine found is not the one {@code DOCKER_HOST} names, or empty. Testcontainers tries
+     * {@code /var/run/docker.sock} when {@code DOCKER_HOST}'s engine does not answer; running there instead would
+     * test on an engine the user did not ask for (and a run meant for a remote engine would pass on the local one).
+     */
+    private static Optional<String> notTheOneAskedFor(Map<String, String> env, URI found) {
+        String written = env.get("DOCKER_HOST");
+        if (written == null || written.isBlank() || sameHost(written.strip(), found)) {
+            return Optional.empty();
+        }
+        return Optional.of(TlsRefusal.of(env).orElseGet(() -> "the Docker engine at DOCKER_HOST="
+                + UserInput.plain(written) + " does not answer (Testcontainers found " + found + " instead): start it,"
+                + " correct DOCKER_HOST, or unset DOCKER_HOST to use " + found));
+    }
+
+    private static boolean sameHost(String written, URI found) {
+        try {
+            return URI.create(written).normalize().equals(found.normalize());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Where the engine is, for example {@code unix:///var/run/docker.sock}. */
@@ -123,8 +151,41 @@ public final class DockerEngine {
     }
 
     /**
-     * Checks that the engine is new enough for sysfault's containers and that {@code image}, when the engine has it,
-     * is for {@code linux/amd64}, the platform of libsysfault.so.
+     * Makes sure the engine has {@code image}: there already, or pulled now for {@code linux/amd64}. An image named
+     * {@code sysfault/...} is never pulled (only {@code ci/make-images} builds it).
+     *
+     * @throws IllegalStateException saying, in one line, which engine lacks which image and how to give it one
+     */
+    public static void requireImage(String image) {
+        if (hasImage(image)) {
+            return;
+        }
+        if (image.startsWith("sysfault/")) {
+            throw new IllegalStateException(EngineFit.missingImage(dockerHost, image, Optional.empty()));
+        }
+        DockerImageName name = DockerImageName.parse(image);
+        try {
+            DockerClientFactory.instance().client().pullImageCmd(name.getUnversionedPart())
+                    .withTag(name.getVersionPart()).withPlatform(EngineFit.PLATFORM)
+                    .start().awaitCompletion();
+        } catch (DockerException e) {
+            throw new IllegalStateException(EngineFit.missingImage(dockerHost, image, Optional.of(engineSaid(e))), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the Docker engine at " + dockerHost + " pulled " + image, e);
+        }
+    }
+
+    /** What the engine said, without docker-java's "Status 500: {"message":...}" around it. */
+    private static String engineSaid(DockerException e) {
+        String text = String.valueOf(e.getMessage());
+        Matcher message = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(text);
+        return message.find() ? message.group(1).replace("\\\"", "\"") : text;
+    }
+
+    /**
+     * Checks that the engine is new enough for sysfault's containers, that it has {@code image} ({@link #requireImage}
+     * pulls it if it can) and that the image is for {@code linux/amd64}, the platform of libsysfault.so.
      *
      * @throws IllegalStateException saying, in one line, what is wrong and what to set
      */
@@ -135,14 +196,11 @@ public final class DockerEngine {
         EngineFit.tooOld(dockerHost, version.getApiVersion(), version.getVersion()).ifPresent(problem -> {
             throw new IllegalStateException(problem);
         });
-        try {
-            var inspected = docker.inspectImageCmd(image).exec();
-            EngineFit.wrongPlatform(image, inspected.getOs(), inspected.getArch()).ifPresent(problem -> {
-                throw new IllegalStateException(problem);
-            });
-        } catch (NotFoundException e) {
-            // pulled for linux/amd64 where that is asked for; an image named sysfault/... is refused before
-        }
+        requireImage(image);
+        var inspected = docker.inspectImageCmd(image).exec();
+        EngineFit.wrongPlatform(image, inspected.getOs(), inspected.getArch()).ifPresent(problem -> {
+            throw new IllegalStateException(problem);
+        });
     }
 
     static Duration connectTimeout() {

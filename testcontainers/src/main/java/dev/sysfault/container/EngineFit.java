@@ -1,4 +1,4 @@
-// Whether an engine and an image can run libsysfault.so: the engine's API version and the image's platform, each in one line.
+// Whether an engine and an image can run libsysfault.so: the engine's API version, the image's presence and platform, each in one line.
 package dev.sysfault.container;
 
 import java.net.URI;
@@ -33,6 +33,30 @@ final class EngineFit {
         return Optional.of("the Docker engine at " + host + " is too old: Docker " + version + " (API " + api
                 + "); sysfault needs API " + OLDEST_API[0] + "." + OLDEST_API[1] + " (Docker 20.10) or newer:"
                 + " upgrade it, or set DOCKER_HOST to a newer engine");
+    }
+
+    /**
+     * Why the engine at {@code host} cannot run {@code image}, which it does not have: an image named
+     * {@code sysfault/...} is built by {@code ci/make-images} and no registry has it ({@code pullFailure} empty);
+     * any other could not be pulled, for the reason {@code pullFailure} gives.
+     */
+    static String missingImage(URI host, String image, Optional<String> pullFailure) {
+        String there = isDefaultSocket(host) ? "" : "DOCKER_HOST=" + host + " ";
+        String load = isDefaultSocket(host) ? "load it (docker load -i FILE, from a `docker save " + image + "`)"
+                : "copy it in (docker save " + image + " | " + there + "docker load)";
+        if (pullFailure.isEmpty()) {
+            return "the Docker engine at " + host + " has no image " + image + ", which no registry has: build it with"
+                    + " ci/make-images" + (isDefaultSocket(host) ? "" : " on this machine's engine and " + load)
+                    + ", or name an image that engine has";
+        }
+        return "the Docker engine at " + host + " has no image " + image + " and cannot pull it ("
+                + pullFailure.get().strip().replaceAll("\\s*\\n\\s*", " ") + "): pull it (" + there
+                + "docker pull --platform " + PLATFORM + " " + image + ") or " + load + ", or name an image that engine"
+                + " has";
+    }
+
+    private static boolean isDefaultSocket(URI host) {
+        return "unix".equals(host.getScheme()) && "/var/run/docker.sock".equals(host.getPath());
     }
 
     /** Why {@code image}, built for {@code os}/{@code architecture}, cannot run the library, or empty. */

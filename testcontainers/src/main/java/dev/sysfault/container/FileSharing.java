@@ -20,7 +20,8 @@ public enum FileSharing {
      * Copies, for an engine that cannot see this machine's files (DOCKER_HOST on another machine,
      * Testcontainers Cloud): the library once per engine, into a volume named by its content that every later
      * container mounts read-only, each run's rule table and trace file in before it, and the
-     * trace and counters back out when it has ended.
+     * trace and counters back out: the used part of the trace every 100 ms while a started command runs
+     * ({@link RunningContainerProgram}), and once more, with the counters, when it has ended.
      */
     COPY
 }

@@ -41,7 +41,8 @@ import org.testcontainers.utility.MountableFile;
  *
  * <p>The container's main process is {@code sleep infinity} (another {@link #withCommand} may replace it), and
  * each {@link #run} is a {@code docker exec} in it, so several commands, one after another or at once, share
- * one container; {@code run} starts the container if it is not running yet. A command runs as the image's
+ * one container; {@code run} starts the container if it is not running yet. {@link #start(SyscallFaults)}
+ * returns while the command runs, with its live trace ({@link RunningContainerProgram}). A command runs as the image's
  * user with the image's environment, then the run's {@link SyscallFaults#env} entries, then
  * {@code LD_PRELOAD} with the library first, {@code SYSFAULT_RULES} and {@code SYSFAULT_TRACE}. Its working
  * directory is the run's; its stdin is {@code /dev/null}, or the run's {@link SyscallFaults#stdin}, which
@@ -60,8 +61,9 @@ import org.testcontainers.utility.MountableFile;
  * whose user is another one cannot use them unless it is root.
  *
  * <p>Before it starts, the container checks that Testcontainers can set itself up ({@link DockerEngine#connect()}:
- * a clear error instead of a hang where Ryuk cannot be pulled) and that an image named {@code sysfault/...},
- * which only {@code ci/make-images} builds, exists. Its mounts do not go through
+ * a clear error instead of a hang where Ryuk cannot be pulled) and that the engine fits
+ * ({@link DockerEngine#requireFit}: new enough, has the image or can pull it, for {@code linux/amd64}), each
+ * failure one line naming the image and the engine. Its mounts do not go through
  * {@link #withFileSystemBind}, whose first use makes Testcontainers run an {@code alpine} container to check
  * that mounts work (a pull that hangs where no registry answers); the container checks its mounts itself.
  */
@@ -169,16 +171,25 @@ public class SyscallFaultContainer extends GenericContainer<SyscallFaultContaine
         return ContainerRun.run(this, command);
     }
 
+    /**
+     * Starts {@code command} in the container under its faults and returns at once: its trace is live while it runs
+     * (on any engine, see {@link RunningContainerProgram}), and {@link RunningContainerProgram#stop()} or
+     * {@link RunningContainerProgram#await()} makes its result.
+     *
+     * @throws IllegalArgumentException as {@link #run} does
+     * @throws dev.sysfault.fault.FaultSpecException if a fault cannot be compiled (nothing ran then)
+     */
+    public RunningContainerProgram start(SyscallFaults command) {
+        start();
+        return ContainerRun.start(this, command).watched();
+    }
+
     @Override
     public synchronized void start() {
         if (getContainerId() != null) {
             return;
         }
         DockerEngine.connect();
-        if (imageName.startsWith("sysfault/") && !DockerEngine.hasImage(imageName)) {
-            throw new IllegalStateException("the Docker engine has no image " + imageName
-                    + ": ci/make-images builds it (no registry has it)");
-        }
         DockerEngine.requireFit(imageName);
         inUse = fileSharing != FileSharing.AUTO ? fileSharing
                 : DockerEngine.isLocal() ? FileSharing.BIND : FileSharing.COPY;

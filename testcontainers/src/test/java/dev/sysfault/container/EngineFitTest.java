@@ -33,6 +33,21 @@ class EngineFitTest {
     }
 
     @Test
+    void aMissingImageSaysHowToGiveItToThatEngine() {
+        assertThat(EngineFit.missingImage(HOST, "sysfault/debian:bookworm", java.util.Optional.empty())).isEqualTo(
+                "the Docker engine at tcp://build-host:2375 has no image sysfault/debian:bookworm, which no registry has:"
+                        + " build it with ci/make-images on this machine's engine and copy it in (docker save"
+                        + " sysfault/debian:bookworm | DOCKER_HOST=tcp://build-host:2375 docker load), or name an image"
+                        + " that engine has");
+        assertThat(EngineFit.missingImage(URI.create("unix:///var/run/docker.sock"), "eclipse-temurin:17-jre",
+                java.util.Optional.of("pull access denied\n for eclipse-temurin"))).isEqualTo(
+                "the Docker engine at unix:///var/run/docker.sock has no image eclipse-temurin:17-jre and cannot pull it"
+                        + " (pull access denied for eclipse-temurin): pull it (docker pull --platform linux/amd64"
+                        + " eclipse-temurin:17-jre) or load it (docker load -i FILE, from a `docker save"
+                        + " eclipse-temurin:17-jre`), or name an image that engine has");
+    }
+
+    @Test
     @RequiresDocker
     void theEngineHereAndItsImagesFit() {
         DockerEngine.requireFit("sysfault/debian:bookworm");

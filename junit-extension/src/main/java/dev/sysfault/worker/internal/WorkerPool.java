@@ -69,7 +69,7 @@ final class WorkerPool implements AutoCloseable {
             return w;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a sysfault worker JVM (" + (launch == WorkerLaunch.HOST
-                    ? settings.java() : launch) + ")", e);
+                    ? settings.java() : launch) + "): " + e.getMessage(), e);
         }
     }
 

@@ -26,17 +26,14 @@ record ContainerLaunch(String image) implements WorkerLaunch {
     public Process start(WorkerCommand command, PreloadEnvironment preload, Path directory, Path socket,
             boolean ahead, Optional<ClassArchive.Use> archive) throws IOException {
         DockerEngine.connect();
-        if (!DockerEngine.isLocal()) {
-            throw new IOException("a worker JVM runs in a container only with a local Docker engine, which shares this"
-                    + " machine's files and sockets; " + DockerEngine.dockerHost() + " is not one");
-        }
-        if (image.startsWith("sysfault/") && !DockerEngine.hasImage(image)) {
-            throw new IOException("the Docker engine has no image " + image + ": ci/make-images builds it");
-        }
         try {
             DockerEngine.requireFit(image);
         } catch (IllegalStateException e) {
             throw new IOException(e.getMessage(), e);
+        }
+        if (!DockerEngine.isLocal()) {
+            throw new IOException("a worker JVM runs in a container only with a local Docker engine, which shares this"
+                    + " machine's files and sockets; " + DockerEngine.dockerHost() + " is not one");
         }
         Set<Path> mounted = new LinkedHashSet<>(ClassPathFiles.of(command.classPath()));
         mounted.add(preload.library());
