@@ -49,6 +49,19 @@ clone_hooks_installed(void)
 	       load_hook((void *const *)&sysfault_hook_point_clone_parent) != NULL;
 }
 
+/* A named thread's clone that makes a thread: its child is named as the clone returns (pause.h). */
+static void
+note_clone_for_pause(const struct syscall_frame *f)
+{
+	if (!sysfault_pause_named_here())
+		return;
+	unsigned long flags = (unsigned long)f->args[0];   /* clone's; clone3's are the block's first field */
+	if (f->nr == SYS_clone3 && !sysfault_read_user_block((const void *)f->args[0], &flags, sizeof(flags)))
+		return;
+	if (flags & CLONE_THREAD_FLAG)
+		sysfault_pause_clone_starts();
+}
+
 static long
 post_step_for(long nr)
 {
@@ -138,8 +151,11 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 	if (f->nr == SYS_clone3)
 		clone3_caller_rsp = f->saved_rsp;
 	if (sysfault_rules_were_used() || record || sysfault_trace.header != NULL || clone_hooks_installed() ||
-	    sysfault_sud_on)
+	    sysfault_sud_on) {
 		step.offset = post_step_for(f->nr);   /* the clone family comes back through sysfault_exit */
+		if (f->nr == SYS_clone || f->nr == SYS_clone3)
+			note_clone_for_pause(f);
+	}
 	if (sysfault_sud_on)
 		sysfault_sud_let_through();
 	return step;
@@ -231,8 +247,7 @@ sysfault_dispatch_exit(struct syscall_frame *f)
 	}
 
 	sysfault_forget_own_ids();   /* a vfork child shares this thread's TLS; a fork child copied it */
-	if (result > 0 && (flags & CLONE_THREAD_FLAG))
-		sysfault_pause_adopt(result);
+	sysfault_pause_clone_done(result);
 	if (sysfault_sud_on)
 		sysfault_sud_after_clone(result == 0);
 	if (result == 0 && child_is_new_process(f, flags)) {

@@ -50,12 +50,53 @@ sysfault_pause_name_thread(long tid)
 	return -1;
 }
 
-void
-sysfault_pause_adopt(long child)
+/* Set while this thread is inside a clone that counted itself in adopting. */
+static __thread __attribute__((tls_model("initial-exec"))) int adopting_mine;
+
+int
+sysfault_pause_named_here(void)
 {
-	if (__atomic_load_n(&sysfault_pause_board.watcher_pid, __ATOMIC_RELAXED) != 0 &&
-	    named((int32_t)sysfault_own_tid()))
-		(void)sysfault_pause_name_thread(child);
+	return __atomic_load_n(&sysfault_pause_board.watcher_pid, __ATOMIC_RELAXED) == sysfault_own_pid() &&
+	       named((int32_t)sysfault_own_tid());
+}
+
+void
+sysfault_pause_clone_starts(void)
+{
+	__atomic_add_fetch(&sysfault_pause_board.adopting, 1, __ATOMIC_SEQ_CST);
+	adopting_mine = 1;
+}
+
+void
+sysfault_pause_clone_done(long result)
+{
+	if (!adopting_mine || result == 0)
+		return;   /* not counted, or the child (whose TLS is new, or a fork's copy) */
+	adopting_mine = 0;
+	if (result > 0)
+		(void)sysfault_pause_name_thread(result);
+	__atomic_sub_fetch(&sysfault_pause_board.adopting, 1, __ATOMIC_SEQ_CST);
+	sysfault_raw_syscall(SYS_futex, (long)&sysfault_pause_board.adopting, FUTEX_WAKE, 0x7fffffff, 0, 0, 0);
+}
+
+/*
+ * A thread not named may be one whose parent's clone has not returned yet (the child can run first):
+ * it waits until no named thread is inside such a clone, then looks again.  Bounded like a pause.
+ */
+static int
+named_after_adoptions(int32_t tid)
+{
+	if (named(tid))
+		return 1;
+	uint32_t n;
+	while ((n = __atomic_load_n(&sysfault_pause_board.adopting, __ATOMIC_SEQ_CST)) != 0) {
+		struct timespec longest = { PAUSE_LONGEST_WAIT_S, 0 };
+		long r = sysfault_raw_syscall(SYS_futex, (long)&sysfault_pause_board.adopting, FUTEX_WAIT, n,
+		                              (long)&longest, 0, 0);
+		if (r == -ETIMEDOUT)
+			break;
+	}
+	return named(tid);
 }
 
 void
@@ -65,7 +106,7 @@ sysfault_pause_call(const struct syscall_frame *f)
 	long pid = sysfault_own_pid();
 	if (__atomic_load_n(&b->watcher_pid, __ATOMIC_SEQ_CST) != pid)
 		return;   /* no watcher, or a forked child: nobody here would ever release the call */
-	if (!named((int32_t)sysfault_own_tid()))
+	if (!named_after_adoptions((int32_t)sysfault_own_tid()))
 		return;   /* the JVM's own threads, say */
 	struct paused_call_slot *s = NULL;
 	for (int i = 0; i < PAUSE_SLOTS && s == NULL; i++) {

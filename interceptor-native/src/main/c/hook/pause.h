@@ -10,7 +10,8 @@
  * posted) and futex-waits on its slot's state until the watcher releases it; then the call runs.
  * The watcher is a thread of the same process (a worker JVM's, which reads the waiting thread's
  * Java stack meanwhile) that the control API registers by its pid.  Only the threads it names wait,
- * and the threads they start (adopted as the clone returns in the parent): never the JVM's own
+ * and the threads they start (adopted as the clone returns in the parent; a new thread that calls
+ * before that waits for its parent's clone to return): never the JVM's own
  * threads, which may hold what the watcher's stack walk waits for.  No lock: a slot is taken by a
  * compare-and-swap, and a call that finds no watcher of its own process (none registered, or a
  * forked child, whose pid differs), is from a thread not named, or finds no free slot goes on at once.
@@ -44,6 +45,7 @@ struct paused_call_slot {
 struct pause_board {
 	int32_t watcher_pid;   /* 0: no watcher, no call waits */
 	uint32_t posted;       /* the futex the watcher waits on: bumped by every post */
+	uint32_t adopting;     /* named threads inside a clone that makes a thread: its child is not named yet */
 	struct paused_call_slot slots[PAUSE_SLOTS];
 	int32_t threads[PAUSE_THREADS];   /* the tids whose calls wait; 0: a free entry */
 };
@@ -53,8 +55,14 @@ extern struct pause_board sysfault_pause_board __attribute__((visibility("hidden
 /* A fired PAUSE rule: waits for the watcher, if this process has one, names this thread and a slot is free. */
 void sysfault_pause_call(const struct syscall_frame *f);
 
-/* In the parent, after a clone made thread child: named too when the parent is. */
-void sysfault_pause_adopt(long child);
+/* This process has a watcher and this thread is named: its calls wait, and the threads it starts will. */
+int sysfault_pause_named_here(void);
+
+/* Before a named thread's clone that makes a thread: until it returns, its child may not be named yet. */
+void sysfault_pause_clone_starts(void);
+
+/* In the parent, as that clone returns (result: the child's tid, or -errno): the child is named now. */
+void sysfault_pause_clone_done(long result);
 
 /* Names thread tid (the control API); 0 when it is named now, -1 when the list is full. */
 int sysfault_pause_name_thread(long tid);
