@@ -53,8 +53,8 @@ $(TEST_OUT)/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -pthread $< -o $@ $(TEST_LIBS)
 
-# Static builds: no dynamic loader runs in them, so LD_PRELOAD cannot (the supervisor must say so).
-STATIC_PROGS := trace_getppid
+# Static builds: no dynamic loader runs in them, so LD_PRELOAD cannot (sysfault-exec runs them).
+STATIC_PROGS := trace_getppid list_dir
 tests: $(addprefix $(TEST_OUT)/static/,$(STATIC_PROGS))
 
 $(TEST_OUT)/static/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
@@ -64,11 +64,15 @@ $(TEST_OUT)/static/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 # The same against musl (musl-tools, ci/install-packages.sh): its own dynamic loader, not glibc's.
 MUSL_GCC ?= $(shell command -v musl-gcc)
 ifneq ($(MUSL_GCC),)
-tests: $(addprefix $(TEST_OUT)/musl/,$(STATIC_PROGS))
+tests: $(addprefix $(TEST_OUT)/musl/,$(STATIC_PROGS)) $(addprefix $(TEST_OUT)/musl-static/,$(STATIC_PROGS))
 
 $(TEST_OUT)/musl/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(MUSL_GCC) -std=gnu11 -O2 $(WARN) -D_GNU_SOURCE $< -o $@
+
+$(TEST_OUT)/musl-static/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
+	@mkdir -p $(@D)
+	$(MUSL_GCC) -static -std=gnu11 -O2 $(WARN) -D_GNU_SOURCE $< -o $@
 endif
 
 # The same in Go (golang-go, ci/install-packages.sh): the Go runtime makes its own system calls, no C
@@ -76,7 +80,7 @@ endif
 GO ?= $(shell command -v go)
 GO_TESTS := src/test/go
 ifneq ($(GO),)
-tests: $(TEST_OUT)/go/trace_getppid
+tests: $(addprefix $(TEST_OUT)/go/,trace_getppid list_dir threads_getppid)
 
 $(TEST_OUT)/go/%: $(GO_TESTS)/%.go $(C_TESTS)/test.mk
 	@mkdir -p $(@D)/cache $(@D)/path

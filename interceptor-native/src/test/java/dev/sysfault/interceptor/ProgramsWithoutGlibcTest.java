@@ -1,0 +1,111 @@
+// Programs that LD_PRELOAD cannot reach (static glibc, musl, Go), run by sysfault-exec: faulted as strace faults them, and traced.
+package dev.sysfault.interceptor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sysfault.fault.Fault;
+import dev.sysfault.fault.RuleTable;
+import dev.sysfault.fault.trace.SyscallEvent;
+import dev.sysfault.fault.trace.SyscallTrace;
+import dev.sysfault.fault.trace.TraceFile;
+import dev.sysfault.fault.trace.TraceOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code list_dir DIR} (src/test/c/progs, src/test/go) prints how many entries DIR has, or fails with the
+ * error on stderr and exit status 1. It is built with {@code gcc -static}, {@code musl-gcc -static},
+ * {@code musl-gcc} (musl's own dynamic loader) and in Go (test.mk): none loads glibc's dynamic loader, so
+ * only {@code sysfault-exec} (src/main/c/exec) can put them under the rules. Each must behave under
+ * {@code sysfault-exec} as under {@code strace --inject} with the same SPEC.
+ */
+class ProgramsWithoutGlibcTest {
+
+    private static final String SPEC = "getdents64:error=ENOTSUP";
+    /** The same errno (95): strace knows it by its other name only. */
+    private static final String STRACE_SPEC = "getdents64:error=EOPNOTSUPP";
+
+    @TempDir
+    Path dir;
+
+    private Path listed;
+
+    @BeforeEach
+    void aDirectoryWithThreeFiles() throws IOException {
+        listed = Files.createDirectory(dir.resolve("listed"));
+        for (String name : List.of("a", "b", "c")) {
+            Files.writeString(listed.resolve(name), name);
+        }
+    }
+
+    private Path table(String spec) throws IOException {
+        Path file = dir.resolve("test.rules");
+        RuleTable.compile(List.of(Fault.parse(spec))).write(file);
+        return file;
+    }
+
+    private static List<String> command(String build, String... args) {
+        List<String> command = new ArrayList<>(List.of(NativeBuild.loader().toString(),
+                NativeBuild.dir().resolve("test").resolve(build).toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private ProgramRun.Result underStrace(String build) {
+        List<String> command = new ArrayList<>(List.of("strace", "-f", "-qq", "-o", "/dev/null", "--inject=" + STRACE_SPEC));
+        command.add(NativeBuild.dir().resolve("test").resolve(build).toString());
+        command.add(listed.toString());
+        return ProgramRun.of(command).run();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"static/list_dir", "musl-static/list_dir", "musl/list_dir", "go/list_dir"})
+    void withoutRulesItListsTheDirectoryAsAlone(String build) {
+        ProgramRun.Result alone = ProgramRun.of(NativeBuild.dir().resolve("test").resolve(build).toString(),
+                listed.toString()).run();
+        ProgramRun.Result loaded = ProgramRun.of(command(build, listed.toString())).env("SYSFAULT_STRICT", "1").run();
+
+        assertThat(alone.stdout()).as(alone.describe()).isEqualTo("5 entries\n");
+        assertThat(loaded.exitCode()).as(loaded.describe()).isZero();
+        assertThat(loaded.stdout()).as(loaded.describe()).isEqualTo(alone.stdout());
+        assertThat(loaded.stderr()).as(loaded.describe()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"static/list_dir", "musl-static/list_dir", "musl/list_dir", "go/list_dir"})
+    void underGetdents64EnotsupItFailsAsUnderStraceAndTheTraceShowsTheInjection(String build) throws IOException {
+        Path trace = TraceFile.create(dir.resolve("run.trace"), TraceOptions.all());
+        ProgramRun.Result strace = underStrace(build);
+        ProgramRun.Result loaded = ProgramRun.of(command(build, listed.toString()))
+                .env("SYSFAULT_RULES", table(SPEC).toString()).env("SYSFAULT_TRACE", trace.toString()).run();
+
+        assertThat(strace.exitCode()).as(strace.describe()).isEqualTo(1);
+        assertThat(loaded.exitCode()).as(loaded.describe()).isEqualTo(strace.exitCode());
+        assertThat(loaded.stdout()).as(loaded.describe()).isEqualTo(strace.stdout()).isEmpty();
+        assertThat(loaded.stderr()).as(loaded.describe()).isEqualTo(strace.stderr());
+        List<SyscallEvent> getdents = SyscallTrace.open(trace).events().stream()
+                .filter(e -> e.name().equals("getdents64")).toList();
+        assertThat(getdents).as(loaded.describe()).isNotEmpty().allMatch(SyscallEvent::injected);
+    }
+
+    /** Go runs on several threads from its start; every one of them is created through sysfault-exec's clone. */
+    @Test
+    void aRuleReachesEveryThreadOfAGoProgram() throws IOException {
+        ProgramRun.Result alone = ProgramRun.of(NativeBuild.dir().resolve("test/go/threads_getppid").toString(), "8")
+                .run();
+        ProgramRun.Result loaded = ProgramRun.of(command("go/threads_getppid", "8"))
+                .env("SYSFAULT_RULES", table("getppid:error=EPERM").toString()).run();
+
+        assertThat(alone.stdout()).as(alone.describe()).isEqualTo("8 threads, 8 ok, 0 failed\n");
+        assertThat(loaded.exitCode()).as(loaded.describe()).isZero();
+        assertThat(loaded.stdout()).as(loaded.describe()).isEqualTo("8 threads, 0 ok, 8 failed\n");
+    }
+}
