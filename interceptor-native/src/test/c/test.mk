@@ -54,7 +54,7 @@ $(TEST_OUT)/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 	$(CC) $(TEST_CFLAGS) -pthread $< -o $@ $(TEST_LIBS)
 
 # Static builds: no dynamic loader runs in them, so LD_PRELOAD cannot (sysfault-exec runs them).
-STATIC_PROGS := trace_getppid list_dir
+STATIC_PROGS := trace_getppid list_dir spawn_child
 tests: $(addprefix $(TEST_OUT)/static/,$(STATIC_PROGS))
 
 $(TEST_OUT)/static/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)

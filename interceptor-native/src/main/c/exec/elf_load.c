@@ -36,6 +36,22 @@ elf_unfit(int fd)
 	return NULL;
 }
 
+int
+elf_interp(int fd, char *buf, size_t size)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph[MAX_PHDRS];
+	if (read_headers(fd, &eh, ph) != 0)
+		return 0;
+	for (int i = 0; i < eh.e_phnum; i++)
+		if (ph[i].p_type == PT_INTERP && ph[i].p_filesz > 0 && ph[i].p_filesz < size &&
+		    pread(fd, buf, ph[i].p_filesz, (off_t)ph[i].p_offset) == (ssize_t)ph[i].p_filesz) {
+			buf[ph[i].p_filesz] = '\0';
+			return 1;
+		}
+	return 0;
+}
+
 static int
 fail(char *why, size_t size, const char *what)
 {

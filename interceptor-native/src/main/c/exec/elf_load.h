@@ -20,6 +20,9 @@ struct loaded_program {
 /* Why the file open on fd is no program sysfault-exec maps (NULL: it is one), in a few words. */
 const char *elf_unfit(int fd);
 
+/* The program's PT_INTERP into buf: 1, or 0 when it has none (or it cannot be read). */
+int elf_interp(int fd, char *buf, size_t size);
+
 /* Maps the program open on fd and its PT_INTERP: 0, or -1 with why filled in. */
 int elf_load(int fd, struct loaded_program *out, char *why, size_t size);
 

@@ -24,6 +24,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "control/rule_table.h"
+#include "hook/exec_check.h"
 #include "hook/sud.h"
 #include "hook/sud_wanted.h"
 #include "raw_io/report.h"
@@ -32,6 +33,7 @@
 #include "startup/trace_setup.h"
 #include "elf_load.h"
 #include "initial_stack.h"
+#include "preload_env.h"
 #include "sigsys.h"
 #include "thread_block.h"
 
@@ -109,22 +111,50 @@ sud_arm(void)
 	return r;
 }
 
+/* SYSFAULT_EXEC, else this program itself: what every execve of the program goes through (hook/exec_check.c). */
+static void
+know_the_loader(void)
+{
+	const char *named = getenv("SYSFAULT_EXEC");
+	if (named != NULL && named[0] == '/' && strlen(named) < sizeof(sysfault_exec_loader))
+		strcpy(sysfault_exec_loader, named);
+	else if (readlink("/proc/self/exe", sysfault_exec_loader, sizeof(sysfault_exec_loader) - 1) < 0)
+		sysfault_exec_loader[0] = '\0';
+	sysfault_exec_every_program = 1;
+	sysfault_exec_strict = strict();
+}
+
+/* glibc's dynamic loader, whatever directory the program names it in: LD_PRELOAD reaches such a program. */
+static int
+is_glibc_loader(const char *interp)
+{
+	const char *slash = strrchr(interp, '/');
+	return strcmp(slash != NULL ? slash + 1 : interp, "ld-linux-x86-64.so.2") == 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	if (argc < 2 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: sysfault-exec PROGRAM [ARGS...]\n"
+	/* --argv0 NAME: the program's argv[0] when it is not PROGRAM (an execve that came through us). */
+	int first = argc > 3 && strcmp(argv[1], "--argv0") == 0 ? 3 : 1;
+	if (argc <= first || argv[first][0] == '-') {
+		fprintf(stderr, "usage: sysfault-exec [--argv0 NAME] PROGRAM [ARGS...]\n"
 		        "  runs PROGRAM (static, musl or Go: what LD_PRELOAD cannot reach) with every system call\n"
 		        "  through the rules of SYSFAULT_RULES or SYSFAULT_CONTROL and into SYSFAULT_TRACE\n");
 		return 2;
 	}
-	char found[4096], why[256], shown[REPORT_PATH_MAX];
-	const char *program = find_program(argv[1], found, sizeof(found));
+	char found[4096], why[256], shown[REPORT_PATH_MAX], interp[256];
+	const char *program = find_program(argv[first], found, sizeof(found));
+	char **args = argv + first;
+	int nargs = argc - first;
+	if (first == 3)
+		args[0] = argv[2];
 	if (thread_blocks_init(why, sizeof(why)) != 0 || thread_block_enter(thread_block_claim()) != 0) {
 		report("sysfault-exec: %s", why);
 		return EXIT_CANNOT_RUN;
 	}
 	thread_block_self()->tid = sysfault_raw_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0);
+	know_the_loader();
 
 	int fd = open(program, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -132,16 +162,21 @@ main(int argc, char **argv)
 		return errno == ENOENT ? EXIT_CANNOT_RUN : 126;
 	}
 	const char *unfit = elf_unfit(fd);
-	if (unfit != NULL && strcmp(unfit, "not an ELF program") == 0) {
-		execv(program, argv + 1);   /* a script: its interpreter is a program of its own */
+	int has_interp = unfit == NULL && elf_interp(fd, interp, sizeof(interp));
+	if ((unfit != NULL && strcmp(unfit, "not an ELF program") == 0) || (has_interp && is_glibc_loader(interp))) {
+		/* A script (its interpreter is a program of its own), or a program LD_PRELOAD reaches: run as it is. */
+		preload_back();
+		execv(program, args);
 		report("sysfault-exec: %s: %s", report_path(program, shown), strerror(errno));
 		return 126;
 	}
 	if (unfit != NULL)
-		run_uncovered(program, argv + 1, unfit);
+		run_uncovered(program, args, unfit);
+	if (has_interp)
+		preload_aside();
 
 	/* Before the program's memory exists: a table that fails its checks stops here. */
-	rule_table_load(argv[1]);
+	rule_table_load(args[0]);
 	control_file_setup();
 	trace_setup();
 
@@ -154,14 +189,14 @@ main(int argc, char **argv)
 	long r = sud_arm();
 	if (r != 0) {
 		snprintf(why, sizeof(why), "on a kernel without Syscall User Dispatch (prctl failed with error %ld)", -r);
-		run_uncovered(program, argv + 1, why);
+		run_uncovered(program, args, why);
 	}
 	/* The program's C library registers its own rseq area; the kernel takes one per thread. */
 	if (__rseq_size > 0)
 		sysfault_raw_syscall(SYS_rseq, (long)((char *)__builtin_thread_pointer() + __rseq_offset), __rseq_size,
 		                     RSEQ_FLAG_UNREGISTER, RSEQ_SIG, 0, 0);
-	size_t size = initial_stack_size(argc - 1, argv + 1, environ, program);
+	size_t size = initial_stack_size(nargs, args, environ, program);
 	void *area = alloca(size);
-	void *sp = initial_stack_build(area, size, argc - 1, argv + 1, environ, program, &p);
+	void *sp = initial_stack_build(area, size, nargs, args, environ, program, &p);
 	sysfault_exec_start(p.interp.entry != 0 ? p.interp.entry : p.program.entry, sp);
 }

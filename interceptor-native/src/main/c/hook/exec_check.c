@@ -10,6 +10,8 @@
 #define LOADER "ld-linux-x86-64.so.2"
 
 int sysfault_exec_strict;
+char sysfault_exec_loader[256];
+int sysfault_exec_every_program;
 
 static long
 pread_all(long fd, void *buf, long n, long offset)
@@ -32,15 +34,17 @@ ends_with_loader(const char *interp)
 	return *base == '\0' && *want == '\0';
 }
 
-/* Why the ELF program open on fd cannot be covered; NULL if it can, or is no x86-64 ELF program. */
+/* Why the ELF program open on fd cannot be covered; NULL if it can, or is no x86-64 ELF program (*elf64 0). */
 static const char *
-why_not_covered(long fd)
+why_not_covered(long fd, int *elf64)
 {
 	Elf64_Ehdr eh;
+	*elf64 = 0;
 	if (pread_all(fd, &eh, sizeof(eh), 0) != 0 || eh.e_ident[0] != ELFMAG0 || eh.e_ident[1] != ELFMAG1 ||
 	    eh.e_ident[2] != ELFMAG2 || eh.e_ident[3] != ELFMAG3 || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
 	    eh.e_machine != EM_X86_64 || (eh.e_type != ET_EXEC && eh.e_type != ET_DYN))
 		return NULL;
+	*elf64 = 1;
 	for (unsigned i = 0; i < eh.e_phnum; i++) {
 		Elf64_Phdr ph;
 		if (pread_all(fd, &ph, sizeof(ph), (long)(eh.e_phoff + (Elf64_Off)i * eh.e_phentsize)) != 0)
@@ -66,14 +70,51 @@ append(char *at, const char *end, const char *s)
 	return at;
 }
 
+#define MAX_ARGS (1L << 20)
+#define PROT_RW 3
+#define MAP_PRIVATE_ANONYMOUS 0x22
+
+/* f's execve made sysfault-exec's, with the program's path and argv[0] passed on: 1, or 0 if it cannot be. */
+static int
+through_loader(struct syscall_frame *f)
+{
+	char *const *argv = (char *const *)f->args[1];
+	char *arg;
+	long argc = 0;
+	while (argv != NULL && argc < MAX_ARGS && sysfault_read_user_block(&argv[argc], &arg, sizeof(arg)) && arg != NULL)
+		argc++;
+	long size = (argc + 5) * (long)sizeof(char *);
+	long m = sysfault_raw_syscall(SYS_mmap, 0, size, PROT_RW, MAP_PRIVATE_ANONYMOUS, -1, 0);
+	if (m < 0 && m > -4096)
+		return 0;
+	char **v = (char **)m;
+	long n = 0;
+	v[n++] = sysfault_exec_loader;
+	if (argc > 0) {
+		v[n++] = "--argv0";
+		v[n++] = argv[0];
+	}
+	v[n++] = (char *)f->args[0];
+	for (long i = 1; i < argc; i++)
+		v[n++] = argv[i];
+	v[n] = NULL;
+	f->args[0] = (long)sysfault_exec_loader;
+	f->args[1] = (long)v;
+	return 1;
+}
+
 void
-sysfault_check_exec(const struct syscall_frame *f)
+sysfault_check_exec(struct syscall_frame *f)
 {
 	long fd = sysfault_raw_syscall(SYS_openat, AT_FDCWD, f->args[0], O_RDONLY | O_CLOEXEC, 0, 0, 0);
 	if (fd < 0)
 		return;   /* execve will say what is wrong with it */
-	const char *why = why_not_covered(fd);
+	int elf64;
+	const char *why = why_not_covered(fd, &elf64);
 	sysfault_raw_syscall(SYS_close, fd, 0, 0, 0, 0, 0);
+	if ((why != NULL || (elf64 && sysfault_exec_every_program)) && sysfault_exec_loader[0] != '\0' &&
+	    through_loader(f))
+		return;
 	if (why == NULL)
 		return;
 	char path[256], line[640];

@@ -108,4 +108,35 @@ class ProgramsWithoutGlibcTest {
         assertThat(loaded.exitCode()).as(loaded.describe()).isZero();
         assertThat(loaded.stdout()).as(loaded.describe()).isEqualTo("8 threads, 0 ok, 8 failed\n");
     }
+
+    /**
+     * {@code spawn_child} starts Go's {@code list_dir} with posix_spawn (clone onto a new stack, CLONE_VFORK), then
+     * with fork and execv: each child's execve comes back through sysfault-exec, so the rule reaches it too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"static/spawn_child", "musl-static/spawn_child", "musl/spawn_child"})
+    void aProgramThatALoadedProgramStartsIsCoveredAgain(String build) throws IOException {
+        String child = NativeBuild.dir().resolve("test/go/list_dir").toString();
+        ProgramRun.Result loaded = ProgramRun.of(command(build, child, listed.toString()))
+                .env("SYSFAULT_RULES", table(SPEC).toString()).run();
+
+        assertThat(loaded.exitCode()).as(loaded.describe()).isZero();
+        assertThat(loaded.stdout()).as(loaded.describe()).isEqualTo("posix_spawn: exit 1\nfork: exit 1\n");
+        assertThat(loaded.stderr()).as(loaded.describe()).isEqualTo(
+                ("list_dir: readdirent " + listed + ": operation not supported\n").repeat(2));
+    }
+
+    /** A glibc program under LD_PRELOAD that starts a static one: with SYSFAULT_EXEC set, it goes through the loader. */
+    @Test
+    void aStaticProgramThatAPreloadedProgramStartsGoesThroughTheLoader() throws IOException {
+        String child = NativeBuild.dir().resolve("test/static/list_dir").toString();
+        ProgramRun.Result run = ProgramRun.of(NativeBuild.program("spawn_child").toString(), child, listed.toString())
+                .env("SYSFAULT_RULES", table(SPEC).toString()).env("SYSFAULT_EXEC", NativeBuild.loader().toString())
+                .preload(NativeBuild.preload()).run();
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).as(run.describe()).isEqualTo("posix_spawn: exit 1\nfork: exit 1\n");
+        assertThat(run.stderr()).as(run.describe()).isEqualTo(
+                ("list_dir: " + listed + ": Operation not supported\n").repeat(2));
+    }
 }
