@@ -215,6 +215,7 @@ public final class SyscallFaults {
             throw new IllegalStateException("no libsysfault.so at " + preload);
         }
         Path supervisor = Supervisor.path(preload);
+        Optional<Path> loader = ProgramLoader.path(preload);
         if (stdinFile != null && !Files.isReadable(stdinFile)) {
             throw new IllegalArgumentException("stdin " + stdinFile + " is not a readable file");
         }
@@ -228,6 +229,9 @@ public final class SyscallFaults {
                 builder.directory(directory.toFile());
             }
             PreloadEnvironment preloaded = PreloadEnvironment.of(preload);
+            if (loader.isPresent()) {
+                preloaded = preloaded.loader(loader.get());
+            }
             Path rulesFile = null;
             if (rules != null) {
                 rulesFile = dir.resolve("rules");
