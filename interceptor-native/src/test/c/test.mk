@@ -61,12 +61,13 @@ $(TEST_OUT)/static/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -static $< -o $@
 
-# A 32-bit program (no C library, so gcc -m32 needs no multilib): neither LD_PRELOAD nor sysfault-exec covers it.
+# A 32-bit program (no C library: binutils alone, no multilib): neither LD_PRELOAD nor sysfault-exec covers it.
 tests: $(TEST_OUT)/i386/print_ok
 
 $(TEST_OUT)/i386/%: $(C_TESTS)/i386/%.S $(C_TESTS)/test.mk
 	@mkdir -p $(@D)
-	$(CC) -m32 -nostdlib -static $< -o $@
+	as --32 $< -o $@.o
+	ld -m elf_i386 -static $@.o -o $@
 
 # The same against musl (musl-tools, ci/install-packages.sh): its own dynamic loader, not glibc's.
 MUSL_GCC ?= $(shell command -v musl-gcc)
