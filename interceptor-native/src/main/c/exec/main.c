@@ -156,6 +156,10 @@ main(int argc, char **argv)
 	thread_block_self()->tid = sysfault_raw_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0);
 	know_the_loader();
 
+	if (program == argv[first] && strchr(program, '/') == NULL) {
+		report("sysfault-exec: %s: executable file not found in PATH", program);
+		return EXIT_CANNOT_RUN;
+	}
 	int fd = open(program, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		report("sysfault-exec: %s: %s", report_path(program, shown), strerror(errno));

@@ -8,6 +8,7 @@ import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.run.internal.ControlFile;
 import dev.sysfault.run.internal.NativeLibrary;
 import dev.sysfault.run.internal.PreloadEnvironment;
+import dev.sysfault.run.internal.ProgramLoader;
 import dev.sysfault.run.internal.RunDirectory;
 import java.io.File;
 import java.io.IOException;

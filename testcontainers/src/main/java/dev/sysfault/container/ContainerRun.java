@@ -7,6 +7,7 @@ import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceFile;
 import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.run.internal.PreloadEnvironment;
+import dev.sysfault.run.internal.ProgramLoader;
 import dev.sysfault.run.ProcessResult;
 import dev.sysfault.run.internal.RunDirectory;
 import dev.sysfault.run.SyscallFaults;
@@ -38,6 +39,16 @@ final class ContainerRun {
         return wrapped;
     }
 
+    /** sysfault-exec's one line when it could not start the command (status 126 or 127), without its name; else null. */
+    private static String notStarted(Path stderr, int exitCode) throws IOException {
+        String said = Files.readString(stderr);
+        String prefix = ProgramLoader.FILE_NAME + ": ";
+        if ((exitCode != 126 && exitCode != 127) || !said.startsWith(prefix) || said.strip().contains("\n")) {
+            return null;
+        }
+        return said.substring(prefix.length()).strip();
+    }
+
     static ProcessResult run(SyscallFaultContainer container, SyscallFaults spec) {
         if (spec.inheritsIO()) {
             throw new IllegalArgumentException("inheritIO() is not supported in a container: the output comes back"
@@ -66,9 +77,19 @@ final class ContainerRun {
                 preload = preload.trace(Path.of(inside, "trace"));
                 files.add("trace");
             }
+            // A static, musl or Go command starts through sysfault-exec (a glibc one it execs as it is), and so
+            // does such a program that a covered one execs.
+            Optional<String> loader = container.loaderPathInContainer();
+            if (loader.isPresent()) {
+                preload = preload.loader(Path.of(loader.get()));
+            }
             // Over the image's environment, whose LD_PRELOAD follows the library unless the run gives its own.
             Map<String, String> env = preload.over(container::imageEnv, spec.environment());
             List<String> command = spec.commandLine();
+            if (loader.isPresent()) {
+                command = new ArrayList<>(command);
+                command.add(0, loader.get());
+            }
             Optional<byte[]> stdin = spec.stdinBytes();
             if (stdin.isPresent()) {
                 Files.write(dir.resolve("stdin"), stdin.get());
@@ -82,6 +103,11 @@ final class ContainerRun {
             if (outcome.pid() <= 0) { // the engine could not start it: no such program or directory, say
                 throw new UncheckedIOException(new IOException("cannot start " + spec.commandLine() + " in container "
                         + container.getContainerId() + ": " + Files.readString(dir.resolve("stdout")).strip()));
+            }
+            String loaderSaid = loader.isPresent() ? notStarted(dir.resolve("stderr"), outcome.exitCode()) : null;
+            if (loaderSaid != null) { // sysfault-exec could not find or open it: as the engine would have said
+                throw new UncheckedIOException(new IOException("cannot start " + spec.commandLine() + " in container "
+                        + container.getContainerId() + ": " + loaderSaid));
             }
             files.remove("stdin");
             container.copyOut(dir, inside, files);

@@ -1,7 +1,6 @@
 // Finds sysfault-exec, the loader that runs programs LD_PRELOAD cannot reach (interceptor-native/src/main/c/exec).
-package dev.sysfault.run;
+package dev.sysfault.run.internal;
 
-import dev.sysfault.run.internal.NativeLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -11,11 +10,11 @@ import java.util.Optional;
  * {@code libsysfault.so} into it. {@code sysfault-exec PROGRAM ARGS...} maps such a program itself and catches
  * every call with Syscall User Dispatch. The supervisor starts the command through it when the command is such
  * a program, and the library sends an execve of one through it; both find it in {@code SYSFAULT_EXEC}
- * ({@link dev.sysfault.run.internal.PreloadEnvironment#loader}).
+ * ({@link PreloadEnvironment#loader}). A container gets it beside the library.
  */
-final class ProgramLoader {
+public final class ProgramLoader {
 
-    static final String FILE_NAME = "sysfault-exec";
+    public static final String FILE_NAME = "sysfault-exec";
     /** Where the {@code sysfault-interceptor-native} jar carries it, beside the supervisor. */
     static final String RESOURCE = "META-INF/native/linux-x86_64/" + FILE_NAME;
 
@@ -27,7 +26,7 @@ final class ProgramLoader {
      * the trusted cache as the supervisor is; empty when neither exists (then such a program is said to be
      * uncovered, as before the loader).
      */
-    static Optional<Path> path(Path library) {
+    public static Optional<Path> path(Path library) {
         Path beside = library.resolveSibling(FILE_NAME);
         if (Files.isRegularFile(beside) && Files.isExecutable(beside)) {
             return Optional.of(beside);
