@@ -178,6 +178,8 @@ main(int argc, char **argv)
 		run_uncovered(program, args, unfit);
 	if (has_interp)
 		preload_aside();
+	if (realpath(program, sysfault_exec_program) == NULL)
+		snprintf(sysfault_exec_program, sizeof(sysfault_exec_program), "%s", program);
 
 	/* Before the program's memory exists: a table that fails its checks stops here. */
 	rule_table_load(args[0]);

@@ -5,6 +5,7 @@
 #include <sys/ucontext.h>
 #include "hook/frame.h"
 #include "hook/sud.h"
+#include "hook/user_memory.h"
 #include "contracts/trampoline_layout.h"
 #include "sigsys.h"
 #include "thread_block.h"
@@ -24,6 +25,8 @@
 #define EPERM_ 1
 #define SYSCALL_INSTRUCTION_SIZE 2
 #define CLONE3_ARGS_MAX 88   /* struct clone_args up to CLONE_ARGS_SIZE_VER2 */
+
+char sysfault_exec_program[4096];
 
 long sysfault_exec_clone(long nr, long a0, long a1, long a2, long a3, long a4, struct thread_block *child);
 
@@ -121,6 +124,33 @@ clone_runner(long nr, const greg_t *g)
 	return (flags & (CLONE_VM_ | CLONE_VFORK_)) ? run_as_fork : NULL;
 }
 
+/* Is the string at addr (the program's) "/proc/self/exe", which names sysfault-exec in the kernel's eyes? */
+static int
+names_own_exe(long addr)
+{
+	static const char exe[] = "/proc/self/exe";
+	char path[sizeof(exe) + 1];
+	if (sysfault_read_user_string((const void *)addr, path, sizeof(path)) != (long)sizeof(exe) - 1)
+		return 0;
+	for (unsigned i = 0; i < sizeof(exe); i++)
+		if (path[i] != exe[i])
+			return 0;
+	return 1;
+}
+
+/* A readlink of /proc/self/exe that succeeded: the program's path in its buffer, as the kernel would give it. */
+static void
+readlink_says_program(greg_t *g, long buf, unsigned long size)
+{
+	unsigned long n = 0;
+	while (sysfault_exec_program[n] != '\0')
+		n++;
+	if (n > size)
+		n = size;
+	if (sysfault_write_user_block((void *)buf, sysfault_exec_program, n))
+		g[REG_RAX] = (greg_t)n;
+}
+
 void
 sysfault_exec_sigsys(int sig, void *info_, void *context)
 {
@@ -142,9 +172,18 @@ sysfault_exec_sigsys(int sig, void *info_, void *context)
 		g[REG_RAX] = -EPERM_;   /* %gs holds this thread's block (thread_block.h) */
 		return;
 	}
+	/* /proc/self/exe is sysfault-exec: a program that re-executes or locates itself means itself. */
+	if (nr == SYS_execve && names_own_exe(g[REG_RDI]))
+		g[REG_RDI] = (greg_t)sysfault_exec_program;
+	int own_exe = (nr == SYS_readlink && names_own_exe(g[REG_RDI])) ||
+	              (nr == SYS_readlinkat && names_own_exe(g[REG_RSI]));
 	run_fn *run = clone_runner(nr, g);
 	if (run == NULL) {
+		long buf = nr == SYS_readlink ? g[REG_RSI] : g[REG_RDX];
+		unsigned long size = nr == SYS_readlink ? g[REG_RDX] : g[REG_R10];
 		sysfault_sud_sigsys(sig, info_, context);
+		if (own_exe && g[REG_RAX] > 0)
+			readlink_says_program(g, buf, size);
 		return;
 	}
 	struct syscall_frame f = {

@@ -10,6 +10,9 @@
  */
 void sysfault_exec_sigsys(int sig, void *info, void *context);
 
+/* The program's own path (absolute), what /proc/self/exe means to it: set by main before it starts. */
+extern char sysfault_exec_program[4096];
+
 /* On a new thread, its block already its %gs: arms it and gives the dispatcher the child's side of the clone. */
 void sysfault_exec_thread_started(void);
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -138,5 +139,49 @@ class ProgramsWithoutGlibcTest {
         assertThat(run.stdout()).as(run.describe()).isEqualTo("posix_spawn: exit 1\nfork: exit 1\n");
         assertThat(run.stderr()).as(run.describe()).isEqualTo(
                 ("list_dir: " + listed + ": Operation not supported\n").repeat(2));
+    }
+
+    /** raw_syscalls (as SyscallUserDispatchTest runs it under the library), linked -static, under sysfault-exec. */
+    @ParameterizedTest
+    @ValueSource(strings = {"own", "fork", "vfork-exec", "thread", "raw-clone", "sigsys", "blocked", "altstack", "chdir"})
+    void withoutRulesAStaticProgramsSignalsClonesAndExecsBehaveAsAlone(String mode) {
+        ProgramRun.Result alone = ProgramRun.of(NativeBuild.dir().resolve("test/static/raw_syscalls").toString(), mode)
+                .run();
+        ProgramRun.Result loaded = ProgramRun.of(command("static/raw_syscalls", mode)).run();
+
+        assertThat(alone.exitCode()).as(alone.describe()).isZero();
+        assertThat(loaded.exitCode()).as(loaded.describe()).isZero();
+        assertThat(loaded.stdout()).as(loaded.describe()).isEqualTo(alone.stdout()).doesNotContain("errno");
+        assertThat(loaded.stderr()).as(loaded.describe()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "own|own code getppid: errno 1\\n",
+        "fork|fork child getppid: errno 1\\nparent getppid: errno 1\\n",
+        "vfork-exec|own code getppid: errno 1\\nparent getppid: errno 1\\n",
+        "thread|thread getppid: errno 1\\n",
+        "raw-clone|raw clone child ran: yes\\nparent getppid: errno 1\\n",
+        "blocked|all blocked getppid: errno 1\\n"})
+    void aRuleReachesEveryThreadAndChildOfAStaticProgram(String mode, String expected) throws IOException {
+        ProgramRun.Result loaded = ProgramRun.of(command("static/raw_syscalls", mode))
+                .env("SYSFAULT_RULES", table("getppid:error=EPERM").toString()).run();
+
+        assertThat(loaded.exitCode()).as(loaded.describe()).isZero();
+        assertThat(loaded.stdout()).as(loaded.describe()).isEqualTo(expected.replace("\\n", "\n"));
+    }
+
+    /** Go's os.Executable reads /proc/self/exe, which names sysfault-exec: the program must still find itself. */
+    @Test
+    void aGoProgramFindsAndRunsItselfAndItsChildIsCoveredToo() throws IOException {
+        String program = NativeBuild.dir().resolve("test/go/self_exec").toString();
+        ProgramRun.Result alone = ProgramRun.of(program, listed.toString()).run();
+        ProgramRun.Result loaded = ProgramRun.of(command("go/self_exec", listed.toString()))
+                .env("SYSFAULT_RULES", table(SPEC).toString()).run();
+
+        assertThat(alone.stdout()).as(alone.describe())
+                .isEqualTo("executable is itself: true\nchild said \"5 entries\\n\", exit 0\n");
+        assertThat(loaded.stdout()).as(loaded.describe()).isEqualTo("executable is itself: true\nchild said"
+                + " \"list_dir: readdirent " + listed + ": operation not supported\\n\", exit 1\n");
     }
 }
