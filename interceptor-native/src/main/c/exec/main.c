@@ -37,7 +37,6 @@
 #include "sigsys.h"
 #include "thread_block.h"
 
-#define PR_SET_SYSCALL_USER_DISPATCH_ 59
 #define SA_ONSTACK_ 0x08000000UL
 #define EXIT_CANNOT_RUN 127
 
