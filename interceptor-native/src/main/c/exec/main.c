@@ -159,7 +159,7 @@ main(int argc, char **argv)
 		report("sysfault-exec: %s: executable file not found in PATH", program);
 		return EXIT_CANNOT_RUN;
 	}
-	int fd = open(program, O_RDONLY | O_CLOEXEC);
+	int fd = access(program, X_OK) == 0 ? open(program, O_RDONLY | O_CLOEXEC) : -1;
 	if (fd < 0) {
 		report("sysfault-exec: %s: %s", report_path(program, shown), strerror(errno));
 		return errno == ENOENT ? EXIT_CANNOT_RUN : 126;

@@ -1,6 +1,7 @@
 /* Before an execve: a program that never loads glibc's dynamic loader will run without us, so say so. */
 #include <elf.h>
 #include <fcntl.h>
+#include <unistd.h>
 #include <stddef.h>
 #include <sys/syscall.h>
 #include "exec_check.h"
@@ -34,17 +35,15 @@ ends_with_loader(const char *interp)
 	return *base == '\0' && *want == '\0';
 }
 
-/* Why the ELF program open on fd cannot be covered; NULL if it can, or is no x86-64 ELF program (*elf64 0). */
+/* Why the ELF program open on fd cannot be covered; NULL if it can, or is no x86-64 ELF program. */
 static const char *
-why_not_covered(long fd, int *elf64)
+why_not_covered(long fd)
 {
 	Elf64_Ehdr eh;
-	*elf64 = 0;
 	if (pread_all(fd, &eh, sizeof(eh), 0) != 0 || eh.e_ident[0] != ELFMAG0 || eh.e_ident[1] != ELFMAG1 ||
 	    eh.e_ident[2] != ELFMAG2 || eh.e_ident[3] != ELFMAG3 || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
 	    eh.e_machine != EM_X86_64 || (eh.e_type != ET_EXEC && eh.e_type != ET_DYN))
 		return NULL;
-	*elf64 = 1;
 	for (unsigned i = 0; i < eh.e_phnum; i++) {
 		Elf64_Phdr ph;
 		if (pread_all(fd, &ph, sizeof(ph), (long)(eh.e_phoff + (Elf64_Off)i * eh.e_phentsize)) != 0)
@@ -106,14 +105,16 @@ through_loader(struct syscall_frame *f)
 void
 sysfault_check_exec(struct syscall_frame *f)
 {
+	/* Not one execve would run (missing, not executable): it will say what is wrong with it. */
+	if (sysfault_raw_syscall(SYS_faccessat, AT_FDCWD, f->args[0], X_OK, 0, 0, 0) != 0)
+		return;
 	long fd = sysfault_raw_syscall(SYS_openat, AT_FDCWD, f->args[0], O_RDONLY | O_CLOEXEC, 0, 0, 0);
 	if (fd < 0)
-		return;   /* execve will say what is wrong with it */
-	int elf64;
-	const char *why = why_not_covered(fd, &elf64);
+		return;
+	const char *why = why_not_covered(fd);
 	sysfault_raw_syscall(SYS_close, fd, 0, 0, 0, 0, 0);
-	if ((why != NULL || (elf64 && sysfault_exec_every_program)) && sysfault_exec_loader[0] != '\0' &&
-	    through_loader(f))
+	/* Inside sysfault-exec every program goes through it, scripts too: it puts LD_PRELOAD back for glibc's. */
+	if ((why != NULL || sysfault_exec_every_program) && sysfault_exec_loader[0] != '\0' && through_loader(f))
 		return;
 	if (why == NULL)
 		return;

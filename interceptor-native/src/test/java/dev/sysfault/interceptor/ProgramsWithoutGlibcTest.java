@@ -12,6 +12,7 @@ import dev.sysfault.fault.trace.TraceOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,5 +184,37 @@ class ProgramsWithoutGlibcTest {
                 .isEqualTo("executable is itself: true\nchild said \"5 entries\\n\", exit 0\n");
         assertThat(loaded.stdout()).as(loaded.describe()).isEqualTo("executable is itself: true\nchild said"
                 + " \"list_dir: readdirent " + listed + ": operation not supported\\n\", exit 1\n");
+    }
+
+    /**
+     * A musl program runs with libsysfault.so moved out of LD_PRELOAD (musl's loader would load it); a shell script
+     * it starts comes back through sysfault-exec, which puts it back for the script's glibc shell and its ls.
+     */
+    @Test
+    void aScriptThatAMuslProgramStartsRunsPreloadedAgain() throws IOException {
+        Path script = Files.writeString(dir.resolve("list.sh"), "#!/bin/sh\nexec ls " + listed + "\n");
+        script.toFile().setExecutable(true);
+        ProgramRun.Result loaded = ProgramRun.of(command("musl/spawn_child", script.toString()))
+                .env("SYSFAULT_RULES", table(SPEC).toString()).env("LD_PRELOAD", NativeBuild.library().toString())
+                .run();
+
+        assertThat(loaded.stdout()).as(loaded.describe()).isEqualTo("posix_spawn: exit 2\nfork: exit 2\n");
+        assertThat(loaded.stderr()).as(loaded.describe()).isEqualTo(
+                ("ls: reading directory '" + listed + "': Operation not supported\n").repeat(2));
+    }
+
+    /** An execve that would fail (a file without execute permission) fails as it would, not through the loader. */
+    @Test
+    void aFileThatIsNotExecutableIsRefusedAsAlone() throws IOException {
+        Path copy = Files.copy(NativeBuild.dir().resolve("test/static/list_dir"), dir.resolve("list_dir"));
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--")); // root too: no x bit
+        String program = NativeBuild.dir().resolve("test/static/spawn_child").toString();
+        ProgramRun.Result alone = ProgramRun.of(program, copy.toString(), listed.toString()).run();
+        ProgramRun.Result loaded = ProgramRun.of(command("static/spawn_child", copy.toString(), listed.toString())).run();
+
+        assertThat(alone.stderr()).as(alone.describe()).contains("Permission denied");
+        assertThat(loaded.exitCode()).as(loaded.describe()).isEqualTo(alone.exitCode());
+        assertThat(loaded.stdout()).as(loaded.describe()).isEqualTo(alone.stdout());
+        assertThat(loaded.stderr()).as(loaded.describe()).isEqualTo(alone.stderr());
     }
 }
