@@ -6,7 +6,7 @@ set -euo pipefail
 # the glibc root file systems.  dpkg-dev: `apt-get source` (capstone).  maven, openjdk: the Java
 # build.  strace, file, sqlite3: tests (strace: the differential test; sqlite3: a program that
 # syncs with fdatasync, for the test of a fault that never fires).  musl-tools, golang-go: test
-# programs linked against musl and written in Go, which sysfault must say it cannot cover.  clang-14, libclang-rt-14-dev:
+# programs linked against musl and written in Go, which sysfault runs through sysfault-exec.  clang-14, libclang-rt-14-dev:
 # the rule table's fuzz target (libFuzzer).  docker.io: the engine of the container tests
 # (ci/docker-engine starts it; ci/make-images builds its images with debootstrap; iproute2: the bridge of the second,
 # "remote" engine that ci/docker-engine-remote runs; openssl: the certificates of the engine with TLS that

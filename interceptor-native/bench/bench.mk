@@ -3,7 +3,8 @@
 #   raw_getppid_loop        the same loop with a syscall instruction of its own (Syscall User Dispatch)
 #   new_sites [padded]      ns for the first call from each of 256 new syscall sites, and again
 #                           (padded: each site a small function with padding, so each is rewritten)
-#   spawn_bench             start-up time of a program, with and without LD_PRELOAD
+#   spawn_bench             start-up time of a program, with and without LD_PRELOAD, or through sysfault-exec
+#   static_true             exits 0, linked -static: the start-up that only sysfault-exec covers
 #   hook_passthrough.so     hook library that passes every call on
 #   hook_answer_getppid.so  hook library that answers getppid itself
 #   rule_tables             writes the rule tables the benchmark loads (SYSFAULT_RULES)
@@ -18,7 +19,7 @@ BENCH_HDRS   := bench/bench.h include/libsyscall_intercept_hook_point.h
 
 BENCH_PROGS := $(BENCH_OUT)/getppid_loop $(BENCH_OUT)/raw_getppid_loop $(BENCH_OUT)/new_sites \
                $(BENCH_OUT)/spawn_bench $(BENCH_OUT)/rule_tables \
-               $(BENCH_OUT)/explore_workload
+               $(BENCH_OUT)/explore_workload $(BENCH_OUT)/static_true
 BENCH_HOOKS := $(BENCH_OUT)/hook_passthrough.so $(BENCH_OUT)/hook_answer_getppid.so
 
 bench: $(BENCH_PROGS) $(BENCH_HOOKS)
@@ -26,6 +27,10 @@ bench: $(BENCH_PROGS) $(BENCH_HOOKS)
 $(BENCH_OUT)/%: bench/%.c $(BENCH_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -pthread -o $@ $<
+
+$(BENCH_OUT)/static_true: bench/static_true.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -static -o $@ $<
 
 $(BENCH_OUT)/raw_getppid_loop: bench/getppid_loop.c $(BENCH_HDRS) $(C_TESTS)/progs/raw_getppid_sites.h
 	@mkdir -p $(dir $@)

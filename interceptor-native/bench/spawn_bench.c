@@ -1,6 +1,7 @@
 /*
  * spawn_bench RUNS PROGRAM NAME=PRELOAD [+VAR=VALUE ...] [NAME=PRELOAD ...]
  *
+ * A variant's +THROUGH=LOADER is no variable: that variant runs "LOADER PROGRAM" (sysfault-exec).
  * Measures the start-up of PROGRAM (run without arguments, e.g. /bin/true):
  * posix_spawn + waitpid, timed with clock_gettime(CLOCK_MONOTONIC).  Each
  * variant runs PROGRAM with LD_PRELOAD=PRELOAD (an empty PRELOAD: no
@@ -28,6 +29,7 @@ extern char **environ;
 struct variant {
 	const char *name;
 	const char *preload;
+	const char *through; /* LOADER of +THROUGH=LOADER, or NULL */
 	char **extra; /* VAR=VALUE settings of this variant */
 	int nextra;
 	char **envp;
@@ -93,12 +95,18 @@ static int
 run_once(const char *prog, const struct variant *v,
 	 const posix_spawn_file_actions_t *fa, double *us)
 {
-	char *argv[] = {(char *)prog, NULL};
+	char *argv[] = {(char *)prog, NULL, NULL};
+	const char *file = prog;
 	pid_t pid;
 	int status;
 
+	if (v->through != NULL) {
+		argv[0] = (char *)v->through;
+		argv[1] = (char *)prog;
+		file = v->through;
+	}
 	double a = now_us();
-	int err = posix_spawn(&pid, prog, fa, NULL, argv, v->envp);
+	int err = posix_spawn(&pid, file, fa, NULL, argv, v->envp);
 	if (err != 0) {
 		fprintf(stderr, "spawn_bench: %s: posix_spawn %s: %s\n",
 			v->name, prog, strerror(err));
@@ -141,6 +149,10 @@ main(int argc, char **argv)
 		char *eq = strchr(spec, '=');
 		if (spec[0] == '+' && nv > 0 && eq != NULL && eq > spec + 1) {
 			struct variant *v = &vs[nv - 1];
+			if (strncmp(spec, "+THROUGH=", 9) == 0) {
+				v->through = spec + 9;
+				continue;
+			}
 			if (v->extra == NULL && (v->extra = calloc((size_t)argc, sizeof *v->extra)) == NULL)
 				return 2;
 			v->extra[v->nextra++] = spec + 1;

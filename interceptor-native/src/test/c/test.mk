@@ -53,22 +53,38 @@ $(TEST_OUT)/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -pthread $< -o $@ $(TEST_LIBS)
 
-# Static builds: no dynamic loader runs in them, so LD_PRELOAD cannot (the supervisor must say so).
-STATIC_PROGS := trace_getppid
+# Static builds: no dynamic loader runs in them, so LD_PRELOAD cannot (sysfault-exec runs them).
+STATIC_PROGS := trace_getppid list_dir spawn_child
 tests: $(addprefix $(TEST_OUT)/static/,$(STATIC_PROGS))
+
+# raw_syscalls' modes (signals, clones, vfork, seccomp) under sysfault-exec: glibc's -static build alone (musl's
+# headers have no <linux/seccomp.h>).  Its dlopen mode is not used there.
+tests: $(TEST_OUT)/static/raw_syscalls
 
 $(TEST_OUT)/static/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -static $< -o $@
 
+# A 32-bit program (no C library: binutils alone, no multilib): neither LD_PRELOAD nor sysfault-exec covers it.
+tests: $(TEST_OUT)/i386/print_ok
+
+$(TEST_OUT)/i386/%: $(C_TESTS)/i386/%.S $(C_TESTS)/test.mk
+	@mkdir -p $(@D)
+	as --32 $< -o $@.o
+	ld -m elf_i386 -static $@.o -o $@
+
 # The same against musl (musl-tools, ci/install-packages.sh): its own dynamic loader, not glibc's.
 MUSL_GCC ?= $(shell command -v musl-gcc)
 ifneq ($(MUSL_GCC),)
-tests: $(addprefix $(TEST_OUT)/musl/,$(STATIC_PROGS))
+tests: $(addprefix $(TEST_OUT)/musl/,$(STATIC_PROGS)) $(addprefix $(TEST_OUT)/musl-static/,$(STATIC_PROGS))
 
 $(TEST_OUT)/musl/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(MUSL_GCC) -std=gnu11 -O2 $(WARN) -D_GNU_SOURCE $< -o $@
+
+$(TEST_OUT)/musl-static/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
+	@mkdir -p $(@D)
+	$(MUSL_GCC) -static -std=gnu11 -O2 $(WARN) -D_GNU_SOURCE $< -o $@
 endif
 
 # The same in Go (golang-go, ci/install-packages.sh): the Go runtime makes its own system calls, no C
@@ -76,7 +92,7 @@ endif
 GO ?= $(shell command -v go)
 GO_TESTS := src/test/go
 ifneq ($(GO),)
-tests: $(TEST_OUT)/go/trace_getppid
+tests: $(addprefix $(TEST_OUT)/go/,trace_getppid list_dir threads_getppid self_exec)
 
 $(TEST_OUT)/go/%: $(GO_TESTS)/%.go $(C_TESTS)/test.mk
 	@mkdir -p $(@D)/cache $(@D)/path

@@ -1,6 +1,7 @@
 /* Before an execve: a program that never loads glibc's dynamic loader will run without us, so say so. */
 #include <elf.h>
 #include <fcntl.h>
+#include <unistd.h>
 #include <stddef.h>
 #include <sys/syscall.h>
 #include "exec_check.h"
@@ -10,6 +11,8 @@
 #define LOADER "ld-linux-x86-64.so.2"
 
 int sysfault_exec_strict;
+char sysfault_exec_loader[256];
+int sysfault_exec_every_program;
 
 static long
 pread_all(long fd, void *buf, long n, long offset)
@@ -66,14 +69,53 @@ append(char *at, const char *end, const char *s)
 	return at;
 }
 
-void
-sysfault_check_exec(const struct syscall_frame *f)
+#define MAX_ARGS (1L << 20)
+#define PROT_RW 3
+#define MAP_PRIVATE_ANONYMOUS 0x22
+
+/* f's execve made sysfault-exec's, with the program's path and argv[0] passed on: 1, or 0 if it cannot be. */
+static int
+through_loader(struct syscall_frame *f)
 {
+	char *const *argv = (char *const *)f->args[1];
+	char *arg;
+	long argc = 0;
+	while (argv != NULL && argc < MAX_ARGS && sysfault_read_user_block(&argv[argc], &arg, sizeof(arg)) && arg != NULL)
+		argc++;
+	long size = (argc + 5) * (long)sizeof(char *);
+	long m = sysfault_raw_syscall(SYS_mmap, 0, size, PROT_RW, MAP_PRIVATE_ANONYMOUS, -1, 0);
+	if (m < 0 && m > -4096)
+		return 0;
+	char **v = (char **)m;
+	long n = 0;
+	v[n++] = sysfault_exec_loader;
+	if (argc > 0) {
+		v[n++] = "--argv0";
+		v[n++] = argv[0];
+	}
+	v[n++] = (char *)f->args[0];
+	for (long i = 1; i < argc; i++)
+		v[n++] = argv[i];
+	v[n] = NULL;
+	f->args[0] = (long)sysfault_exec_loader;
+	f->args[1] = (long)v;
+	return 1;
+}
+
+void
+sysfault_check_exec(struct syscall_frame *f)
+{
+	/* Not one execve would run (missing, not executable): it will say what is wrong with it. */
+	if (sysfault_raw_syscall(SYS_faccessat, AT_FDCWD, f->args[0], X_OK, 0, 0, 0) != 0)
+		return;
 	long fd = sysfault_raw_syscall(SYS_openat, AT_FDCWD, f->args[0], O_RDONLY | O_CLOEXEC, 0, 0, 0);
 	if (fd < 0)
-		return;   /* execve will say what is wrong with it */
+		return;
 	const char *why = why_not_covered(fd);
 	sysfault_raw_syscall(SYS_close, fd, 0, 0, 0, 0, 0);
+	/* Inside sysfault-exec every program goes through it, scripts too: it puts LD_PRELOAD back for glibc's. */
+	if ((why != NULL || sysfault_exec_every_program) && sysfault_exec_loader[0] != '\0' && through_loader(f))
+		return;
 	if (why == NULL)
 		return;
 	char path[256], line[640];

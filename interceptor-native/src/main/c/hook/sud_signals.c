@@ -13,6 +13,10 @@ struct kernel_sigaction sysfault_sud_program_sigsys;
 __thread __attribute__((tls_model("initial-exec"))) void *sysfault_sud_handler_context;
 
 #define KERNEL_SIGSET_SIZE 8
+#define EPERM_ 1
+#define SS_AUTODISARM_ (1 << 31)
+#define KERNEL_MINSIGSTKSZ 2048UL   /* the kernel's, for x86; glibc's MINSIGSTKSZ is no constant */
+#define ENOMEM_ 12
 #define EFAULT_ 14
 #define EINVAL_ 22
 #define UNBLOCKABLE ((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)))
@@ -106,12 +110,43 @@ sigprocmask_call(const struct syscall_frame *f, ucontext_t *in_handler)
 	return sysfault_run_call(&g);
 }
 
+/*
+ * sigaltstack while our handler runs on the alternate stack (sysfault-exec installs it SA_ONSTACK, for
+ * Go's small goroutine stacks) and the program, by its own stack pointer, is not on it: the kernel
+ * refuses (EPERM) a change that the program could make.  Made in the frame instead, as the kernel
+ * would check it; rt_sigreturn applies it once the program's stack pointer is back.
+ */
+static long
+sigaltstack_in_frame(const stack_t *set, stack_t *old, ucontext_t *uc)
+{
+	stack_t had = uc->uc_stack, want;
+	had.ss_flags &= ~SS_ONSTACK;
+	if (set != NULL) {
+		if (!sysfault_read_user_block(set, &want, sizeof(want)))
+			return -EFAULT_;
+		int mode = want.ss_flags & ~SS_AUTODISARM_;
+		if (mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE)
+			return -EINVAL_;
+		if (mode == SS_DISABLE)
+			want = (stack_t){ .ss_sp = NULL, .ss_flags = SS_DISABLE, .ss_size = 0 };
+		else if (want.ss_size < KERNEL_MINSIGSTKSZ)
+			return -ENOMEM_;
+	}
+	if (old != NULL && !sysfault_write_user_block(old, &had, sizeof(had)))
+		return -EFAULT_;
+	if (set != NULL)
+		uc->uc_stack = want;
+	return 0;
+}
+
 /* sigaltstack in our handler: rt_sigreturn restores the alternate stack from the frame too. */
 static long
 sigaltstack_in_handler(const struct syscall_frame *f, ucontext_t *uc)
 {
 	long result = sysfault_run_call(f);
 	const stack_t *set = (const stack_t *)f->args[0];
+	if (result == -EPERM_ && !(uc->uc_stack.ss_flags & SS_ONSTACK))
+		return sigaltstack_in_frame(set, (stack_t *)f->args[1], uc);
 	stack_t now;
 	if (result == 0 && set != NULL && sysfault_read_user_block(set, &now, sizeof(now)))
 		uc->uc_stack = now;

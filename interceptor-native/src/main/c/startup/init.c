@@ -132,6 +132,9 @@ sysfault_start(int argc, char **argv, char **envp)
 		return;
 	}
 	sysfault_exec_strict = cfg.strict;
+	const char *loader = getenv("SYSFAULT_EXEC");   /* sysfault-exec, for the programs LD_PRELOAD cannot reach */
+	if (loader != NULL && loader[0] == '/' && strlen(loader) < sizeof(sysfault_exec_loader))
+		strcpy(sysfault_exec_loader, loader);
 	/* Before any site is patched: a table that fails its checks stops the process here. */
 	rule_table_load(argv0);
 	control_file_setup();

@@ -16,8 +16,8 @@
 extern const Elf64_Ehdr __ehdr_start __attribute__((visibility("hidden")));
 
 /* Our executable segment: the hook path, the trampolines' entry and exit, the raw syscalls. */
-static int
-find_own_code(unsigned long *start, unsigned long *length)
+int
+sud_find_own_code(unsigned long *start, unsigned long *length)
 {
 	const Elf64_Ehdr *eh = &__ehdr_start;
 	const Elf64_Phdr *ph = (const Elf64_Phdr *)((const char *)eh + eh->e_phoff);
@@ -76,7 +76,7 @@ sud_start(char *why, unsigned long why_size)
 		return 0;
 	}
 	sysfault_sud_forced = env != NULL && strcmp(env, "1") == 0;
-	if (find_own_code(&sysfault_sud_code_start, &sysfault_sud_code_length) != 0) {
+	if (sud_find_own_code(&sysfault_sud_code_start, &sysfault_sud_code_length) != 0) {
 		snprintf(why, why_size, "libsysfault.so's code was not found in its program headers");
 		return 0;
 	}

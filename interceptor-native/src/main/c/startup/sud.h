@@ -10,4 +10,8 @@
  */
 int sud_start(char *why, unsigned long why_size);
 
+/* The executable segment of the ELF object this code is linked into (libsysfault.so, or sysfault-exec):
+ * the range SUD lets through.  0, or -1 when its program headers name none. */
+int sud_find_own_code(unsigned long *start, unsigned long *length);
+
 #endif

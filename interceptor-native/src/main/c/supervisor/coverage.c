@@ -1,4 +1,4 @@
-/* Whether the command can be covered at all: a program that never loads glibc's dynamic loader never loads libsysfault.so. */
+/* Whether LD_PRELOAD covers the command: a program that never loads glibc's dynamic loader starts through sysfault-exec, or is said to be uncovered. */
 #include <elf.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 
 /* glibc's dynamic loader on x86-64, whatever directory the program names it in. */
 #define GLIBC_LOADER "ld-linux-x86-64.so.2"
+#define NOT_X86_64 "not an x86-64 program"
 
 /* Why LD_PRELOAD cannot reach the ELF program open on fd, in a few words; NULL if it can (or it is no ELF file). */
 static const char *
@@ -21,7 +22,7 @@ why_not_covered(int fd, char *interp, size_t interp_size)
 	if (pread(fd, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh) || memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0)
 		return NULL;
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_X86_64)
-		return "not an x86-64 program";
+		return NOT_X86_64;
 	for (unsigned i = 0; i < eh.e_phnum; i++) {
 		Elf64_Phdr ph;
 		if (pread(fd, &ph, sizeof(ph), (off_t)(eh.e_phoff + (Elf64_Off)i * eh.e_phentsize)) != (ssize_t)sizeof(ph))
@@ -40,8 +41,32 @@ why_not_covered(int fd, char *interp, size_t interp_size)
 	return "statically linked";
 }
 
+/* execve of SYSFAULT_EXEC's sysfault-exec with the command: returns only if that failed. */
+static void
+exec_through_loader(const char *loader, const char *file, char **argv)
+{
+	extern char **environ;
+	int argc = 0;
+	while (argv[argc] != NULL)
+		argc++;
+	char **v = calloc((size_t)argc + 5, sizeof(char *));
+	if (v == NULL)
+		return;
+	int n = 0;
+	v[n++] = (char *)loader;
+	if (argc > 0) {
+		v[n++] = "--argv0";
+		v[n++] = argv[0];
+	}
+	v[n++] = (char *)file;
+	for (int i = 1; i < argc; i++)
+		v[n++] = argv[i];
+	execve(loader, v, environ);
+	free(v);
+}
+
 void
-say_if_not_covered(const char *file)
+cover_or_say(const char *file, char **argv)
 {
 	const char *preload = getenv("LD_PRELOAD");
 	if (preload == NULL || strstr(preload, "libsysfault") == NULL)
@@ -54,6 +79,9 @@ say_if_not_covered(const char *file)
 	close(fd);
 	if (why == NULL)
 		return;
+	const char *loader = getenv("SYSFAULT_EXEC");
+	if (loader != NULL && loader[0] == '/' && strcmp(why, NOT_X86_64) != 0)
+		exec_through_loader(loader, file, argv);
 	const char *strict = getenv("SYSFAULT_STRICT");
 	int is_strict = strict != NULL && strict[0] != '\0' && strcmp(strict, "0") != 0;
 	fprintf(stderr, "sysfault: %s is %s: LD_PRELOAD cannot load libsysfault.so into it, so none of its system calls "

@@ -22,7 +22,7 @@ static void
 exec_file(const char *file, char **argv)
 {
 	extern char **environ;
-	say_if_not_covered(file);
+	cover_or_say(file, argv);
 	execve(file, argv, environ);
 	if (errno != ENOEXEC)
 		return;

@@ -17,10 +17,11 @@ pid_t launch(char **argv, const char *search_path, int report, const sigset_t *m
 
 /*
  * Before exec, in the child: if `file` is an ELF program that does not load glibc's dynamic loader
- * (static, musl), libsysfault.so in LD_PRELOAD cannot reach it; stderr says so, and with
- * SYSFAULT_STRICT=1 the child exits with 86 instead of running it unhooked (coverage.c).
+ * (static, musl, Go), libsysfault.so in LD_PRELOAD cannot reach it; it is exec'd through sysfault-exec
+ * (SYSFAULT_EXEC) with argv, and returns only if that cannot be (no loader, not x86-64): then stderr
+ * says so, and with SYSFAULT_STRICT=1 the child exits with 86 instead of running it unhooked (coverage.c).
  */
-void say_if_not_covered(const char *file);
+void cover_or_say(const char *file, char **argv);
 
 /* SIGKILLs every child, and the orphans that then come to this subreaper, and reaps them all. */
 void end_descendants(void);

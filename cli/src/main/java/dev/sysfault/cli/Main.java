@@ -49,8 +49,8 @@ public final class Main {
               sysfault --help
 
             run       runs COMMAND with libsysfault.so preloaded: every system call it (and every program it
-                      starts) makes meets the SPECs, if it runs on glibc (a static or musl program is
-                      not covered: stderr says so). COMMAND uses sysfault's stdin, stdout and
+                      starts) makes meets the SPECs; a static, musl or Go program runs under sysfault-exec
+                      (a 32-bit one is not covered: stderr says so). COMMAND uses sysfault's stdin, stdout and
                       stderr directly; sysfault adds nothing else to them unless asked to.
               --inject SPEC       strace's --inject syntax: SET:key=value:... as in getdents64:error=ENOTSUP,
                                   openat:error=ENOENT:when=2+, write:fd_path=*.log:short=1, read:delay_enter=100ms,

@@ -40,6 +40,11 @@ public final class NativeBuild {
         return existing(dir().resolve("libsysfault.so"));
     }
 
+    /** sysfault-exec, the loader for programs that LD_PRELOAD cannot reach (src/main/c/exec). */
+    public static Path loader() {
+        return existing(dir().resolve("sysfault-exec"));
+    }
+
     /** A program of src/test/c/progs, built against the host's glibc. */
     public static Path program(String name) {
         return existing(dir().resolve("test").resolve(name));

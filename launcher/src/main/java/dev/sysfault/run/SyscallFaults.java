@@ -8,6 +8,7 @@ import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.run.internal.ControlFile;
 import dev.sysfault.run.internal.NativeLibrary;
 import dev.sysfault.run.internal.PreloadEnvironment;
+import dev.sysfault.run.internal.ProgramLoader;
 import dev.sysfault.run.internal.RunDirectory;
 import java.io.File;
 import java.io.IOException;
@@ -215,6 +216,7 @@ public final class SyscallFaults {
             throw new IllegalStateException("no libsysfault.so at " + preload);
         }
         Path supervisor = Supervisor.path(preload);
+        Optional<Path> loader = ProgramLoader.path(preload);
         if (stdinFile != null && !Files.isReadable(stdinFile)) {
             throw new IllegalArgumentException("stdin " + stdinFile + " is not a readable file");
         }
@@ -228,6 +230,9 @@ public final class SyscallFaults {
                 builder.directory(directory.toFile());
             }
             PreloadEnvironment preloaded = PreloadEnvironment.of(preload);
+            if (loader.isPresent()) {
+                preloaded = preloaded.loader(loader.get());
+            }
             Path rulesFile = null;
             if (rules != null) {
                 rulesFile = dir.resolve("rules");

@@ -68,9 +68,19 @@ final class ContainerRun {
                 preload = preload.trace(Path.of(inside, "trace"));
                 files.add("trace");
             }
+            // A static, musl or Go command starts through sysfault-exec (a glibc one it execs as it is), and so
+            // does such a program that a covered one execs.
+            Optional<String> loader = container.loaderPathInContainer();
+            if (loader.isPresent()) {
+                preload = preload.loader(Path.of(loader.get()));
+            }
             // Over the image's environment, whose LD_PRELOAD follows the library unless the run gives its own.
             Map<String, String> env = preload.over(container::imageEnv, spec.environment());
             List<String> command = spec.commandLine();
+            if (loader.isPresent()) {
+                command = new ArrayList<>(command);
+                command.add(0, loader.get());
+            }
             Optional<byte[]> stdin = spec.stdinBytes();
             if (stdin.isPresent()) {
                 Files.write(dir.resolve("stdin"), stdin.get());
@@ -85,7 +95,7 @@ final class ContainerRun {
                     dir.resolve("stdout"), dir.resolve("stderr"));
             return new RunningContainerProgram(container, spec.commandLine(), exec, dir, inside,
                     rules == null ? 0 : rules.rules().size(), rules == null ? null : dir.resolve("rules"),
-                    trace.isPresent() ? dir.resolve("trace") : null, mirror, spec.timeout());
+                    trace.isPresent() ? dir.resolve("trace") : null, mirror, spec.timeout(), loader.isPresent());
         } catch (IOException e) {
             dir.close();
             throw new UncheckedIOException("cannot prepare the run of " + spec.commandLine() + " in " + dir, e);

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
+import dev.sysfault.run.internal.ProgramLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,16 +16,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.testcontainers.containers.ContainerState;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * The volume {@code sysfault-library-<sha256>} holds {@value #LIBRARY} and, written after it, {@value #CONTENT}, a
- * file with the library's hash: the library is whole once that file names it. A container mounts the volume
+ * The volume {@code sysfault-library-<sha256>} holds {@value #LIBRARY}, {@code sysfault-exec} beside it when there
+ * is one (the hash covers both), and, written after them, {@value #CONTENT}, a file with the hash: the files are
+ * whole once that file names it. A container mounts the volume
  * read-only at {@value #MOUNT}; when it does not find the hash there, a container that is created (never
  * started) with the volume writable copies the library in, and is removed. So the first container of a library
  * copies it into the engine, and every later one, in this run or the next, copies nothing. The volumes carry the
@@ -45,16 +49,23 @@ final class LibraryVolume {
     private static final int LIBRARY_MODE = 0755;
 
     private final Path library;
+    private final Optional<Path> loader;
     private final String hash;
 
-    private LibraryVolume(Path library, String hash) {
+    private LibraryVolume(Path library, Optional<Path> loader, String hash) {
         this.library = library;
+        this.loader = loader;
         this.hash = hash;
     }
 
-    /** The volume for {@code library}, named by its SHA-256, created (empty) in the engine unless it exists. */
-    static LibraryVolume of(DockerClient docker, Path library) {
-        LibraryVolume volume = new LibraryVolume(library, sha256(library));
+    /**
+     * The volume for {@code library} and {@code loader} ({@code sysfault-exec}, if any), named by their SHA-256,
+     * created (empty) in the engine unless it exists.
+     */
+    static LibraryVolume of(DockerClient docker, Path library, Optional<Path> loader) {
+        List<Path> files = new ArrayList<>(List.of(library));
+        loader.ifPresent(files::add);
+        LibraryVolume volume = new LibraryVolume(library, loader, sha256(files));
         docker.createVolumeCmd().withName(volume.name()).withLabels(Map.of(LABEL, volume.hash)).exec();
         return volume;
     }
@@ -66,6 +77,11 @@ final class LibraryVolume {
     /** Where a container that mounts the volume at {@value #MOUNT} finds the library. */
     static String libraryPath() {
         return MOUNT + "/" + LIBRARY;
+    }
+
+    /** Where the same container finds {@code sysfault-exec}. */
+    static String loaderPath() {
+        return MOUNT + "/" + ProgramLoader.FILE_NAME;
     }
 
     /** The read-only mount for a container that runs commands. */
@@ -90,6 +106,8 @@ final class LibraryVolume {
             try {
                 ContainerState filler = new CreatedContainer(docker, id);
                 filler.copyFileToContainer(MountableFile.forHostPath(library, LIBRARY_MODE), libraryPath());
+                loader.ifPresent(file -> filler.copyFileToContainer(MountableFile.forHostPath(file, LIBRARY_MODE),
+                        loaderPath()));
                 filler.copyFileToContainer(Transferable.of(hash), MOUNT + "/" + CONTENT);
             } finally {
                 docker.removeContainerCmd(id).withForce(true).exec();
@@ -108,12 +126,18 @@ final class LibraryVolume {
         }
     }
 
-    private static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+    private static String sha256(List<Path> files) {
+        Path file = files.get(0);
+        try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
+            for (Path each : files) {
+                file = each;
+                try (InputStream in = Files.newInputStream(each)) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        digest.update(buffer, 0, n);
+                    }
+                }
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {

@@ -4,6 +4,7 @@ package dev.sysfault.container;
 import dev.sysfault.fault.RuleCounters;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.run.ProcessResult;
+import dev.sysfault.run.internal.ProgramLoader;
 import dev.sysfault.run.internal.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,6 +59,7 @@ public final class RunningContainerProgram implements AutoCloseable {
     private final Path traceFile;
     private final TraceMirror mirror;
     private final Duration timeout;
+    private final boolean throughLoader;   // started by sysfault-exec, which says so when it cannot start it
     private final CompletableFuture<Void> exited = new CompletableFuture<>();
     private final ContainerProgramHandle handle = new ContainerProgramHandle(this);
     private final Object traceLock = new Object();
@@ -66,7 +68,8 @@ public final class RunningContainerProgram implements AutoCloseable {
     private ProcessResult result;
 
     RunningContainerProgram(SyscallFaultContainer container, List<String> command, ContainerExec exec, RunDirectory dir,
-            String inside, int ruleCount, Path rulesFile, Path traceFile, TraceMirror mirror, Duration timeout) {
+            String inside, int ruleCount, Path rulesFile, Path traceFile, TraceMirror mirror, Duration timeout,
+            boolean throughLoader) {
         this.container = container;
         this.command = command;
         this.exec = exec;
@@ -77,6 +80,7 @@ public final class RunningContainerProgram implements AutoCloseable {
         this.traceFile = traceFile;
         this.mirror = mirror;
         this.timeout = timeout;
+        this.throughLoader = throughLoader;
     }
 
     /** For a program that someone watches while it runs: copies its trace (with COPY) and notices its end. */
@@ -243,6 +247,11 @@ public final class RunningContainerProgram implements AutoCloseable {
                 throw new UncheckedIOException(new IOException("cannot start " + command + " in container "
                         + container.getContainerId() + ": " + Files.readString(dir.resolve("stdout")).strip()));
             }
+            String loaderSaid = throughLoader ? notStarted(dir.resolve("stderr"), outcome.exitCode()) : null;
+            if (loaderSaid != null) { // sysfault-exec could not find or open it: as the engine would have said
+                throw new UncheckedIOException(new IOException("cannot start " + command + " in container "
+                        + container.getContainerId() + ": " + loaderSaid));
+            }
             if (mirror != null) {
                 mirror.copy();
             }
@@ -262,6 +271,16 @@ public final class RunningContainerProgram implements AutoCloseable {
             dir.close();
             throw e;
         }
+    }
+
+    /** sysfault-exec's one line when it could not start the command (status 126 or 127), without its name; else null. */
+    private static String notStarted(Path stderr, int exitCode) {
+        String said = new String(readOutput(stderr), StandardCharsets.UTF_8);
+        String prefix = ProgramLoader.FILE_NAME + ": ";
+        if ((exitCode != 126 && exitCode != 127) || !said.startsWith(prefix) || said.strip().contains("\n")) {
+            return null;
+        }
+        return said.substring(prefix.length()).strip();
     }
 
     private static byte[] readOutput(Path file) {

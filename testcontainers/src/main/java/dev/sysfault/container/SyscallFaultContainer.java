@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import dev.sysfault.run.internal.NativeLibrary;
+import dev.sysfault.run.internal.ProgramLoader;
 import dev.sysfault.run.ProcessResult;
 import dev.sysfault.run.internal.RunDirectory;
 import dev.sysfault.run.SyscallFaults;
@@ -71,6 +72,8 @@ public class SyscallFaultContainer extends GenericContainer<SyscallFaultContaine
 
     /** Where the container sees {@code libsysfault.so} with {@link FileSharing#BIND}. */
     public static final String LIBRARY_PATH = "/sysfault/libsysfault.so";
+    /** Where the container sees {@code sysfault-exec}, the loader of static, musl and Go programs, with BIND. */
+    public static final String LOADER_PATH = "/sysfault/" + ProgramLoader.FILE_NAME;
     /** Where each run's directory (its rule table and trace) is in the container. */
     public static final String RUNS_PATH = "/sysfault/runs";
 
@@ -143,6 +146,16 @@ public class SyscallFaultContainer extends GenericContainer<SyscallFaultContaine
     /** Where the container sees the library. */
     public String libraryPathInContainer() {
         return fileSharing() == FileSharing.COPY ? LibraryVolume.libraryPath() : LIBRARY_PATH;
+    }
+
+    /** sysfault-exec beside the library on this machine, if there is one: every command starts through it. */
+    Optional<Path> loader() {
+        return ProgramLoader.path(library());
+    }
+
+    /** Where the container sees sysfault-exec, if it has one. */
+    Optional<String> loaderPathInContainer() {
+        return loader().map(file -> fileSharing() == FileSharing.COPY ? LibraryVolume.loaderPath() : LOADER_PATH);
     }
 
     /**
@@ -225,10 +238,11 @@ public class SyscallFaultContainer extends GenericContainer<SyscallFaultContaine
                 throw new UncheckedIOException("cannot write to " + shared, e);
             }
             binds.add(new Bind(lib.toString(), new Volume(LIBRARY_PATH), AccessMode.ro));
+            loader().ifPresent(file -> binds.add(new Bind(file.toString(), new Volume(LOADER_PATH), AccessMode.ro)));
             binds.add(new Bind(shared.path().toString(), new Volume(RUNS_PATH), AccessMode.rw));
             hostFiles.forEach((inside, host) -> binds.add(new Bind(host.toString(), new Volume(inside), AccessMode.ro)));
         } else {
-            libraryVolume = LibraryVolume.of(getDockerClient(), lib);
+            libraryVolume = LibraryVolume.of(getDockerClient(), lib, loader());
             binds.add(libraryVolume.readOnlyMount());
             hostFiles.forEach((inside, host) -> withCopyFileToContainer(MountableFile.forHostPath(host), inside));
         }

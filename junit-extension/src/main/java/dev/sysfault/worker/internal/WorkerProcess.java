@@ -10,6 +10,7 @@ import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceScope;
 import dev.sysfault.run.internal.PreloadEnvironment;
+import dev.sysfault.run.internal.ProgramLoader;
 import dev.sysfault.run.internal.RunDirectory;
 import dev.sysfault.worker.WorkerCrashException;
 import dev.sysfault.worker.internal.Messages.Message;
@@ -97,6 +98,12 @@ final class WorkerProcess implements AutoCloseable {
         Process process = null;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             PreloadEnvironment preload = WorkerRuntime.prepare(directory.path(), settings.traceCapacity(), library);
+            // A static, musl or Go program that a test body starts runs through sysfault-exec (a container's
+            // worker sees other paths: its container names its own).
+            Optional<Path> loader = launch == WorkerLaunch.HOST ? ProgramLoader.path(library) : Optional.empty();
+            if (loader.isPresent()) {
+                preload = preload.loader(loader.get());
+            }
             Path socket = directory.resolve("worker.sock");
             server.bind(UnixDomainSocketAddress.of(socket));
             process = launch.start(command, preload, directory.path(), socket, ahead, archive.join());

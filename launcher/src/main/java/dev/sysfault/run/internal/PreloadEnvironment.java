@@ -1,4 +1,4 @@
-// The environment that puts a process under libsysfault.so: the one place that knows LD_PRELOAD, SYSFAULT_RULES, SYSFAULT_CONTROL and SYSFAULT_TRACE.
+// The environment that puts a process under libsysfault.so: the one place that knows LD_PRELOAD, SYSFAULT_RULES, SYSFAULT_CONTROL, SYSFAULT_TRACE and SYSFAULT_EXEC.
 package dev.sysfault.run.internal;
 
 import java.nio.file.Path;
@@ -21,6 +21,8 @@ import java.util.function.UnaryOperator;
  *       those settings only ever described someone else's trace.
  *   <li>{@code SYSFAULT_CONTROL}: the {@link ControlFile} through which Java swaps the rules of a running program,
  *       when there is one; an inherited one is dropped like the rules.
+ *   <li>{@code SYSFAULT_EXEC}: {@code sysfault-exec}, through which the supervisor starts, and the library execs, a
+ *       program that {@code LD_PRELOAD} cannot reach (static, musl, Go), when there is one.
  *   <li>Everything else passes through: {@code SYSFAULT_DEBUG}, {@code SYSFAULT_STRICT}, {@code SYSFAULT_CACHE_DIR}.
  * </ul>
  *
@@ -32,6 +34,7 @@ public final class PreloadEnvironment {
     private static final String RULES = "SYSFAULT_RULES";
     private static final String TRACE = "SYSFAULT_TRACE";
     private static final String CONTROL = "SYSFAULT_CONTROL";
+    private static final String LOADER = "SYSFAULT_EXEC";
     /** Holds LD_PRELOAD while a shell that must not be preloaded itself runs, see {@link #stageForShell}. */
     private static final String STAGED_PRELOAD = "SYSFAULT_CONTAINER_PRELOAD";
     private static final String LIBRARY_FILE = "libsysfault.so";
@@ -40,32 +43,39 @@ public final class PreloadEnvironment {
     private final Path rules;
     private final Path trace;
     private final Path control;
+    private final Path loader;
 
-    private PreloadEnvironment(Path library, Path rules, Path trace, Path control) {
+    private PreloadEnvironment(Path library, Path rules, Path trace, Path control, Path loader) {
         this.library = Objects.requireNonNull(library, "library");
         this.rules = rules;
         this.trace = trace;
         this.control = control;
+        this.loader = loader;
     }
 
     /** Preloads {@code library}, with no rules and no trace yet. */
     public static PreloadEnvironment of(Path library) {
-        return new PreloadEnvironment(library, null, null, null);
+        return new PreloadEnvironment(library, null, null, null, null);
     }
 
     /** The same, with the rule table {@code file}. */
     public PreloadEnvironment rules(Path file) {
-        return new PreloadEnvironment(library, Objects.requireNonNull(file, "file"), trace, control);
+        return new PreloadEnvironment(library, Objects.requireNonNull(file, "file"), trace, control, loader);
     }
 
     /** The same, recording into the trace {@code file}. */
     public PreloadEnvironment trace(Path file) {
-        return new PreloadEnvironment(library, rules, Objects.requireNonNull(file, "file"), control);
+        return new PreloadEnvironment(library, rules, Objects.requireNonNull(file, "file"), control, loader);
     }
 
     /** The same, following the control {@code file} ({@link ControlFile#path()}) for rules swapped while it runs. */
     public PreloadEnvironment control(Path file) {
-        return new PreloadEnvironment(library, rules, trace, Objects.requireNonNull(file, "file"));
+        return new PreloadEnvironment(library, rules, trace, Objects.requireNonNull(file, "file"), loader);
+    }
+
+    /** The same, with {@code sysfault-exec} at {@code file} for the programs that LD_PRELOAD cannot reach. */
+    public PreloadEnvironment loader(Path file) {
+        return new PreloadEnvironment(library, rules, trace, control, Objects.requireNonNull(file, "file"));
     }
 
     public Path library() {
@@ -79,7 +89,7 @@ public final class PreloadEnvironment {
      */
     public void applyTo(Map<String, String> environment, Map<String, String> entries) {
         environment.keySet().removeIf(name -> name.equals(RULES) || name.equals(CONTROL) || name.equals(TRACE)
-                || name.startsWith(TRACE + "_"));
+                || name.startsWith(TRACE + "_") || name.equals(LOADER));
         environment.putAll(over(environment::get, entries));
     }
 
@@ -105,6 +115,9 @@ public final class PreloadEnvironment {
         }
         if (trace != null) {
             variables.put(TRACE, trace.toString());
+        }
+        if (loader != null) {
+            variables.put(LOADER, loader.toString());
         }
         return variables;
     }
