@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The exec's output arrives frame by frame through docker-java and is passed on through two pipes. Liveness and
  * the exit status come from the engine ({@code docker exec}'s inspect); with a local engine the host sees the
- * worker's process, which {@link #toHandle()} returns. Destroying the process stops its container.
+ * worker's process, which {@link #toHandle()} returns. Destroying the process stops and removes its container;
+ * destroying it forcibly kills the container and keeps it, so that the worker's files can still be copied out.
  */
 final class ContainerProcess extends Process {
 
@@ -148,17 +149,24 @@ final class ContainerProcess extends Process {
                 "the worker's process in container " + container.getContainerId() + " is not visible here"));
     }
 
-    /** Stops the container, and so the worker and everything it started. */
+    /** Stops and removes the container, and so the worker and everything it started. */
     @Override
     public void destroy() {
-        if (container.isRunning()) {
+        if (container.getContainerId() != null) {
             container.stop();
         }
     }
 
+    /** Kills the container (everything in it) and keeps it, stopped: its files stay readable until {@link #destroy()}. */
     @Override
     public Process destroyForcibly() {
-        destroy();
+        if (container.isRunning()) {
+            try {
+                docker.killContainerCmd(container.getContainerId()).exec();
+            } catch (RuntimeException goneMeanwhile) {
+                // it stopped on its own
+            }
+        }
         return this;
     }
 
