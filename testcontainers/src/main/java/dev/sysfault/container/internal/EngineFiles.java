@@ -104,6 +104,11 @@ final class EngineFiles {
         return lastCopied;
     }
 
+    /** Forgets what this JVM knows {@code engine} holds, as a new JVM starts: the next {@link #place} asks it. */
+    static void forget(URI engine) {
+        KNOWN.remove(engine);
+    }
+
     /** The read-only mount of the volume for a worker's container. */
     static Bind mount() {
         return new Bind(VOLUME, new Volume(MOUNT), AccessMode.ro);
