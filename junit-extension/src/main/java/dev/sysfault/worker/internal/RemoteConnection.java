@@ -3,6 +3,7 @@ package dev.sysfault.worker.internal;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -15,7 +16,8 @@ import java.util.HexFormat;
  * The worker's port may be reached by anyone who reaches the engine's host, so the worker obeys only a connection
  * that first says its token (from its environment), and then only that one. Engines pass a published port on
  * through a proxy that accepts a connection before anything listens behind it and then closes it: the parent
- * connects again until the worker says {@code Ready} ({@link WorkerProcess}).
+ * connects again until the worker says {@code Ready} ({@link WorkerProcess}). Each message is flushed as it is
+ * written, so both sides send at once (no Nagle): a test's few small messages cost no delayed acknowledgement.
  */
 final class RemoteConnection {
 
@@ -51,6 +53,7 @@ final class RemoteConnection {
                     // a connection that ended badly says no token
                 }
                 if (MessageDigest.isEqual(said.array(), expected) && !said.hasRemaining()) {
+                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                     return channel;
                 }
                 channel.close();
@@ -62,6 +65,7 @@ final class RemoteConnection {
     static SocketChannel connect(InetSocketAddress address, String token) throws IOException {
         SocketChannel channel = SocketChannel.open(address);
         try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.US_ASCII)));
             return channel;
         } catch (IOException e) {

@@ -32,6 +32,8 @@ final class ContainerProcess extends Process {
     private final String exec;
     private final Pipe stdout;
     private final Pipe stderr;
+    /** The exec's output ended: the worker exited (or its container went). Until then it is alive, asked of nobody. */
+    private volatile boolean outputEnded;
 
     private ContainerProcess(WorkerContainer container, String exec, Pipe stdout, Pipe stderr) {
         this.container = container;
@@ -114,8 +116,14 @@ final class ContainerProcess extends Process {
         return true;
     }
 
-    /** Empty while it runs (or has not started yet); its exit status after; 137 once its container is gone. */
+    /**
+     * Empty while it runs (or has not started yet); its exit status after; 137 once its container is gone. While the
+     * exec's output streams the engine is not asked: a test's worker is checked before and after every test.
+     */
     private Optional<Integer> exitStatus() {
+        if (!outputEnded && container.getContainerId() != null) {
+            return Optional.empty();
+        }
         if (!container.isRunning()) {
             return Optional.of(137);
         }
@@ -201,6 +209,7 @@ final class ContainerProcess extends Process {
         }
 
         private void closeSinks() {
+            outputEnded = true;
             try {
                 stdout.sink().close();
                 stderr.sink().close();

@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * One volume per engine, {@value #VOLUME}, holds each file or folder under its SHA-256: {@code <sha256>/<its name>},
+ * One volume per engine, {@value #DEFAULT_VOLUME} (or the one the system property {@value #VOLUME_PROPERTY} names),
+ * holds each file or folder under its SHA-256: {@code <sha256>/<its name>},
  * and then {@code done/<sha256>}, an empty file written after it, so a copy is whole once its mark exists. A
  * worker's container mounts the volume read-only at {@value #MOUNT} and finds its class path there. Before a
  * worker starts, the marks are listed (one read of a folder of empty files) and only what lacks one is copied in,
@@ -41,14 +42,16 @@ import java.util.stream.Stream;
  */
 final class EngineFiles {
 
-    static final String VOLUME = "sysfault-worker-files";
+    static final String DEFAULT_VOLUME = "sysfault-worker-files";
+    /** The volume to use instead: a cache of one's own (the benchmark measures copying into an empty one). */
+    static final String VOLUME_PROPERTY = "sysfault.worker.filesVolume";
     static final String MOUNT = "/sysfault/files";
     private static final String LABEL = "dev.sysfault.worker-files";
     private static final String FILLING = "/fill";
     private static final String DONE = "done";
 
     /** Per engine: what it is known to hold. */
-    private static final Map<URI, Set<String>> KNOWN = new ConcurrentHashMap<>();
+    private static final Map<String, Set<String>> KNOWN = new ConcurrentHashMap<>();
     /** Per file: its hash, while its size and time are the same. */
     private static final Map<Path, Hashed> HASHES = new ConcurrentHashMap<>();
 
@@ -72,16 +75,17 @@ final class EngineFiles {
         }
         Map<Path, String> places = new LinkedHashMap<>();
         hashes.forEach((file, hash) -> places.put(file, MOUNT + "/" + hash + "/" + file.getFileName()));
-        Set<String> known = KNOWN.computeIfAbsent(engine, e -> ConcurrentHashMap.newKeySet());
+        String volume = volume();
+        Set<String> known = KNOWN.computeIfAbsent(engine + " " + volume, e -> ConcurrentHashMap.newKeySet());
         if (known.containsAll(hashes.values())) {
             lastCopied = 0;
             return places;
         }
         synchronized (EngineFiles.class) {
-            docker.createVolumeCmd().withName(VOLUME).withLabels(Map.of(LABEL, "")).exec();
+            docker.createVolumeCmd().withName(volume).withLabels(Map.of(LABEL, "")).exec();
             String filler = docker.createContainerCmd(image).withCmd("true").withLabels(Map.of(LABEL, ""))
                     .withPlatform("linux/amd64")
-                    .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(VOLUME, new Volume(FILLING))))
+                    .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volume, new Volume(FILLING))))
                     .exec().getId();
             try {
                 known.addAll(marks(docker, filler));
@@ -106,12 +110,17 @@ final class EngineFiles {
 
     /** Forgets what this JVM knows {@code engine} holds, as a new JVM starts: the next {@link #place} asks it. */
     static void forget(URI engine) {
-        KNOWN.remove(engine);
+        KNOWN.remove(engine + " " + volume());
     }
 
     /** The read-only mount of the volume for a worker's container. */
     static Bind mount() {
-        return new Bind(VOLUME, new Volume(MOUNT), AccessMode.ro);
+        return new Bind(volume(), new Volume(MOUNT), AccessMode.ro);
+    }
+
+    private static String volume() {
+        String named = System.getProperty(VOLUME_PROPERTY);
+        return named == null || named.isBlank() ? DEFAULT_VOLUME : named.strip();
     }
 
     /** The hashes whose copy is whole: the names in {@code done/}. */
@@ -129,7 +138,7 @@ final class EngineFiles {
         } catch (NotFoundException none) {
             // a new volume
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list what the Docker volume " + VOLUME + " holds", e);
+            throw new UncheckedIOException("cannot list what the Docker volume " + volume() + " holds", e);
         }
         return marks;
     }
@@ -161,11 +170,11 @@ final class EngineFiles {
             docker.copyArchiveToContainerCmd(container).withRemotePath(FILLING).withTarInputStream(in).exec();
             writer.join();
             if (!failed.isEmpty()) {
-                throw new UncheckedIOException("cannot copy the worker's files into the Docker volume " + VOLUME,
+                throw new UncheckedIOException("cannot copy the worker's files into the Docker volume " + volume(),
                         failed.get(0));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the worker's files into the Docker volume " + VOLUME, e);
+            throw new UncheckedIOException("cannot copy the worker's files into the Docker volume " + volume(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while copying the worker's files", e);
