@@ -177,7 +177,8 @@ final class Messages {
 
     private static byte[] readBytes(DataInputStream in) throws IOException {
         int length = in.readInt();
-        if (length < -1) {
+        if (length < -1 || length > MAX_PART) {
+            // a worker that is not one (or a broken stream) must not make this JVM allocate gigabytes
             throw new IOException("a field of " + length + " bytes");
         }
         if (length == -1) {

@@ -62,6 +62,8 @@ class MessagesTest {
                 .hasMessageContaining("not a message of the worker protocol");
         DataInputStream badStatus = new DataInputStream(new ByteArrayInputStream(new byte[] {'O', 9}));
         assertThatThrownBy(() -> Messages.read(badStatus)).hasMessageContaining("status 9");
+        DataInputStream huge = new DataInputStream(new ByteArrayInputStream(new byte[] {'F', 0x40, 0, 0, 0}));
+        assertThatThrownBy(() -> Messages.read(huge)).hasMessageContaining("a field of 1073741824 bytes");
     }
 
     private static byte[] bytes(Message... messages) throws IOException {
