@@ -97,7 +97,7 @@ final class Exploration {
     }
 
     private ObservedBody faultFree(ExtensionContext context) {
-        WorkerRun ran = Workers.runInWorker(context, Optional.empty(), RuleTable.compile(callSites()), List.of(),
+        WorkerRun ran = Workers.runInWorker(context, workerImage(context), RuleTable.compile(callSites()), List.of(),
                 List.of());
         Throwable thrown = ran.thrown(context.getRequiredTestClass().getClassLoader());
         if (thrown instanceof RuntimeException r) {
@@ -156,7 +156,7 @@ final class Exploration {
         String reproduce = "\nReproduce with: @InjectSyscallFault(spec = \"" + candidate.spec() + "\")";
         WorkerRun ran;
         try {
-            ran = Workers.runInWorker(context, Optional.empty(), RuleTable.compile(List.of(candidate.fault())),
+            ran = Workers.runInWorker(context, workerImage(context), RuleTable.compile(List.of(candidate.fault())),
                     List.of(candidate.fault()), List.of("the explored fault " + candidate.spec()), Optional.of(timeout));
         } catch (WorkerCrashException e) {
             boolean hung = e.getMessage().contains("still running after");
@@ -193,5 +193,10 @@ final class Exploration {
                     + " run did not: " + String.join(", ", leaked) + reproduce, thrown);
         }
         summary.add(candidate, thrown == null ? "passed" : "threw-expected");
+    }
+
+    /** Where the explored runs' worker runs: the test's @RunInContainer image, else where sysfault.worker.where says. */
+    private static Optional<String> workerImage(ExtensionContext context) {
+        return ContainerImages.of(context).or(() -> WorkerPlacement.imageFor(context));
     }
 }

@@ -130,6 +130,11 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
     }
 
     private void intercept(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+        if (context.getTestMethod().filter(m -> m.isAnnotationPresent(ExploreSyscallFaults.class)).isPresent()) {
+            // Its runs are the exploration's (ExplorationRun), which sends them to a worker of this test's image.
+            invocation.proceed();
+            return;
+        }
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         if (store.get(HANDLED) != null) {
             invocation.proceed();   // another instance of this extension (a registered one) took the test

@@ -11,6 +11,9 @@ import java.util.List;
 
 /**
  * The worker protocol: the worker says {@link Ready}; then, per test, {@link RunTest} and its {@link Outcome}.
+ * A worker whose directory is not the parent's ({@link RemoteLaunch}) also gets each rule table as a
+ * {@link FilePart} before its test, and answers a test with the parts of its directory that changed: up to
+ * {@link Synced} before the body runs, and before the outcome after it.
  * Each message is a tag byte and its fields as plain data, not Java serialization, whose first use cost each side
  * of a new worker tens of milliseconds before the first test could run.
  */
@@ -19,6 +22,10 @@ final class Messages {
     private static final int READY = 'R';
     private static final int RUN_TEST = 'T';
     private static final int OUTCOME = 'O';
+    private static final int FILE_PART = 'F';
+    private static final int SYNCED = 'S';
+    /** A file part's limit: the largest trace (docs/trace-format.md) fits in a few. */
+    private static final int MAX_PART = 64 << 20;
     /** A rule table's limit (docs/rule-table.md). */
     private static final int MAX_FAULTS = 4096;
 
@@ -26,7 +33,7 @@ final class Messages {
     }
 
     /** One message of the protocol. */
-    sealed interface Message permits Ready, RunTest, Outcome {
+    sealed interface Message permits Ready, RunTest, Outcome, FilePart, Synced {
     }
 
     /** The worker is connected; it binds the library while the parent sends the first test. */
@@ -60,6 +67,17 @@ final class Messages {
         enum Status { PASSED, FAILED, ABORTED, SKIPPED }
     }
 
+    /**
+     * Bytes of a file in the worker's directory, named without a folder: the whole file ({@code whole}), or bytes
+     * to write at {@code offset} into the file as it is (a trace's changed slots and header).
+     */
+    record FilePart(String name, long offset, byte[] bytes, boolean whole) implements Message {
+    }
+
+    /** The worker's directory as the parent has it now is the worker's: the test's body runs next. */
+    record Synced() implements Message {
+    }
+
     /** Writes {@code message} and flushes it. */
     static void write(DataOutputStream out, Message message) throws IOException {
         if (message instanceof Ready) {
@@ -78,6 +96,14 @@ final class Messages {
             out.writeByte(outcome.status().ordinal());
             writeBytes(out, outcome.thrown());
             writeBytes(out, outcome.reason() == null ? null : outcome.reason().getBytes(StandardCharsets.UTF_8));
+        } else if (message instanceof FilePart part) {
+            out.writeByte(FILE_PART);
+            writeString(out, part.name());
+            out.writeLong(part.offset());
+            out.writeBoolean(part.whole());
+            writeBytes(out, part.bytes());
+        } else if (message instanceof Synced) {
+            out.writeByte(SYNCED);
         }
         out.flush();
     }
@@ -117,6 +143,17 @@ final class Messages {
                 byte[] reason = readBytes(in);
                 return new Outcome(Outcome.Status.values()[status], thrown,
                         reason == null ? null : new String(reason, StandardCharsets.UTF_8));
+            case FILE_PART:
+                String name = readString(in);
+                long offset = in.readLong();
+                boolean whole = in.readBoolean();
+                byte[] bytes = readBytes(in);
+                if (name == null || bytes == null || offset < 0 || bytes.length > MAX_PART) {
+                    throw new IOException("a file part that is not one: " + name + " at " + offset);
+                }
+                return new FilePart(name, offset, bytes, whole);
+            case SYNCED:
+                return new Synced();
             default:
                 throw new IOException("not a message of the worker protocol: a message tagged " + tag);
         }
@@ -140,7 +177,8 @@ final class Messages {
 
     private static byte[] readBytes(DataInputStream in) throws IOException {
         int length = in.readInt();
-        if (length < -1) {
+        if (length < -1 || length > MAX_PART) {
+            // a worker that is not one (or a broken stream) must not make this JVM allocate gigabytes
             throw new IOException("a field of " + length + " bytes");
         }
         if (length == -1) {

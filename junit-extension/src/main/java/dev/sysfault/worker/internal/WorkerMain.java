@@ -1,10 +1,12 @@
 // The worker JVM's main: connects to the parent, then runs one test per request until told to stop.
 package dev.sysfault.worker.internal;
 
+import dev.sysfault.worker.internal.Messages.FilePart;
 import dev.sysfault.worker.internal.Messages.Message;
 import dev.sysfault.worker.internal.Messages.Outcome;
 import dev.sysfault.worker.internal.Messages.Ready;
 import dev.sysfault.worker.internal.Messages.RunTest;
+import dev.sysfault.worker.internal.Messages.Synced;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -23,13 +25,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Started by the parent with {@code libsysfault.so} preloaded and the worker socket's path as its argument (and
- * {@value #AHEAD} for a worker started before a test needs it).
+ * Started by the parent with {@code libsysfault.so} preloaded and the worker socket's path as its argument, or
+ * {@code tcp:PORT} for a worker that listens for its parent ({@link RemoteLaunch}), and {@value #AHEAD} for a
+ * worker started before a test needs it.
  * This thread, which talks to the parent, is exempt from the rules and the trace; the tests run on another
  * ({@code sysfault-test}), so "every write fails with EIO" cannot keep an outcome from reaching the parent.
  */
 public final class WorkerMain {
 
+    /** The first argument's start for a worker that listens on a port ({@link RemoteLaunch}): tcp:PORT. */
+    static final String LISTEN = "tcp:";
     /** The second argument of a worker started ahead of need. */
     static final String AHEAD = "ahead";
     private static final int WARM_UP_ROUNDS = 40;
@@ -39,7 +44,7 @@ public final class WorkerMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || args.length > 2 || args.length == 2 && !args[1].equals(AHEAD)) {
-            System.err.println("usage: WorkerMain SOCKET [" + AHEAD + "] (started by SyscallFaultExtension, not by hand)");
+            System.err.println("usage: WorkerMain SOCKET|tcp:PORT [" + AHEAD + "] (started by SyscallFaultExtension, not by hand)");
             System.exit(2);
         }
         ExecutorService tests = Executors.newSingleThreadExecutor(r -> {
@@ -61,8 +66,9 @@ public final class WorkerMain {
             // Needed now: only JUnit's engines load, on the test thread, while this one binds the library.
             tests.submit(runner::loadEngines);
         }
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
+        boolean remote = args[0].startsWith(LISTEN);
+        try (SocketChannel channel = remote ? RemoteConnection.accept(Integer.parseInt(args[0].substring(LISTEN.length())))
+                : SocketChannel.open(UnixDomainSocketAddress.of(Path.of(args[0])))) {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
             Messages.write(out, new Ready());
             // While the parent sends the first test. No rules are in force before a test arms them, and no test
@@ -71,6 +77,7 @@ public final class WorkerMain {
             runtime.control().exemptThisThread();
             JnaStartup.recordPlatformPaths();
             runtime.warmUp();
+            TraceChanges changes = remote ? TraceChanges.of(runtime.trace().file()) : null;
             DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
             while (true) {
                 Message message;
@@ -79,12 +86,29 @@ public final class WorkerMain {
                 } catch (EOFException | SocketException parentIsDone) {
                     break;   // the parent closed the connection (or died): nothing more to run
                 }
+                if (message instanceof FilePart part && remote) {
+                    runtime.receive(part);
+                    continue;
+                }
                 if (!(message instanceof RunTest run)) {
                     break;
                 }
                 testArrived.set(true);
+                if (remote) {
+                    // The warm-up's round ends first; then the parent's copy of the trace is brought level with the
+                    // file, and both raise its epoch, so that the parent's view of the test holds the test's calls.
+                    tests.submit(() -> { }).get();
+                    runtime.clearNotes();
+                    changes.send(out);
+                    Messages.write(out, new Synced());
+                    runtime.trace().fromNow();
+                }
                 runtime.receive(run);
                 Outcome outcome = tests.submit(() -> runner.run(run.uniqueId())).get();
+                if (remote) {
+                    runtime.send(out, run.rules());
+                    changes.send(out);
+                }
                 Messages.write(out, outcome);
             }
         }

@@ -8,8 +8,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Kept in the class's extension store and closed with it. With parallel execution each test that runs while
@@ -31,14 +34,17 @@ final class WorkerPool implements AutoCloseable {
     private final WorkerSettings settings;
     private final Path library;
     private final WorkerLaunch launch;
+    /** For workers in containers, the engine's slots ({@link ContainerSlots}) when they are bounded. */
+    private final Optional<Semaphore> slots;
     private final Deque<WorkerProcess> idle = new ArrayDeque<>();
     private final List<WorkerProcess> all = new ArrayList<>();
     private boolean closed;
 
-    WorkerPool(WorkerSettings settings, Path library, WorkerLaunch launch) {
+    WorkerPool(WorkerSettings settings, Path library, WorkerLaunch launch, Optional<Semaphore> slots) {
         this.settings = settings;
         this.library = library;
         this.launch = launch;
+        this.slots = slots;
         OPEN.add(this);
     }
 
@@ -46,18 +52,23 @@ final class WorkerPool implements AutoCloseable {
         return settings;
     }
 
-    /** An idle live worker, or a new one. */
+    /** An idle live worker, or a new one (once a slot is free, when they are bounded). */
     WorkerProcess borrow() {
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("the workers of this class are already closed");
-            }
-            while (!idle.isEmpty()) {
-                WorkerProcess w = idle.pop();
-                if (w.isUsable()) {
-                    return w;
+        while (true) {
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("the workers of this class are already closed");
                 }
-                retire(w);
+                while (!idle.isEmpty()) {
+                    WorkerProcess w = idle.pop();
+                    if (w.isUsable()) {
+                        return w;
+                    }
+                    retire(w);
+                }
+            }
+            if (slots.isEmpty() || takeSlot(slots.get())) {
+                break;
             }
         }
         try {
@@ -67,9 +78,23 @@ final class WorkerPool implements AutoCloseable {
                 all.add(w);
             }
             return w;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            slots.ifPresent(Semaphore::release);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new UncheckedIOException("cannot start a sysfault worker JVM (" + (launch == WorkerLaunch.HOST
-                    ? settings.java() : launch) + "): " + e.getMessage(), e);
+                    ? settings.java() : launch) + "): " + e.getMessage(), (IOException) e);
+        }
+    }
+
+    /** Waits a little for a slot: a worker of this class given back meanwhile is taken instead. */
+    private static boolean takeSlot(Semaphore free) {
+        try {
+            return free.tryAcquire(20, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a worker container", e);
         }
     }
 
@@ -92,10 +117,14 @@ final class WorkerPool implements AutoCloseable {
     }
 
     private void retire(WorkerProcess w) {
+        boolean ours;
         synchronized (this) {
-            all.remove(w);
+            ours = all.remove(w);
         }
         w.close();
+        if (ours) {
+            slots.ifPresent(Semaphore::release);
+        }
     }
 
     @Override
@@ -112,6 +141,7 @@ final class WorkerPool implements AutoCloseable {
             idle.clear();
         }
         open.forEach(WorkerProcess::close);
+        slots.ifPresent(free -> free.release(open.size()));
         if (!open.isEmpty()) {
             prepareSpare();
         }

@@ -18,6 +18,7 @@ import dev.sysfault.worker.internal.Messages.Outcome;
 import dev.sysfault.worker.internal.Messages.Ready;
 import dev.sysfault.worker.internal.Messages.RunTest;
 import dev.sysfault.worker.internal.Messages.SentFault;
+import dev.sysfault.worker.internal.Messages.Synced;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -60,12 +61,14 @@ final class WorkerProcess implements AutoCloseable {
     private final DataOutputStream out;
     private final DataInputStream in;
     private final SyscallTrace trace;
+    /** For a worker whose directory is not this machine's: the copy of it kept here; else null. */
+    private final MirroredFiles mirror;
     private volatile boolean timedOut;
     private int tables;
     private boolean usable = true;
 
     private WorkerProcess(RunDirectory directory, Process process, OutputTail stdout, OutputTail stderr,
-            SocketChannel channel, DataOutputStream out, DataInputStream in, SyscallTrace trace) {
+            SocketChannel channel, DataOutputStream out, DataInputStream in, SyscallTrace trace, MirroredFiles mirror) {
         this.directory = directory;
         this.process = process;
         this.stdout = stdout;
@@ -74,6 +77,7 @@ final class WorkerProcess implements AutoCloseable {
         this.out = out;
         this.in = in;
         this.trace = trace;
+        this.mirror = mirror;
     }
 
     static WorkerProcess start(WorkerSettings settings, WorkerCommand command, Path library, WorkerLaunch launch,
@@ -90,6 +94,9 @@ final class WorkerProcess implements AutoCloseable {
 
     private static WorkerProcess startOnce(WorkerSettings settings, WorkerCommand command, Path library,
             WorkerLaunch launch, boolean ahead) throws IOException {
+        if (launch instanceof RemoteLaunch remote) {
+            return startRemote(settings, command, library, remote, ahead);
+        }
         // The class archive is looked up (jars opened, directories listed) while the worker's files are written.
         CompletableFuture<Optional<ClassArchive.Use>> archive = launch == WorkerLaunch.HOST
                 ? CompletableFuture.supplyAsync(() -> ClassArchive.forWorker(command, library))
@@ -120,13 +127,80 @@ final class WorkerProcess implements AutoCloseable {
                 throw new IOException("the worker JVM said " + ready + " instead of Ready");
             }
             return new WorkerProcess(directory, process, stdout, stderr, channel, out, in,
-                    SyscallTrace.open(directory.resolve(WorkerRuntime.TRACE_FILE)));
+                    SyscallTrace.open(directory.resolve(WorkerRuntime.TRACE_FILE)), null);
         } catch (IOException | RuntimeException e) {
             if (process != null) {
                 process.destroyForcibly();
             }
             directory.close();
             throw e instanceof IOException io ? io : new IOException("the worker JVM did not start: " + e, e);
+        }
+    }
+
+    /**
+     * A worker that sees none of this machine's files: its directory here is a copy, made the way a worker's own
+     * is (its trace is what the parent maps), and it listens on a port the parent connects to.
+     */
+    private static WorkerProcess startRemote(WorkerSettings settings, WorkerCommand command, Path library,
+            RemoteLaunch launch, boolean ahead) throws IOException {
+        RunDirectory directory = RunDirectory.create();
+        Process process = null;
+        try {
+            WorkerRuntime.prepare(directory.path(), settings.traceCapacity(), library);
+            String token = RemoteConnection.newToken();
+            RemoteWorker worker = launch.start(new RemoteStart(command, library, directory.path(),
+                    List.of(WorkerRuntime.NO_RULES, WorkerRuntime.RULES_LINK), settings.traceCapacity(), ahead, token));
+            process = worker.process();
+            directory.stopBeforeDeleting(process);
+            long pid = process.pid();
+            OutputTail stdout = new OutputTail(process.getInputStream(), false, "sysfault-worker-" + pid + "-out");
+            OutputTail stderr = new OutputTail(process.getErrorStream(), true, "sysfault-worker-" + pid + "-err");
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (true) {
+                // Until the worker listens, the engine's proxy takes the connection and ends it: try again.
+                SocketChannel channel = null;
+                try {
+                    channel = RemoteConnection.connect(worker.address(), token);
+                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+                    DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
+                    Message ready = Messages.read(in);
+                    if (!(ready instanceof Ready)) {
+                        throw new IOException("the worker JVM said " + ready + " instead of Ready");
+                    }
+                    return new WorkerProcess(directory, process, stdout, stderr, channel, out, in,
+                            SyscallTrace.open(directory.resolve(WorkerRuntime.TRACE_FILE)),
+                            new MirroredFiles(directory.path(), worker));
+                } catch (IOException notYet) {
+                    if (channel != null) {
+                        channel.close();
+                    }
+                    awaitAgain(process, stderr, deadline);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (process != null) {
+                process.destroyForcibly();
+                process.destroy();
+            }
+            directory.close();
+            throw e instanceof IOException io ? io : new IOException("the worker JVM did not start: " + e, e);
+        }
+    }
+
+    /** A pause before connecting again, unless the worker exited or the time to start is over. */
+    private static void awaitAgain(Process process, OutputTail stderr, long deadline) throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException("the worker JVM exited with status " + process.exitValue()
+                    + " before it connected; its last output:\n  " + String.join("\n  ", stderr.lastLines()));
+        }
+        if (System.nanoTime() - deadline > 0) {
+            throw new IOException("the worker JVM did not connect within " + START_TIMEOUT.toSeconds() + " s");
+        }
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the worker JVM", e);
         }
     }
 
@@ -189,7 +263,8 @@ final class WorkerProcess implements AutoCloseable {
             }
         }
         List<SentFault> sent = faults.stream().map(f -> new SentFault(f.toSpec(), f.isOptional())).toList();
-        SyscallTrace calls = trace.fromNow();
+        // A copied directory's trace is brought level with the worker's first (Synced): its view starts then.
+        SyscallTrace calls = mirror == null ? trace.fromNow() : trace;
         ArmedNote.clear(directory.path());
         BodyNotes.clear(directory.path());
         timedOut = false;
@@ -198,8 +273,18 @@ final class WorkerProcess implements AutoCloseable {
             kill();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
+            if (mirror != null && rulesFile != null) {
+                mirror.send(out, rulesFile);
+            }
             Messages.write(out, new RunTest(uniqueId, rulesFile, sent));
-            Message answer = Messages.read(in);
+            if (mirror != null) {
+                Message synced = mirror.readPastFiles(in);
+                if (!(synced instanceof Synced)) {
+                    throw new IOException("the worker JVM answered " + synced + " instead of Synced");
+                }
+                calls = trace.fromNow();
+            }
+            Message answer = mirror == null ? Messages.read(in) : mirror.readPastFiles(in);
             if (answer instanceof Outcome outcome) {
                 return new WorkerRun(outcome, rulesFile == null ? null : directory.resolve(rulesFile), calls,
                         BodyNotes.read(directory.path()));
@@ -207,6 +292,10 @@ final class WorkerProcess implements AutoCloseable {
             throw new IOException("the worker JVM answered " + answer);
         } catch (IOException e) {
             usable = false;
+            if (mirror != null) {
+                waitForExit();   // the worker's files are whole once it is gone (a container's stay readable)
+                mirror.copyAfterCrash();
+            }
             String report = crashReport(displayName, timeout, calls, labels);   // before kill(), which would end a container
             kill();
             throw new WorkerCrashException(report, e);

@@ -7,12 +7,15 @@ import dev.sysfault.fault.trace.TraceFile;
 import dev.sysfault.fault.trace.TraceOptions;
 import dev.sysfault.fault.trace.TraceRecording;
 import dev.sysfault.run.internal.PreloadEnvironment;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Exists only in a worker JVM ({@link Workers#inWorker()}); made once, from the properties the parent set. */
@@ -99,14 +102,40 @@ final class WorkerRuntime {
         return directory.resolve(NO_RULES);
     }
 
+    /** A file the parent sent (a worker whose directory is not the parent's): written into the directory. */
+    void receive(Messages.FilePart part) throws IOException {
+        MirroredFiles.write(directory, part);
+    }
+
+    /** Before a test, in a worker whose parent cannot clear them itself: the last test's notes are gone. */
+    void clearNotes() {
+        ArmedNote.clear(directory);
+        BodyNotes.clear(directory);
+    }
+
+    /**
+     * After a test, to a parent that keeps a copy of the directory: the test's rule table {@code rules} (null:
+     * none), whose counters the parent reads, and the body's notes, if it left any.
+     */
+    void send(DataOutputStream out, String rules) throws IOException {
+        if (rules != null) {
+            Messages.write(out, new Messages.FilePart(rules, 0, Files.readAllBytes(directory.resolve(rules)), true));
+        }
+        Optional<String> notes = BodyNotes.read(directory);
+        if (notes.isPresent()) {
+            Messages.write(out, new Messages.FilePart(BodyNotes.FILE, 0,
+                    notes.get().getBytes(StandardCharsets.UTF_8), true));
+        }
+    }
+
     /** Keeps what the parent sent with the next test, until the one after it. */
     void receive(Messages.RunTest test) {
         received = test;
     }
 
     /** The rule table the parent compiled for the test running now, in this worker's directory, if it has faults. */
-    java.util.Optional<Path> receivedRules() {
-        return java.util.Optional.ofNullable(received.rules()).map(directory::resolve);
+    Optional<Path> receivedRules() {
+        return Optional.ofNullable(received.rules()).map(directory::resolve);
     }
 
     /** The unique id of the test running now, as the parent sent it. */

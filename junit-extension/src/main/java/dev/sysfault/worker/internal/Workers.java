@@ -68,6 +68,7 @@ public final class Workers {
         }
         WorkerLaunch launch = image.map(i -> ContainerWorkers.required("@RunInContainer").launch(i)).orElse(WorkerLaunch.HOST);
         return top.getStore(NAMESPACE).getOrComputeIfAbsent(launch,
-                k -> new WorkerPool(WorkerSettings.from(context), NativeLibrary.path(), launch), WorkerPool.class);
+                k -> new WorkerPool(WorkerSettings.from(context), NativeLibrary.path(), launch,
+                        image.isPresent() ? ContainerSlots.of(context) : Optional.empty()), WorkerPool.class);
     }
 }

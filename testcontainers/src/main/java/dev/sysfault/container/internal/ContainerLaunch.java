@@ -1,54 +1,84 @@
-// A worker JVM in a container of an image (another glibc, another JDK), started by `docker exec`.
+// A worker JVM in a container of an image (another glibc, another JDK), on any engine: its files copied, its port published.
 package dev.sysfault.container.internal;
 
+import com.github.dockerjava.api.DockerClient;
 import dev.sysfault.container.DockerEngine;
-import dev.sysfault.run.internal.PreloadEnvironment;
-import dev.sysfault.worker.internal.ClassArchive;
 import dev.sysfault.worker.internal.ClassPathFiles;
-import dev.sysfault.worker.internal.WorkerCommand;
-import dev.sysfault.worker.internal.WorkerLaunch;
+import dev.sysfault.worker.internal.RemoteLaunch;
+import dev.sysfault.worker.internal.RemoteStart;
+import dev.sysfault.worker.internal.RemoteWorker;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * One container per worker, stopped with it. The worker runs the image's {@code java} (first on its PATH) with
- * this JVM's options and class path, and connects to its parent through the socket in its mounted directory;
- * so the engine must be local (a remote one sees neither this machine's files nor its sockets).
+ * One container per worker, stopped with it. The engine may be on another machine: the class path's files and the
+ * library are in the engine's volume ({@link EngineFiles}, copied once by content), the worker's first files are
+ * copied into the container, and the parent talks to the worker through the port the engine publishes. The same
+ * on a local engine. The worker runs the image's {@code java} (first on its PATH) with this JVM's options.
  */
-record ContainerLaunch(String image) implements WorkerLaunch {
+record ContainerLaunch(String image) implements RemoteLaunch {
 
     @Override
-    public Process start(WorkerCommand command, PreloadEnvironment preload, Path directory, Path socket,
-            boolean ahead, Optional<ClassArchive.Use> archive) throws IOException {
+    public RemoteWorker start(RemoteStart start) throws IOException {
         DockerEngine.connect();
         try {
             DockerEngine.requireFit(image);
         } catch (IllegalStateException e) {
             throw new IOException(e.getMessage(), e);
         }
-        if (!DockerEngine.isLocal()) {
-            throw new IOException("a worker JVM runs in a container only with a local Docker engine, which shares this"
-                    + " machine's files and sockets; " + DockerEngine.dockerHost() + " is not one");
-        }
-        Set<Path> mounted = new LinkedHashSet<>(ClassPathFiles.of(command.classPath()));
-        mounted.add(preload.library());
-        WorkerContainer container = new WorkerContainer(image, mounted, directory);
-        container.start();
-        // no class archive: the image has its own java
-        List<String> line = command.forWorker(directory, socket, ahead, Optional.empty());
-        line.set(0, "java");
-        // Over the image's environment, keeping nothing of its LD_PRELOAD: the worker JVM gets the library alone.
-        Map<String, String> env = preload.over(name -> null, Map.of());
+        Set<Path> files = new LinkedHashSet<>(ClassPathFiles.of(start.command().classPath()));
+        files.add(start.library());
+        WorkerContainer container = new WorkerContainer(image);
+        Map<Path, String> places;
         try {
-            return ContainerProcess.exec(container, line, env);
+            places = EngineFiles.place(container.getDockerClient(), DockerEngine.dockerHost(), image, files);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot copy the worker's files into the Docker engine at "
+                    + DockerEngine.dockerHost() + ": " + e.getMessage(), e);
+        }
+        container.start();
+        try {
+            copyFirstFiles(container.getDockerClient(), container.getContainerId(), start);
+            List<String> classPath = new ArrayList<>();
+            ClassPathFiles.of(start.command().classPath()).forEach(file -> classPath.add(places.get(file)));
+            String library = places.get(start.library());
+            return new ContainerWorker(container, ContainerProcess.exec(container,
+                    start.commandLine(classPath, library), start.environment(library)));
         } catch (IOException | RuntimeException e) {
             container.stop();
             throw e;
         }
+    }
+
+    /** The worker's directory with the files it needs before it starts, in one archive (a link stays a link). */
+    private static void copyFirstFiles(DockerClient docker, String container, RemoteStart start) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Tar.Writer tar = new Tar.Writer(bytes);
+        String folder = RemoteStart.DIRECTORY.substring(1);
+        tar.folder(folder);
+        for (String name : start.files()) {
+            Path file = start.directory().resolve(name);
+            if (Files.isSymbolicLink(file)) {
+                tar.link(folder + "/" + name, Files.readSymbolicLink(file).toString());
+            } else {
+                tar.file(folder + "/" + name, Files.readAllBytes(file), 0644);
+            }
+        }
+        tar.finish();
+        docker.copyArchiveToContainerCmd(container).withRemotePath("/")
+                .withTarInputStream(new ByteArrayInputStream(bytes.toByteArray())).exec();
+    }
+
+    @Override
+    public String toString() {
+        return "a container of " + image;
     }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The exec's output arrives frame by frame through docker-java and is passed on through two pipes. Liveness and
  * the exit status come from the engine ({@code docker exec}'s inspect); with a local engine the host sees the
- * worker's process, which {@link #toHandle()} returns. Destroying the process stops its container.
+ * worker's process, which {@link #toHandle()} returns. Destroying the process stops and removes its container;
+ * destroying it forcibly kills the container and keeps it, so that the worker's files can still be copied out.
  */
 final class ContainerProcess extends Process {
 
@@ -31,6 +32,8 @@ final class ContainerProcess extends Process {
     private final String exec;
     private final Pipe stdout;
     private final Pipe stderr;
+    /** The exec's output ended: the worker exited (or its container went). Until then it is alive, asked of nobody. */
+    private volatile boolean outputEnded;
 
     private ContainerProcess(WorkerContainer container, String exec, Pipe stdout, Pipe stderr) {
         this.container = container;
@@ -113,8 +116,14 @@ final class ContainerProcess extends Process {
         return true;
     }
 
-    /** Empty while it runs (or has not started yet); its exit status after; 137 once its container is gone. */
+    /**
+     * Empty while it runs (or has not started yet); its exit status after; 137 once its container is gone. While the
+     * exec's output streams the engine is not asked: a test's worker is checked before and after every test.
+     */
     private Optional<Integer> exitStatus() {
+        if (!outputEnded && container.getContainerId() != null) {
+            return Optional.empty();
+        }
         if (!container.isRunning()) {
             return Optional.of(137);
         }
@@ -148,17 +157,24 @@ final class ContainerProcess extends Process {
                 "the worker's process in container " + container.getContainerId() + " is not visible here"));
     }
 
-    /** Stops the container, and so the worker and everything it started. */
+    /** Stops and removes the container, and so the worker and everything it started. */
     @Override
     public void destroy() {
-        if (container.isRunning()) {
+        if (container.getContainerId() != null) {
             container.stop();
         }
     }
 
+    /** Kills the container (everything in it) and keeps it, stopped: its files stay readable until {@link #destroy()}. */
     @Override
     public Process destroyForcibly() {
-        destroy();
+        if (container.isRunning()) {
+            try {
+                docker.killContainerCmd(container.getContainerId()).exec();
+            } catch (RuntimeException goneMeanwhile) {
+                // it stopped on its own
+            }
+        }
         return this;
     }
 
@@ -193,6 +209,7 @@ final class ContainerProcess extends Process {
         }
 
         private void closeSinks() {
+            outputEnded = true;
             try {
                 stdout.sink().close();
                 stderr.sink().close();
