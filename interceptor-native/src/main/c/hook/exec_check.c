@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include "exec_check.h"
 #include "user_memory.h"
@@ -112,9 +113,19 @@ sysfault_check_exec(struct syscall_frame *f)
 	if (fd < 0)
 		return;
 	const char *why = why_not_covered(fd);
+	struct stat st;
+	/* A set-user-ID program that sysfault-exec started would run without its privileges: not that. */
+	int privileged = sysfault_raw_syscall(SYS_fstat, fd, (long)&st, 0, 0, 0, 0) == 0 &&
+	                 (st.st_mode & (S_ISUID | S_ISGID)) != 0;
 	sysfault_raw_syscall(SYS_close, fd, 0, 0, 0, 0, 0);
+	if (privileged && why != NULL)
+		why = why[0] == 's' ? "statically linked and set-user-ID or set-group-ID (sysfault-exec would start it "
+		                      "without its privileges)"
+		                    : "linked against another C library than glibc and set-user-ID or set-group-ID "
+		                      "(sysfault-exec would start it without its privileges)";
 	/* Inside sysfault-exec every program goes through it, scripts too: it puts LD_PRELOAD back for glibc's. */
-	if ((why != NULL || sysfault_exec_every_program) && sysfault_exec_loader[0] != '\0' && through_loader(f))
+	if (!privileged && (why != NULL || sysfault_exec_every_program) && sysfault_exec_loader[0] != '\0' &&
+	    through_loader(f))
 		return;
 	if (why == NULL)
 		return;

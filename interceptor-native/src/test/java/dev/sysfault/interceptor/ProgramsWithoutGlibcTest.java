@@ -217,4 +217,21 @@ class ProgramsWithoutGlibcTest {
         assertThat(loaded.stdout()).as(loaded.describe()).isEqualTo(alone.stdout());
         assertThat(loaded.stderr()).as(loaded.describe()).isEqualTo(alone.stderr());
     }
+
+    /**
+     * A set-user-ID static program that a preloaded one starts is not started through the loader, which would run it
+     * without its privileges: it runs as it would, named as not covered.
+     */
+    @Test
+    void aSetUserIdStaticProgramIsNotStartedThroughTheLoaderButNamed() throws IOException {
+        Path copy = Files.copy(NativeBuild.dir().resolve("test/static/list_dir"), dir.resolve("list_dir"));
+        Files.setAttribute(copy, "unix:mode", 04755);
+        ProgramRun.Result run = ProgramRun.of(NativeBuild.program("spawn_child").toString(), copy.toString(),
+                listed.toString()).env("SYSFAULT_RULES", table(SPEC).toString())
+                .env("SYSFAULT_EXEC", NativeBuild.loader().toString()).preload(NativeBuild.preload()).run();
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).as(run.describe()).isEqualTo("5 entries\nposix_spawn: exit 0\n5 entries\nfork: exit 0\n");
+        assertThat(run.stderr()).as(run.describe()).contains(copy + " is statically linked and set-user-ID or set-group-ID");
+    }
 }

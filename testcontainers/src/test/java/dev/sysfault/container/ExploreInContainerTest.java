@@ -22,6 +22,8 @@ import org.junit.platform.testkit.engine.Events;
 class ExploreInContainerTest {
 
     private static final String IMAGE = "sysfault/debian:bookworm";
+    /** The write's call site in the fixture: the first frame of the code under test. */
+    private static final String SITE = "ExploreInContainerCases.save(ExploreInContainerCases.java:25)";
 
     @Test
     void aWriteLeftOpenOnFailureIsALeakFoundInTheContainer(@TempDir Path reports) throws Exception {
@@ -32,9 +34,9 @@ class ExploreInContainerTest {
 
         events.assertThatEvents()
                 .haveExactly(1, event(displayName("fault-free run (recorded twice)"), finishedSuccessfully()))
-                .haveExactly(1, event(displayName("write #1 on saved.dat → ENOSPC (once)"), finishedWithFailure(
-                        message(m -> m.startsWith("leak: ") && m.contains("descriptor saved.dat")))));
+                .haveExactly(1, event(displayName("write #1 at " + SITE + " on saved.dat → ENOSPC (once)"),
+                        finishedWithFailure(message(m -> m.startsWith("leak: ") && m.contains("descriptor saved.dat")))));
         assertThat(Files.readString(reports.resolve(ExploreInContainerCases.class.getName() + ".save.md")))
-                .contains("write on **/saved.dat");
+                .contains("write at " + SITE + " on **/saved.dat");
     }
 }
