@@ -7,6 +7,7 @@ import dev.sysfault.fault.RuleCounters;
 import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.run.internal.ControlFile;
+import dev.sysfault.run.internal.LiveTrace;
 import dev.sysfault.run.internal.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,14 +61,12 @@ public final class RunningProgram implements AutoCloseable {
     private final ControlFile control; // null for a run(), which nobody can swap
     /** What inject() armed in place of the faults given to the builder, newest last; undone newest first. */
     private final Deque<ArmedProgramFaults> armed = new ArrayDeque<>();
-    private final Path traceFile;
+    private final LiveTrace liveTrace;
     private final Path stdout;
     private final Path stderr;
     private final Duration timeout;
     private final long startNanos = System.nanoTime();
     private final ProcessTree tree;
-    private final Object traceLock = new Object();
-    private SyscallTrace trace;
     private ProcessResult result;
 
     RunningProgram(List<String> command, Process process, long pid, RunDirectory dir, int ruleCount, Path rulesFile,
@@ -80,7 +79,7 @@ public final class RunningProgram implements AutoCloseable {
         this.ruleCount = ruleCount;
         this.rulesFile = rulesFile;
         this.control = control;
-        this.traceFile = traceFile;
+        this.liveTrace = new LiveTrace(traceFile, command);
         this.stdout = stdout;
         this.stderr = stderr;
         this.timeout = timeout;
@@ -114,23 +113,11 @@ public final class RunningProgram implements AutoCloseable {
      * @throws IllegalStateException if the run was not traced ({@link SyscallFaults#trace} not called)
      */
     public SyscallTrace trace() {
-        if (traceFile == null) {
-            throw new IllegalStateException("not traced: call trace(TraceOptions) before start() or run(): " + command);
-        }
-        synchronized (traceLock) {
-            if (trace == null) {
-                try {
-                    trace = SyscallTrace.open(traceFile);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the trace " + traceFile, e);
-                }
-            }
-            return trace;
-        }
+        return liveTrace.get();
     }
 
     boolean traced() {
-        return traceFile != null;
+        return liveTrace.exists();
     }
 
     /**
@@ -164,7 +151,7 @@ public final class RunningProgram implements AutoCloseable {
         if (result != null || !process.isAlive()) {
             throw new IllegalStateException("faults are armed in a running program; " + this + " has exited");
         }
-        SyscallTrace calls = traceFile == null ? null : trace().fromNow();
+        SyscallTrace calls = liveTrace.exists() ? trace().fromNow() : null;
         try {
             ArmedProgramFaults a = new ArmedProgramFaults(this, control.arm(table), faults, calls);
             armed.addLast(a);
@@ -300,7 +287,7 @@ public final class RunningProgram implements AutoCloseable {
         int status = process.isAlive() ? -1 : process.exitValue();
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         RuleCounters counters = rulesFile == null ? new RuleCounters(List.of()) : ruleCounters();
-        SyscallTrace finalTrace = traceFile == null ? null : trace();
+        SyscallTrace finalTrace = liveTrace.exists() ? trace() : null;
         result = new ProcessResult(command, pid, status, timedOut, after, took, readOutput(stdout),
                 readOutput(stderr), finalTrace, counters, ruleCount, dir);
         return result;

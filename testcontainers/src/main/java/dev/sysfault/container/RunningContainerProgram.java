@@ -4,6 +4,7 @@ package dev.sysfault.container;
 import dev.sysfault.fault.RuleCounters;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.run.ProcessResult;
+import dev.sysfault.run.internal.LiveTrace;
 import dev.sysfault.run.internal.ProgramLoader;
 import dev.sysfault.run.internal.RunDirectory;
 import java.io.IOException;
@@ -56,15 +57,13 @@ public final class RunningContainerProgram implements AutoCloseable {
     private final String inside;
     private final int ruleCount;
     private final Path rulesFile;
-    private final Path traceFile;
+    private final LiveTrace liveTrace;
     private final TraceMirror mirror;
     private final Duration timeout;
     private final boolean throughLoader;   // started by sysfault-exec, which says so when it cannot start it
     private final CompletableFuture<Void> exited = new CompletableFuture<>();
     private final ContainerProgramHandle handle = new ContainerProgramHandle(this);
-    private final Object traceLock = new Object();
     private Thread watcher;
-    private SyscallTrace trace;
     private ProcessResult result;
 
     RunningContainerProgram(SyscallFaultContainer container, List<String> command, ContainerExec exec, RunDirectory dir,
@@ -77,7 +76,7 @@ public final class RunningContainerProgram implements AutoCloseable {
         this.inside = inside;
         this.ruleCount = ruleCount;
         this.rulesFile = rulesFile;
-        this.traceFile = traceFile;
+        this.liveTrace = new LiveTrace(traceFile, command);
         this.mirror = mirror;
         this.timeout = timeout;
         this.throughLoader = throughLoader;
@@ -154,19 +153,7 @@ public final class RunningContainerProgram implements AutoCloseable {
      * @throws IllegalStateException if the run was not traced ({@code SyscallFaults.trace} not called)
      */
     public SyscallTrace trace() {
-        if (traceFile == null) {
-            throw new IllegalStateException("not traced: call trace(TraceOptions) before start() or run(): " + command);
-        }
-        synchronized (traceLock) {
-            if (trace == null) {
-                try {
-                    trace = SyscallTrace.open(traceFile);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the trace " + traceFile, e);
-                }
-            }
-            return trace;
-        }
+        return liveTrace.get();
     }
 
     /** How often each rule has matched and fired so far; empty without faults. */
@@ -258,7 +245,7 @@ public final class RunningContainerProgram implements AutoCloseable {
             if (rulesFile != null) {
                 container.copyOut(dir, inside, List.of("rules"));
             }
-            SyscallTrace recorded = traceFile == null ? null : trace();
+            SyscallTrace recorded = liveTrace.exists() ? trace() : null;
             RuleCounters counters = rulesFile == null ? new RuleCounters(List.of()) : RuleCounters.read(rulesFile);
             result = new ProcessResult(command, outcome.pid(), outcome.exitCode(), outcome.timedOut(), after,
                     outcome.duration(), readOutput(dir.resolve("stdout")), readOutput(dir.resolve("stderr")), recorded,
