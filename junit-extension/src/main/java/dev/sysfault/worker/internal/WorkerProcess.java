@@ -119,15 +119,7 @@ final class WorkerProcess implements AutoCloseable {
             OutputTail stdout = new OutputTail(process.getInputStream(), false, "sysfault-worker-" + pid + "-out");
             OutputTail stderr = new OutputTail(process.getErrorStream(), true, "sysfault-worker-" + pid + "-err");
 
-            SocketChannel channel = accept(server, process, stderr);
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
-            Message ready = Messages.read(in);
-            if (!(ready instanceof Ready)) {
-                throw new IOException("the worker JVM said " + ready + " instead of Ready");
-            }
-            return new WorkerProcess(directory, process, stdout, stderr, channel, out, in,
-                    SyscallTrace.open(directory.resolve(WorkerRuntime.TRACE_FILE)), null);
+            return ready(directory, process, stdout, stderr, accept(server, process, stderr), null);
         } catch (IOException | RuntimeException e) {
             if (process != null) {
                 process.destroyForcibly();
@@ -161,15 +153,7 @@ final class WorkerProcess implements AutoCloseable {
                 SocketChannel channel = null;
                 try {
                     channel = RemoteConnection.connect(worker.address(), token);
-                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
-                    DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
-                    Message ready = Messages.read(in);
-                    if (!(ready instanceof Ready)) {
-                        throw new IOException("the worker JVM said " + ready + " instead of Ready");
-                    }
-                    return new WorkerProcess(directory, process, stdout, stderr, channel, out, in,
-                            SyscallTrace.open(directory.resolve(WorkerRuntime.TRACE_FILE)),
-                            new MirroredFiles(directory.path(), worker));
+                    return ready(directory, process, stdout, stderr, channel, new MirroredFiles(directory.path(), worker));
                 } catch (IOException notYet) {
                     if (channel != null) {
                         channel.close();
@@ -185,6 +169,19 @@ final class WorkerProcess implements AutoCloseable {
             directory.close();
             throw e instanceof IOException io ? io : new IOException("the worker JVM did not start: " + e, e);
         }
+    }
+
+    /** The worker connected on {@code channel}: once it says Ready, this parent's side of it. */
+    private static WorkerProcess ready(RunDirectory directory, Process process, OutputTail stdout, OutputTail stderr,
+            SocketChannel channel, MirroredFiles mirror) throws IOException {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+        DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
+        Message ready = Messages.read(in);
+        if (!(ready instanceof Ready)) {
+            throw new IOException("the worker JVM said " + ready + " instead of Ready");
+        }
+        return new WorkerProcess(directory, process, stdout, stderr, channel, out, in,
+                SyscallTrace.open(directory.resolve(WorkerRuntime.TRACE_FILE)), mirror);
     }
 
     /** A pause before connecting again, unless the worker exited or the time to start is over. */
