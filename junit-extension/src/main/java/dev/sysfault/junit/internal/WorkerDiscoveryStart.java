@@ -24,10 +24,11 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 /**
  * Registered through {@code META-INF/services}, like {@link WorkerPrestart}. Discovery in a fresh JVM takes a few
  * hundred milliseconds, which the worker spends starting. Build tools select classes by name (IDEs also methods),
- * so the selected classes are looked at in the background, without waiting for JUnit's discovery: a faulted test
- * among them starts the worker, with the request's configuration. A run selected otherwise (by package, say) gets its
- * worker when the plan is made; a plan without faulted tests closes a worker started here (a class's faulted test
- * may have been filtered out). A worker JVM's own discovery starts nothing.
+ * so the selected classes are looked at in the background, without waiting for JUnit's discovery, first in their
+ * class files ({@link FaultsInClassFile}), then by reflection: a faulted test among them starts the worker, with the
+ * request's configuration. A run selected otherwise (by package, say) gets its worker when the plan is made; a plan
+ * without faulted tests closes a worker started here (a class's faulted test may have been filtered out, or a
+ * method selected without faults of its own in a class that has some). A worker JVM's own discovery starts nothing.
  */
 public final class WorkerDiscoveryStart implements LauncherDiscoveryListener {
 
@@ -55,6 +56,11 @@ public final class WorkerDiscoveryStart implements LauncherDiscoveryListener {
                 () -> WorkerSettings.from(key -> request.getConfigurationParameters().get(key)));
     }
 
+    /** Would the class (or its method, if {@code methodName} is not null) selected so need a worker here? */
+    static boolean faultedSelection(String className, String methodName, ClassLoader loader) {
+        return new Selected(className, methodName).faulted(loader);
+    }
+
     /**
      * A class selected by name, or one of its methods. Looked at with plain reflection, which costs a JVM that
      * is still starting far less than JUnit's annotation search: faults directly on the class, an enclosing class,
@@ -63,6 +69,9 @@ public final class WorkerDiscoveryStart implements LauncherDiscoveryListener {
     private record Selected(String className, String methodName) {
 
         boolean faulted(ClassLoader loader) {
+            if (FaultsInClassFile.namesFaults(className, loader)) {
+                return true;   // a selected method without faults of its own then starts a worker its plan closes
+            }
             try {
                 Class<?> c = Class.forName(className, false, loader);
                 if (methodName != null) {

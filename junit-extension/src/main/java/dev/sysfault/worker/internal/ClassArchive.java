@@ -154,10 +154,16 @@ public final class ClassArchive {
         return Runtime.version().feature() >= 25;
     }
 
-    /** The options that make a worker map {@code archive}, the archive's path first ({@link #distrust} reads it). */
+    /**
+     * The options that make a worker map {@code archive}, the archive's path first ({@link #distrust} reads it).
+     * Strict ({@code -XX:AOTMode=on}, {@code -Xshare:on}): a JVM that cannot use the archive stops at once, where
+     * the default mode went on silently without it (the logs are off), so a refused archive cost every worker its
+     * gain unnoticed; now the worker is started again without it and the archive is made anew.
+     */
     private static List<String> mapping(Path archive) {
-        return aheadOfTimeCache() ? List.of("-XX:AOTCache=" + archive, "-Xlog:cds=off", "-Xlog:aot=off")
-                : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        return aheadOfTimeCache()
+                ? List.of("-XX:AOTCache=" + archive, "-XX:AOTMode=on", "-Xlog:cds=off", "-Xlog:aot=off")
+                : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
     /** The options that make the JVM that {@link ArchiveMain} runs write what it loaded to {@code temporary}. */

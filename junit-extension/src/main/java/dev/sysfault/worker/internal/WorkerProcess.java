@@ -86,6 +86,8 @@ final class WorkerProcess implements AutoCloseable {
             return startOnce(settings, command, library, launch, ahead);
         } catch (IOException e) {
             if (launch == WorkerLaunch.HOST && ClassArchive.distrust(command)) {
+                System.err.println("sysfault: a worker JVM did not start with the workers' class archive, which is"
+                        + " removed (the next worker makes it anew); starting it without. " + e.getMessage());
                 return startOnce(settings, command, library, launch, ahead);   // now without the class archive
             }
             throw e;

@@ -114,6 +114,31 @@ class ClassArchiveTest {
 
     @Test
     @Order(5)
+    void aJvmThatRefusesTheArchiveStopsRatherThanGoOnWithoutIt(@TempDir Path elsewhere) throws Exception {
+        ClassArchive.Use use = ClassArchive.forWorker(command, library, waitForArchive().getParent().getParent())
+                .orElseThrow();
+        String mapping = use.options().get(0);
+        Path archive = Path.of(mapping.substring(mapping.indexOf('=') + 1));
+        // refused, as one of another JDK's build is: its header's magic number is not this JVM's (a truncated
+        // archive can crash the JVM instead, which aDamagedArchiveIsDistrustedAndRemoved covers)
+        Path damaged = elsewhere.resolve(ArchiveMain.ARCHIVE);
+        byte[] whole = Files.readAllBytes(archive);
+        whole[0] ^= (byte) 0xff;
+        Files.write(damaged, whole);
+        List<String> java = new ArrayList<>(List.of(command.java()));
+        java.addAll(use.options());
+        java.set(1, mapping.substring(0, mapping.indexOf('=') + 1) + damaged);
+        java.addAll(List.of("-cp", use.classPath(), "-version"));
+
+        Process p = new ProcessBuilder(java).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as("a JVM given the damaged archive; it said:%n%s", output).isNotZero();
+        assertThat(output).containsPattern("Unable to use (AOT cache|shared archive)");
+    }
+
+    @Test
+    @Order(6)
     void aDamagedArchiveIsDistrustedAndRemoved() throws Exception {
         Path archive = waitForArchive();
         WorkerCommand other = withClassPath(command.classPath() + File.pathSeparator + "/nonexistent");

@@ -3,6 +3,7 @@ package dev.sysfault.worker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import dev.sysfault.junit.fixtures.FixtureLog;
 import dev.sysfault.junit.fixtures.DiscoveryStartCases;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.launcher.LauncherDiscoveryListener;
@@ -82,14 +84,27 @@ class WorkerDiscoveryStartTest {
         Awaitility.await().atMost(WORKER_START_BOUND).until(() -> workers().isEmpty());
     }
 
+    @Test
+    void theUnfaultedMethodOfAFaultedClassSelectedAloneLeavesNoWorker() {
+        // its class file names the fault, so a worker starts as discovery begins; the plan without faults closes it
+        run(selectMethod(DiscoveryStartCases.Mixed.class, "plain"), true);
+        assertThat(workersAt.get("discovery finished")).hasSize(1);
+        assertThat(results.get("plain()").getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+        Awaitility.await().atMost(WORKER_START_BOUND).until(() -> workers().isEmpty());
+    }
+
+    private void run(Class<?> fixture, boolean workerExpected, String... tags) {
+        run(selectClass(fixture), workerExpected, tags);
+    }
+
     /**
      * Runs {@code fixture} as a build tool would (listeners of META-INF/services registered), its discovery held
      * after the launcher's listeners heard it begin (until a worker runs if {@code workerExpected}, else for a
      * while), and only the tests of {@code tags} if any are given.
      */
-    private void run(Class<?> fixture, boolean workerExpected, String... tags) {
+    private void run(DiscoverySelector fixture, boolean workerExpected, String... tags) {
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(fixture));
+                .selectors(fixture);
         if (tags.length > 0) {
             builder.filters(TagFilter.includeTags(tags));
         }
