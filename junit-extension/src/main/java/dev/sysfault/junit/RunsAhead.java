@@ -105,18 +105,20 @@ final class RunsAhead implements AutoCloseable {
     private void lane(boolean first) {
         Optional<HeldWorker> worker = Optional.empty();
         RuntimeException failure = null;
+        boolean othersStarted = !first;
         try {
             worker = first ? Optional.of(workers.hold()) : workers.holdIfFree();
             if (first) {
                 for (int i = 1; i < lanes; i++) {
                     startLane(false);
                 }
+                othersStarted = true;
             }
             worker = warmed(worker);
         } catch (RuntimeException e) {
             failure = e;
         } finally {
-            if (first && failure != null) {
+            if (!othersStarted) {
                 for (int i = 1; i < lanes; i++) {   // the other lanes were never started: none waits for them
                     ready.countDown();
                 }

@@ -17,6 +17,7 @@ public final class HeldWorker implements AutoCloseable {
     private final WorkerPool pool;
     private final WorkerProcess worker;
     private final boolean extra;
+    private boolean closed;
 
     HeldWorker(WorkerPool pool, WorkerProcess worker, boolean extra) {
         this.pool = pool;
@@ -43,8 +44,13 @@ public final class HeldWorker implements AutoCloseable {
         return pool.settings().timeout();
     }
 
+    /** Once: a lane may close a worker that died and again as it ends. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (extra) {
             pool.retire(worker);
         } else {
