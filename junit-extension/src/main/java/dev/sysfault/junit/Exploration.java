@@ -31,7 +31,7 @@ import org.opentest4j.TestAbortedException;
  * loads the body's classes), at least 2 s,
  * at most {@code sysfault.worker.timeout}. Each later run is judged by {@link #run}.
  */
-final class Exploration {
+final class Exploration implements AutoCloseable {
 
     static final Duration LEAST_TIMEOUT = Duration.ofSeconds(2);
 
@@ -40,6 +40,8 @@ final class Exploration {
     private final CompletableFuture<ExplorationPlan> plan = new CompletableFuture<>();
     private List<String> faultFreeLeftOpen = List.of();
     private Duration timeout;
+    /** The runs started ahead on several container workers, when they may be ({@link RunsAhead#start}). */
+    private Optional<RunsAhead> ahead = Optional.empty();
 
     Exploration(ExplorationSettings settings, ExplorationSummary summary) {
         this.settings = settings;
@@ -81,6 +83,7 @@ final class Exploration {
                     + planned.runs().size() + " runs" + (planned.leftOutCount() == 0 ? ""
                             : ", " + planned.leftOutCount() + " left out by the budget " + planned.leftOut()));
             plan.complete(planned);
+            ahead = RunsAhead.start(context, workerImage(context), planned.runs(), timeout);
         } catch (RuntimeException | Error e) {
             plan.complete(ExplorationPlan.of(List.of(), settings.plan()));
             summary.faultFreeFailed(e);
@@ -156,8 +159,10 @@ final class Exploration {
         String reproduce = "\nReproduce with: @InjectSyscallFault(spec = \"" + candidate.spec() + "\")";
         WorkerRun ran;
         try {
-            ran = Workers.runInWorker(context, workerImage(context), RuleTable.compile(List.of(candidate.fault())),
-                    List.of(candidate.fault()), List.of("the explored fault " + candidate.spec()), Optional.of(timeout));
+            ran = ahead.isPresent() ? ahead.get().result(indexOf(candidate))
+                    : Workers.runInWorker(context, workerImage(context), RuleTable.compile(List.of(candidate.fault())),
+                            List.of(candidate.fault()), List.of("the explored fault " + candidate.spec()),
+                            Optional.of(timeout));
         } catch (WorkerCrashException e) {
             boolean hung = e.getMessage().contains("still running after");
             String outcome = hung ? "hang" : "crash";
@@ -193,6 +198,22 @@ final class Exploration {
                     + " run did not: " + String.join(", ", leaked) + reproduce, thrown);
         }
         summary.add(candidate, thrown == null ? "passed" : "threw-expected");
+    }
+
+    private int indexOf(Candidate candidate) {
+        List<Candidate> planned = runs();
+        for (int i = 0; i < planned.size(); i++) {
+            if (planned.get(i) == candidate) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not a planned run: " + candidate);
+    }
+
+    /** At the end of the method: the workers taken beside the class's for runs ahead are stopped. */
+    @Override
+    public void close() {
+        ahead.ifPresent(RunsAhead::close);
     }
 
     /** Where the explored runs' worker runs: the test's @RunInContainer image, else where sysfault.worker.where says. */

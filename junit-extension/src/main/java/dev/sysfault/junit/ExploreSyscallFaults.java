@@ -34,7 +34,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  *
  * <p>Under JUnit's parallel execution, classes explore at the same time, each in its own worker; one exploration's
  * runs take their turns in its class's worker ({@code SAME_THREAD}): each is planned from the fault-free one and
- * swaps the rules of the one before it.
+ * swaps the rules of the one before it. With the worker in a container and {@code sysfault.worker.containers} N > 1,
+ * the runs spread over up to N containers, each worker with the class's {@code @BeforeAll} state of its own; each
+ * invocation still reports its own run.
  */
 // exports: the extension is package-private, as JUnit's own are; JUnit makes it by reflection (the module opens
 // this package to it), and users only name the annotation.

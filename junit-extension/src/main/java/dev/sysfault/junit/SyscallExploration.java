@@ -20,6 +20,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 final class SyscallExploration implements TestTemplateInvocationContextProvider {
 
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SyscallExploration.class);
     private static final Pattern INVOCATION = Pattern.compile("\\[test-template-invocation:#(\\d+)]$");
 
     @Override
@@ -39,6 +40,8 @@ final class SyscallExploration implements TestTemplateInvocationContextProvider 
                 ExploreSyscallFaults.class).orElseThrow();
         Exploration exploration = new Exploration(ExplorationSettings.of(annotation), new ExplorationSummary(
                 context.getRequiredTestClass().getName() + "." + context.getRequiredTestMethod().getName()));
+        // Closed with the method: the runs started ahead end with it.
+        context.getStore(NAMESPACE).put(Exploration.class, exploration);
         Stream<TestTemplateInvocationContext> faultFree = Stream.of(new ExplorationRun(exploration, Optional.empty()));
         Stream<TestTemplateInvocationContext> faulted = Stream.of(exploration).flatMap(e -> e.runs().stream()
                 .map(c -> new ExplorationRun(e, Optional.of(c))));

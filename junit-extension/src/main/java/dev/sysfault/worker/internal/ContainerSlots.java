@@ -10,10 +10,10 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Unset: as many as tests run at once (each class JUnit runs in parallel, each explored run it runs in parallel,
- * gets a container of its own). {@code N}: at most N, taken by a worker when it starts and given back when it ends;
- * a class that wants one more waits for one, or for one of its own to be idle. Every class given the same N
- * shares the same N slots.
+ * Unset: as many as tests run at once (each class JUnit runs in parallel gets a container of its own). {@code N}: at
+ * most N, taken by a worker when it starts and given back when it ends; a class that wants one more waits for one,
+ * or for one of its own to be idle. Every class given the same N shares the same N slots. N > 1 also spreads one
+ * exploration's runs over up to N containers ({@code RunsAhead} in the extension, through {@link ClassWorkers}).
  */
 final class ContainerSlots {
 
@@ -25,12 +25,17 @@ final class ContainerSlots {
     }
 
     static Optional<Semaphore> of(ExtensionContext context) {
+        return count(context).map(n -> SLOTS.computeIfAbsent(n, k -> new Semaphore(k, true)));
+    }
+
+    /** The N of {@code sysfault.worker.containers}, if set. */
+    static Optional<Integer> count(ExtensionContext context) {
         return context.getConfigurationParameter(CONTAINERS).map(String::strip).map(v -> {
             if (!v.matches("[0-9]{1,4}") || Integer.parseInt(v) < 1) {
                 throw new ExtensionConfigurationException("configuration parameter " + CONTAINERS + "="
                         + UserInput.plain(v) + " is not a number of containers from 1 to 9999");
             }
-            return SLOTS.computeIfAbsent(Integer.parseInt(v), n -> new Semaphore(n, true));
+            return Integer.parseInt(v);
         });
     }
 }

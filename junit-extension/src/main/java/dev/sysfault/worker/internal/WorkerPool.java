@@ -71,6 +71,34 @@ final class WorkerPool implements AutoCloseable {
                 break;
             }
         }
+        return startNew();
+    }
+
+    /**
+     * A worker beside those already busy: an idle live one, or a new one only if a slot is free at once (empty
+     * otherwise), so that a caller who wants several never waits for slots that another class holds.
+     */
+    Optional<WorkerProcess> borrowIfFree() {
+        synchronized (this) {
+            if (closed) {
+                return Optional.empty();
+            }
+            while (!idle.isEmpty()) {
+                WorkerProcess w = idle.pop();
+                if (w.isUsable()) {
+                    return Optional.of(w);
+                }
+                retire(w);
+            }
+        }
+        if (slots.isPresent() && !slots.get().tryAcquire()) {
+            return Optional.empty();
+        }
+        return Optional.of(startNew());
+    }
+
+    /** Starts a worker for a slot already taken (or when they are not bounded); the slot is given back on failure. */
+    private WorkerProcess startNew() {
         try {
             WorkerProcess w = launch == WorkerLaunch.HOST ? SpareWorker.take(settings, library)
                     : WorkerProcess.start(settings, WorkerCommand.of(settings, library), library, launch, false);
@@ -116,7 +144,8 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private void retire(WorkerProcess w) {
+    /** Stops the worker (its container) and frees its slot, whether or not it could serve again. */
+    void retire(WorkerProcess w) {
         boolean ours;
         synchronized (this) {
             ours = all.remove(w);

@@ -61,7 +61,7 @@ public final class Workers {
     // deprecation: JUnit 6 deprecates Store.getOrComputeIfAbsent for computeIfAbsent, which JUnit 5.13
     // (supported too) lacks.
     @SuppressWarnings("deprecation")
-    private static WorkerPool poolOf(ExtensionContext context, Optional<String> image) {
+    static WorkerPool poolOf(ExtensionContext context, Optional<String> image) {
         ExtensionContext top = context;
         while (top.getParent().flatMap(ExtensionContext::getTestClass).isPresent()) {
             top = top.getParent().get();
