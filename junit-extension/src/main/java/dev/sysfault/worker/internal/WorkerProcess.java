@@ -270,6 +270,11 @@ final class WorkerProcess implements AutoCloseable {
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
             timedOut = true;
             kill();
+            if (mirror != null) {
+                // A worker across the engine's port proxy: its end of the connection may outlive it, and the read
+                // below would wait for ever. Closing ours ends that read (the crash path needs no channel).
+                closeQuietly(channel);
+            }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             if (mirror != null && rulesFile != null) {
@@ -340,6 +345,14 @@ final class WorkerProcess implements AutoCloseable {
             return Optional.of(RuleCounters.read(directory.resolve(note.table())));
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();   // a report without counts rather than none
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException alreadyBroken) {
+            // the read it ends fails all the same
         }
     }
 
