@@ -148,6 +148,7 @@ public final class RunDirectory implements AutoCloseable {
      */
     private static void sweepInBackground(Path parent, Object uid) {
         Thread sweep = new Thread(() -> removeLeftovers(parent, uid), "sysfault-run-sweep");
+        sweep.setDaemon(false);   // made by a daemon (the spare worker's starter), it would be one too
         synchronized (SWEEPS) {
             SWEEPS.add(sweep);
         }
