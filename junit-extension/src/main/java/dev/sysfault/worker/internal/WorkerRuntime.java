@@ -9,6 +9,7 @@ import dev.sysfault.fault.trace.TraceRecording;
 import dev.sysfault.run.internal.PreloadEnvironment;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +27,12 @@ final class WorkerRuntime {
     /** What SYSFAULT_RULES names: a link to the table in force, so a program the test starts gets the same rules. */
     static final String RULES_LINK = "rules.bin";
     static final String NO_RULES = "no-rules.bin";
+    /**
+     * The empty rule table's bytes, as {@code RuleTable.compile(List.of())} makes them ({@code NoRulesTest} checks
+     * that, and rewrites it with {@code -Dsysfault.golden.update=true}): compiling it loads the syscall table, which
+     * cost a fresh JVM 20 to 30 ms on the way to its first worker's spawn.
+     */
+    static final String NO_RULES_RESOURCE = "no-rules.bin";
 
     private static WorkerRuntime instance;
 
@@ -71,7 +78,12 @@ final class WorkerRuntime {
     static PreloadEnvironment prepare(Path directory, int traceCapacity, Path library) throws IOException {
         Path traceFile = TraceFile.create(directory.resolve(TRACE_FILE), TraceOptions.all().capacity(traceCapacity)
                 .paused());
-        RuleTable.compile(List.of()).write(directory.resolve(NO_RULES));
+        try (InputStream noRules = WorkerRuntime.class.getResourceAsStream(NO_RULES_RESOURCE)) {
+            if (noRules == null) {
+                throw new IOException("the empty rule table " + NO_RULES_RESOURCE + " is missing from sysfault's jar");
+            }
+            Files.copy(noRules, directory.resolve(NO_RULES));
+        }
         Files.createSymbolicLink(directory.resolve(RULES_LINK), Path.of(NO_RULES));
         return PreloadEnvironment.of(library).rules(directory.resolve(RULES_LINK)).trace(traceFile);
     }

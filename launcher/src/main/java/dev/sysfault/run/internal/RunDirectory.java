@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  * open then, when the JVM exits. A JVM that is killed (SIGKILL) cannot delete its directories, so each names
  * its JVM (a {@code RunOwner}), and a JVM's first run in a parent directory deletes the leftovers there: our
  * user's directories whose JVM is certainly gone (never one of a live JVM, nor one whose JVM cannot be told).
+ * That sweep runs on a thread of its own, off the way to a first worker's start (it cost a fresh JVM 15 to 50 ms),
+ * and this JVM does not exit before it is done.
  * A trace already opened stays readable after deletion (it is mapped). A process said to {@linkplain #stopBeforeDeleting(Process) use it} is killed first.
  */
 public final class RunDirectory implements AutoCloseable {
@@ -35,6 +37,8 @@ public final class RunDirectory implements AutoCloseable {
     private static final int NAME_TRIES = 100;
     private static final Set<RunDirectory> OPEN = new LinkedHashSet<>();
     private static final Set<Path> SWEPT = new HashSet<>();
+    /** The sweeps started, which the shutdown hook waits for. */
+    private static final List<Thread> SWEEPS = new ArrayList<>();
     private static boolean hookInstalled;
 
     private final Path path;
@@ -59,17 +63,17 @@ public final class RunDirectory implements AutoCloseable {
                 delete(dir.path);
                 throw e;
             }
-            synchronized (SWEPT) {
-                if (SWEPT.add(parent.toAbsolutePath())) {
-                    removeLeftovers(parent, Files.getAttribute(dir.path, "unix:uid", LinkOption.NOFOLLOW_LINKS));
-                }
-            }
             synchronized (OPEN) {
                 if (!hookInstalled) {
                     Runtime.getRuntime().addShutdownHook(new Thread(RunDirectory::closeAll, "sysfault-run-cleanup"));
                     hookInstalled = true;
                 }
                 OPEN.add(dir);
+            }
+            synchronized (SWEPT) {
+                if (SWEPT.add(parent.toAbsolutePath())) {
+                    sweepInBackground(parent, Files.getAttribute(dir.path, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+                }
             }
             return dir;
         } catch (IOException e) {
@@ -138,7 +142,32 @@ public final class RunDirectory implements AutoCloseable {
         delete(path);
     }
 
+    /**
+     * Not a daemon: a JVM whose main method returns waits for it, and the shutdown hook waits for it on
+     * {@code System.exit}, so a JVM's run still clears what a killed one left (JvmDeathTest).
+     */
+    private static void sweepInBackground(Path parent, Object uid) {
+        Thread sweep = new Thread(() -> removeLeftovers(parent, uid), "sysfault-run-sweep");
+        sweep.setDaemon(false);   // made by a daemon (the spare worker's starter), it would be one too
+        synchronized (SWEEPS) {
+            SWEEPS.add(sweep);
+        }
+        sweep.start();
+    }
+
     private static void closeAll() {
+        List<Thread> sweeps;
+        synchronized (SWEEPS) {
+            sweeps = List.copyOf(SWEEPS);
+        }
+        for (Thread sweep : sweeps) {
+            try {
+                sweep.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         List<RunDirectory> open;
         synchronized (OPEN) {
             open = List.copyOf(OPEN);

@@ -4,10 +4,16 @@ package dev.sysfault.run.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sysfault.run.programs.MakeRunDirectory;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +51,36 @@ class RunDirectoryTest {
         assertThat(jvm.waitFor()).as(log).isZero();
         assertThat(log).contains(RunDirectory.class.getName() + " ").contains("made ");
         assertThat(log.lines().filter(line -> line.contains("SecureRandom"))).as("the JVM loaded").isEmpty();
+    }
+
+    /**
+     * The first directory in a parent sweeps the leftovers of killed JVMs there, but not on the way to the directory
+     * (the first worker's start waits for that). A leftover's owner file here is a pipe, so that the thread reading
+     * it waits, inside {@code RunOwner.readFrom}, until this test's writer closes it: that thread is named while it
+     * waits, then let go.
+     */
+    @Test
+    void theLeftoversAreSweptOnAThreadOfTheirOwn(@TempDir Path parent) throws Exception {
+        Path owner = Files.createDirectory(parent.resolve("sysfault-run-leftover")).resolve("owner");
+        Process mkfifo = new ProcessBuilder("mkfifo", owner.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+        CompletableFuture<Thread> sweeper = CompletableFuture.supplyAsync(() -> {
+            // Opens once the sweep opens the pipe to read; closing it lets the sweep go on.
+            try (OutputStream unblock = Files.newOutputStream(owner)) {
+                unblock.flush();
+                return Thread.getAllStackTraces().entrySet().stream()
+                        .filter(thread -> Arrays.stream(thread.getValue()).anyMatch(frame ->
+                                frame.getClassName().equals(RunOwner.class.getName())
+                                        && frame.getMethodName().equals("readFrom")))
+                        .map(Map.Entry::getKey).findFirst().orElseThrow();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        RunDirectory dir = RunDirectory.create(parent);
+        assertThat(sweeper.join()).as("the thread that read the leftover's owner").isNotSameAs(Thread.currentThread());
+        dir.close();
+        assertThat(owner).as("not a leftover: its owner cannot be told").exists();
     }
 
     @Test
