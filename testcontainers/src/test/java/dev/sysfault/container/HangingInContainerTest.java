@@ -29,9 +29,9 @@ class HangingInContainerTest {
         assumeTrue(DockerEngine.hasImage(IMAGE), IMAGE + " is not built; ci/make-images builds it");
 
         EngineTestKit.engine("junit-jupiter").selectors(selectClass(HangingInContainerCases.class))
-                .configurationParameter("sysfault.worker.timeout", "3s").execute().testEvents().assertThatEvents()
+                .configurationParameter("sysfault.worker.timeout", "15s").execute().testEvents().assertThatEvents()
                 .haveExactly(1, event(test("neverEnds"), finishedWithFailure(instanceOf(WorkerCrashException.class),
-                        message(m -> m.contains("was still running after sysfault.worker.timeout=3000 ms and was killed")))))
+                        message(m -> m.contains("was still running after sysfault.worker.timeout=15000 ms and was killed")))))
                 .haveExactly(1, event(test("runsInANewWorkerAfterIt"), finishedSuccessfully()));
     }
 }
