@@ -71,7 +71,7 @@ void sysfault_exempt_thread(int exempt);
  * wait, with the threads they start from then on: not the JVM's own, say, whose calls the watcher's
  * stack walk may need to end.  Without a watcher, or in a forked child, or
  * with more than 32 calls waiting at once, a PAUSE rule's call goes on at once; none waits longer than
- * 2 s (a watcher that itself waits for the paused thread, as a JVM's stack walk may, cannot hang it).
+ * 10 s (a watcher that itself waits for the paused thread, as a JVM's stack walk may, cannot hang it).
  */
 struct sysfault_paused_call {
 	long tid;    /* the thread that made the call */

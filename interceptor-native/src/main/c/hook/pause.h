@@ -28,9 +28,10 @@ enum pause_slot_state {
 /*
  * The longest a call waits.  A watcher that looks at a thread may itself wait for that thread (a JVM's
  * stack walk waits for a safepoint, which a thread held inside the JVM's own code never reaches): after
- * this the call goes on, so a body is slowed, never hung.  Far longer than a watcher takes otherwise.
+ * this the call goes on, so a body is slowed, never hung.  Far longer than a watcher takes otherwise, even on
+ * a loaded machine: a call that gives up early goes unseen, and its site is lost to exploration.
  */
-#define PAUSE_LONGEST_WAIT_S 2
+#define PAUSE_LONGEST_WAIT_S 10
 
 #define PAUSE_SLOTS 32
 #define PAUSE_THREADS 256   /* named threads; more are not adopted */

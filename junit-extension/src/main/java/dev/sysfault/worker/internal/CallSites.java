@@ -27,7 +27,7 @@ import javax.management.ObjectName;
  * the call's OS thread id (the {@code DiagnosticCommand} MBean's {@code threadPrint} names both; cached, read
  * again on a miss), reads its stack while the thread waits in native code and lets it go. A thread that is no Java
  * thread (the JVM's own) or cannot be read is let go at once, without a site. A forked child never waits (the
- * library checks the pid), and no call waits longer than the library allows (2 s), so a body is never hung.
+ * library checks the pid), and no call waits longer than the library allows (10 s), so a body is never hung.
  */
 public final class CallSites implements AutoCloseable {
 
