@@ -61,8 +61,13 @@ tests: $(addprefix $(TEST_OUT)/static/,$(STATIC_PROGS))
 # headers have no <linux/seccomp.h>).  Its dlopen mode is not used there.
 tests: $(TEST_OUT)/static/raw_syscalls
 
-# raw_site_loop -static: its own sites, which sysfault-exec rewrites to the fast path when first caught.
-tests: $(TEST_OUT)/static/raw_site_loop
+# raw_site_loop -static: its own sites, which sysfault-exec rewrites to the fast path when first caught;
+# stripped too (-s): no unwind table and no symbols, so no function bounds to find padding by.
+tests: $(TEST_OUT)/static/raw_site_loop $(TEST_OUT)/static/raw_site_loop_stripped
+
+$(TEST_OUT)/static/raw_site_loop_stripped: $(C_TESTS)/progs/raw_site_loop.c $(TEST_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -pthread -static -s $< -o $@
 
 $(TEST_OUT)/static/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)

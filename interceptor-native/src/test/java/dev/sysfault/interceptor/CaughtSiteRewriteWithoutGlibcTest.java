@@ -113,6 +113,20 @@ class CaughtSiteRewriteWithoutGlibcTest {
                 """);
     }
 
+    /** Stripped, a static program has neither an unwind table nor symbols: no function bounds, so no padding. */
+    @Test
+    void aStrippedStaticProgramKeepsEveryCallOnTheSignalPathAndDebugSaysWhy() throws IOException {
+        ProgramRun.Result run = succeeded(run("static/raw_site_loop_stripped", "near", "300").in(dir)
+                .env("SYSFAULT_RULES", eperm().toString()).env("SYSFAULT_DEBUG", "1").run());
+
+        assertThat(run.stdout()).as(run.describe())
+                .isEqualTo("near: 300 calls, 0 ok, 300 failed with errno 1; site: syscall\n");
+        assertThat(run.stderr()).as(run.describe()).contains("sysfault: raw_site_loop_stripped: none of its syscall "
+                + "sites can be rewritten to the fast path (none has padding between functions in reach, or its "
+                + "symbols are stripped): each of its calls pays the signal");
+        assertThat(rewrites(run, "raw_site_loop_stripped")).isZero();
+    }
+
     @Test
     void aGoProgramsSyscallIsRewrittenAndEveryCallOnEveryThreadStillMeetsTheRuleAndTheTrace() throws IOException {
         Path trace = TraceFile.create(dir.resolve("run.trace"), TraceOptions.all());
