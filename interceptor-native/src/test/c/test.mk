@@ -64,6 +64,8 @@ tests: $(TEST_OUT)/static/raw_syscalls
 # raw_site_loop -static: its own sites, which sysfault-exec rewrites to the fast path when first caught;
 # stripped too (-s): no unwind table and no symbols, so no function bounds to find padding by.
 tests: $(TEST_OUT)/static/raw_site_loop $(TEST_OUT)/static/raw_site_loop_stripped
+# A raw clone from a site that an earlier call had rewritten: the thread it makes needs the loader's clone.
+tests: $(TEST_OUT)/static/clone_through_site
 
 $(TEST_OUT)/static/raw_site_loop_stripped: $(C_TESTS)/progs/raw_site_loop.c $(TEST_DEPS)
 	@mkdir -p $(@D)

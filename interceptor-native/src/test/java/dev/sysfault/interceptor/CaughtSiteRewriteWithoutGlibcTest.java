@@ -113,6 +113,30 @@ class CaughtSiteRewriteWithoutGlibcTest {
                 """);
     }
 
+    /**
+     * A generic wrapper's site, rewritten by a getppid, then used for a raw clone onto a new stack: the clone must
+     * still be made by the loader (exec/trampoline_entry.S sends it back to be caught), so that the new thread has
+     * per-thread state of its own. Otherwise it would share its parent's, and the parent's next call would be
+     * recorded with the thread's id.
+     */
+    @Test
+    void aThreadCloneFromARewrittenSiteGetsItsOwnStateAndMeetsTheRule() throws IOException {
+        Path trace = TraceFile.create(dir.resolve("run.trace"), TraceOptions.all());
+
+        ProgramRun.Result run = succeeded(run("static/clone_through_site").in(dir)
+                .env("SYSFAULT_RULES", eperm().toString()).env("SYSFAULT_TRACE", trace.toString()).run());
+
+        List<String> lines = run.stdout().lines().toList();
+        assertThat(lines).as(run.describe()).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("parent: errno 1, child: errno 1, parent again: errno 1; site: jump");
+        long childTid = Long.parseLong(lines.get(1).replace("child tid: ", ""));
+        List<SyscallEvent> events = getppidEvents(trace);
+        assertThat(events).as("glibc's getppid, the parent's, the thread's, the parent's again").hasSize(4)
+                .allMatch(SyscallEvent::injected);
+        long pid = events.get(0).pid();
+        assertThat(events).extracting(SyscallEvent::tid).containsExactly((int) pid, (int) pid, (int) childTid, (int) pid);
+    }
+
     /** Stripped, a static program has neither an unwind table nor symbols: no function bounds, so no padding. */
     @Test
     void aStrippedStaticProgramKeepsEveryCallOnTheSignalPathAndDebugSaysWhy() throws IOException {
