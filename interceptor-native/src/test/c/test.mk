@@ -66,6 +66,8 @@ tests: $(TEST_OUT)/static/raw_syscalls
 tests: $(TEST_OUT)/static/raw_site_loop $(TEST_OUT)/static/raw_site_loop_stripped
 # A raw clone from a site that an earlier call had rewritten: the thread it makes needs the loader's clone.
 tests: $(TEST_OUT)/static/clone_through_site
+# Calls with a goroutine's few hundred bytes of stack left: the dispatcher must not run on that stack.
+tests: $(TEST_OUT)/static/small_stack_calls
 
 $(TEST_OUT)/static/raw_site_loop_stripped: $(C_TESTS)/progs/raw_site_loop.c $(TEST_DEPS)
 	@mkdir -p $(@D)

@@ -137,6 +137,23 @@ class CaughtSiteRewriteWithoutGlibcTest {
         assertThat(events).extracting(SyscallEvent::tid).containsExactly((int) pid, (int) pid, (int) childTid, (int) pid);
     }
 
+    /**
+     * A goroutine's stack may end a few hundred bytes below a Go syscall: a rewritten site's call meets the
+     * dispatcher on a stack of the thread's own, so a program whose calls run with 512 bytes left above a guard
+     * page still has every call faulted and traced, and does not crash.
+     */
+    @Test
+    void callsFromARewrittenSiteWithLittleStackLeftAreDispatchedOnAStackOfTheirOwn() throws IOException {
+        Path trace = TraceFile.create(dir.resolve("run.trace"), TraceOptions.all());
+
+        ProgramRun.Result run = succeeded(run("static/small_stack_calls", "1000").in(dir)
+                .env("SYSFAULT_RULES", eperm().toString()).env("SYSFAULT_TRACE", trace.toString()).run());
+
+        assertThat(run.stdout()).as(run.describe())
+                .isEqualTo("small stack: 1001 calls, 0 ok, 1001 failed with errno 1; site: jump\n");
+        assertThat(getppidEvents(trace)).hasSize(1 + 1001).allMatch(SyscallEvent::injected);
+    }
+
     /** Stripped, a static program has neither an unwind table nor symbols: no function bounds, so no padding. */
     @Test
     void aStrippedStaticProgramKeepsEveryCallOnTheSignalPathAndDebugSaysWhy() throws IOException {
