@@ -1,6 +1,7 @@
 # The benchmark (issue 2, "Performance"): `make bench` builds into $(OUT)/bench/
 #   getppid_loop            ns per getppid() through glibc
 #   raw_getppid_loop        the same loop with a syscall instruction of its own (Syscall User Dispatch)
+#   raw_getppid_loop_static the same, linked -static: what only sysfault-exec covers
 #   new_sites [padded]      ns for the first call from each of 256 new syscall sites, and again
 #                           (padded: each site a small function with padding, so each is rewritten)
 #   spawn_bench             start-up time of a program, with and without LD_PRELOAD, or through sysfault-exec
@@ -17,7 +18,8 @@ BENCH_OUT    := $(OUT)/bench
 BENCH_CFLAGS := -std=c11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude -I$(SRC) -Ibench
 BENCH_HDRS   := bench/bench.h include/libsyscall_intercept_hook_point.h
 
-BENCH_PROGS := $(BENCH_OUT)/getppid_loop $(BENCH_OUT)/raw_getppid_loop $(BENCH_OUT)/new_sites \
+BENCH_PROGS := $(BENCH_OUT)/getppid_loop $(BENCH_OUT)/raw_getppid_loop $(BENCH_OUT)/raw_getppid_loop_static \
+               $(BENCH_OUT)/new_sites \
                $(BENCH_OUT)/spawn_bench $(BENCH_OUT)/rule_tables \
                $(BENCH_OUT)/explore_workload $(BENCH_OUT)/static_true
 BENCH_HOOKS := $(BENCH_OUT)/hook_passthrough.so $(BENCH_OUT)/hook_answer_getppid.so
@@ -35,6 +37,10 @@ $(BENCH_OUT)/static_true: bench/static_true.c
 $(BENCH_OUT)/raw_getppid_loop: bench/getppid_loop.c $(BENCH_HDRS) $(C_TESTS)/progs/raw_getppid_sites.h
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -I$(C_TESTS)/progs -DRAW_LOOP -pthread -o $@ $<
+
+$(BENCH_OUT)/raw_getppid_loop_static: bench/getppid_loop.c $(BENCH_HDRS) $(C_TESTS)/progs/raw_getppid_sites.h
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -I$(C_TESTS)/progs -DRAW_LOOP -pthread -static -o $@ $<
 
 $(BENCH_OUT)/rule_tables: bench/rule_tables.c $(C_TESTS)/tools/table_writer.c $(C_TESTS)/tools/table_writer.h $(SRC)/contracts/rule_format.h
 	@mkdir -p $(dir $@)

@@ -13,12 +13,13 @@ MAY_INCLUDE_control   := contracts hook raw_io
 MAY_INCLUDE_startup   := contracts hook raw_io patcher control
 # sysfault-supervisor, a program of its own: it may include nothing of the library's.
 MAY_INCLUDE_supervisor :=
-# sysfault-exec, a program of its own that links the hook path and start-up's trace and control file.
-MAY_INCLUDE_exec       := contracts hook raw_io control startup
+# sysfault-exec, a program of its own that links the hook path, start-up's trace and control file, and the
+# patcher's planner (the sites it may rewrite when caught).
+MAY_INCLUDE_exec       := contracts hook raw_io control startup patcher
 LIB_FILES     := $(wildcard $(SRC)/*/*.[chS])
 # Every folder is checked; one without a MAY_INCLUDE_ line may include nothing from the others.
 ROLES         := $(sort $(notdir $(patsubst %/,%,$(dir $(LIB_FILES)))))
-LAYOUT_USERS  := $(SRC)/hook/dispatch.c $(SRC)/hook/sud_entry.c $(SRC)/exec/sigsys.c $(wildcard $(SRC)/patcher/*)
+LAYOUT_USERS  := $(SRC)/hook/dispatch.c $(SRC)/hook/sud_entry.c $(SRC)/exec/sigsys.c $(SRC)/exec/trampoline_entry.S $(wildcard $(SRC)/patcher/*)
 EMPTY :=
 SPACE := $(EMPTY) $(EMPTY)
 

@@ -61,9 +61,21 @@ tests: $(addprefix $(TEST_OUT)/static/,$(STATIC_PROGS))
 # headers have no <linux/seccomp.h>).  Its dlopen mode is not used there.
 tests: $(TEST_OUT)/static/raw_syscalls
 
+# raw_site_loop -static: its own sites, which sysfault-exec rewrites to the fast path when first caught;
+# stripped too (-s): no unwind table and no symbols, so no function bounds to find padding by.
+tests: $(TEST_OUT)/static/raw_site_loop $(TEST_OUT)/static/raw_site_loop_stripped
+# A raw clone from a site that an earlier call had rewritten: the thread it makes needs the loader's clone.
+tests: $(TEST_OUT)/static/clone_through_site
+# Calls with a goroutine's few hundred bytes of stack left: the dispatcher must not run on that stack.
+tests: $(TEST_OUT)/static/small_stack_calls
+
+$(TEST_OUT)/static/raw_site_loop_stripped: $(C_TESTS)/progs/raw_site_loop.c $(TEST_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -pthread -static -s $< -o $@
+
 $(TEST_OUT)/static/%: $(C_TESTS)/progs/%.c $(TEST_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -static $< -o $@
+	$(CC) $(TEST_CFLAGS) -pthread -static $< -o $@
 
 # A 32-bit program (no C library: binutils alone, no multilib): neither LD_PRELOAD nor sysfault-exec covers it.
 tests: $(TEST_OUT)/i386/print_ok
@@ -92,7 +104,7 @@ endif
 GO ?= $(shell command -v go)
 GO_TESTS := src/test/go
 ifneq ($(GO),)
-tests: $(addprefix $(TEST_OUT)/go/,trace_getppid list_dir threads_getppid self_exec)
+tests: $(addprefix $(TEST_OUT)/go/,trace_getppid list_dir threads_getppid self_exec getppid_loop)
 
 $(TEST_OUT)/go/%: $(GO_TESTS)/%.go $(C_TESTS)/test.mk
 	@mkdir -p $(@D)/cache $(@D)/path

@@ -4,12 +4,15 @@
  *   main                          this file: finds PROGRAM, reads SYSFAULT_RULES, _CONTROL, _TRACE as the library does
  *    -> thread_blocks_init        thread_block.c: per-thread state through %gs (the program owns %fs)
  *    -> elf_load                  elf_load.c: PROGRAM's PT_LOAD segments and its PT_INTERP, as execve maps them
+ *    -> mapped_sites_prepare      mapped_sites.c: their sites that a caught call may rewrite, trampolines ready
  *    -> sud_arm                   this file: SIGSYS to sigsys.c, Syscall User Dispatch on, only our code let through
  *    -> initial_stack_build       initial_stack.c: argc, argv, envp, the auxiliary vector
  *    -> sysfault_exec_start       clone_child.S: the program's entry point
  * Then every syscall of the program arrives as SIGSYS:
  *   sysfault_exec_sigsys          sigsys.c: new threads (clone_child.S), vfork, rt_sigreturn; the rest to
  *    -> sysfault_sud_sigsys       hook/sud_entry.c, the library's handler: the same dispatcher, rules and trace
+ *        -> sysfault_sud_rewrite  hook/sud_rewrite.c: a listed site becomes a jump to its trampoline, whose
+ *                                 calls enter through trampoline_entry.S (sysfault_exec_entry): no signal
  * A program that cannot be covered (another architecture, a kernel without SUD) is said so on stderr and run
  * as it is, or not at all under SYSFAULT_STRICT=1 (exit status 86), as the library does.
  */
@@ -33,6 +36,7 @@
 #include "startup/trace_setup.h"
 #include "elf_load.h"
 #include "initial_stack.h"
+#include "mapped_sites.h"
 #include "preload_env.h"
 #include "sigsys.h"
 #include "thread_block.h"
@@ -191,6 +195,7 @@ main(int argc, char **argv)
 		return 126;
 	}
 	close(fd);
+	mapped_sites_prepare(&p, sysfault_exec_program, has_interp ? interp : NULL);
 	long r = sud_arm();
 	if (r != 0) {
 		snprintf(why, sizeof(why), "on a kernel without Syscall User Dispatch (prctl failed with error %ld)", -r);

@@ -9,11 +9,14 @@
 #define ESRCH_ 3
 /* Threads alive at once; the pool is reserved, not committed (MAP_NORESERVE), so unused blocks cost no memory. */
 #define MAX_THREADS 4096
+/* Each block's dispatch stack (thread_block.h): what Go gives a signal handler, twice, as program handlers may run on it. */
+#define DISPATCH_STACK (64 * 1024UL)
 
 extern const Elf64_Ehdr __ehdr_start __attribute__((visibility("hidden")));
 
 static char *pool;
 static unsigned long block_size, tls_offset;   /* the thread pointer is tls_offset into a block */
+static unsigned long head_size;                /* the TLS image and the struct; the dispatch stack follows */
 static const char *tls_image;
 static unsigned long tls_image_size;
 
@@ -38,7 +41,8 @@ thread_blocks_init(char *why, size_t size)
 	}
 	/* The linker's TLS offsets (variant II): the image ends at the thread pointer, rounded up to its alignment. */
 	tls_offset = (memsz + align - 1) & ~(align - 1);
-	block_size = (tls_offset + sizeof(struct thread_block) + align - 1) & ~(align - 1);
+	head_size = (tls_offset + sizeof(struct thread_block) + align - 1) & ~(align - 1);
+	block_size = head_size + DISPATCH_STACK;
 	long p = sysfault_raw_syscall(SYS_mmap, 0, (long)(block_size * MAX_THREADS), PROT_READ | PROT_WRITE,
 	                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p < 0 && p > -4096) {
@@ -72,9 +76,11 @@ static struct thread_block *
 fresh(struct thread_block *b)
 {
 	char *start = (char *)b - tls_offset;
-	for (unsigned long i = 0; i < block_size; i++)
+	/* The stack needs no zeroes: its pages cost nothing until a call uses them. */
+	for (unsigned long i = 0; i < head_size; i++)
 		start[i] = i < tls_image_size ? tls_image[i] : 0;
 	b->self = b;
+	b->dispatch_top = (unsigned long)start + block_size;
 	b->tid = -1;
 	return b;
 }

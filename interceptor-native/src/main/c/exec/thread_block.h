@@ -13,6 +13,10 @@
  * A thread inherits its creator's %gs; every thread is created through clone_child.S, which
  * points the child's %gs at a block of its own before the program's code runs again.  A fork
  * child keeps its copy of its parent's block (its memory is a copy).
+ *
+ * Each block is followed by a stack of its own, on which a call from a site rewritten to its
+ * trampoline meets the dispatcher (exec/trampoline_entry.S): a Go program makes its calls on a
+ * goroutine's stack, which may have only a few hundred bytes left below it.
  */
 
 /* Offsets from the thread pointer, for clone_child.S. */
@@ -23,6 +27,8 @@
 #define BLOCK_REGS 104   /* the program's registers at its clone, in ucontext's gregs order */
 #define BLOCK_REG_RIP 16
 #define BLOCK_REG_EFL 17
+#define BLOCK_DISPATCH_TOP 288    /* trampoline_entry.S: the top of this thread's dispatch stack */
+#define BLOCK_ON_DISPATCH 296     /* and whether a call of this thread is on it now */
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
@@ -34,12 +40,16 @@ struct thread_block {
 	unsigned long child_rsp;      /* the new thread's stack pointer as the kernel gave it */
 	struct syscall_frame frame;   /* the clone call, for the child's side of the dispatcher */
 	long regs[23];                /* the creator's registers at its syscall */
+	unsigned long dispatch_top;   /* the stack that a rewritten site's call is dispatched on (trampoline_entry.S) */
+	long on_dispatch;             /* 1 while a call of this thread is on it: a nested one stays where it is */
 };
 
 _Static_assert(offsetof(struct thread_block, tid) == BLOCK_TID, "clone_child.S");
 _Static_assert(offsetof(struct thread_block, child_rsp) == BLOCK_CHILD_RSP, "clone_child.S");
 _Static_assert(offsetof(struct thread_block, frame) == BLOCK_FRAME, "clone_child.S");
 _Static_assert(offsetof(struct thread_block, regs) == BLOCK_REGS, "clone_child.S");
+_Static_assert(offsetof(struct thread_block, dispatch_top) == BLOCK_DISPATCH_TOP, "trampoline_entry.S");
+_Static_assert(offsetof(struct thread_block, on_dispatch) == BLOCK_ON_DISPATCH, "trampoline_entry.S");
 
 /* Start-up: the blocks' pool, from the loader's own PT_TLS; 0, or -1 with why filled in. */
 int thread_blocks_init(char *why, size_t size);

@@ -21,6 +21,8 @@
 
 /* Names and load addresses outlive start-up: the table points at them. */
 static struct loaded_lib objects[MAX_PATCHED_LIBS];
+/* What the trampolines' entry slot names: hook/entry.S's sysfault_entry, unless sysfault-exec gives its own. */
+static void (*trampoline_entry)(void) = sysfault_entry;
 
 static int
 was_patched(const struct loaded_lib *lib, const struct loaded_lib *patched, size_t npatched)
@@ -78,7 +80,7 @@ list_object(const struct loaded_lib *lib, long cache_dir, size_t *n, int debug)
 		r->state = SITE_WAITING;
 	}
 	patch_plan_free(&plan);
-	if (added == 0 || trampoline_area_seal(&area, (void *)sysfault_entry, (void *)sysfault_exit) < 0) {
+	if (added == 0 || trampoline_area_seal(&area, (void *)trampoline_entry, (void *)sysfault_exit) < 0) {
 		trampoline_area_unmap(&area);
 		return 0;
 	}
@@ -103,6 +105,25 @@ caught_sites_prepare(const struct loaded_lib *patched, size_t npatched, long cac
 	for (size_t i = 0; i < nobjects && n < REWRITABLE_SITES_MAX; i++)
 		if (!was_patched(&objects[i], patched, npatched))
 			list_object(&objects[i], cache_dir, &n, debug);
+	qsort(sysfault_rewritable_sites, n, sizeof(sysfault_rewritable_sites[0]), by_site);
+	sysfault_rewrite_debug = debug;
+	__atomic_store_n(&sysfault_rewritable_count, n, __ATOMIC_RELEASE);
+	return n;
+}
+
+size_t
+caught_sites_prepare_mapped(const struct loaded_lib *mapped, size_t nmapped, void (*entry)(void), long cache_dir,
+                            int debug)
+{
+	size_t n = 0;
+	trampoline_entry = entry;
+	for (size_t i = 0; i < nmapped && i < MAX_PATCHED_LIBS && n < REWRITABLE_SITES_MAX; i++) {
+		objects[i] = mapped[i];
+		if (list_object(&objects[i], cache_dir, &n, debug) == 0 && debug)
+			report("sysfault: %s: none of its syscall sites can be rewritten to the fast path (none has padding "
+			       "between functions in reach, or its symbols are stripped): each of its calls pays the signal",
+			       objects[i].name);
+	}
 	qsort(sysfault_rewritable_sites, n, sizeof(sysfault_rewritable_sites[0]), by_site);
 	sysfault_rewrite_debug = debug;
 	__atomic_store_n(&sysfault_rewritable_count, n, __ATOMIC_RELEASE);

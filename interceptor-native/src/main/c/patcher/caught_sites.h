@@ -14,4 +14,12 @@
  */
 size_t caught_sites_prepare(const struct loaded_lib *patched, size_t npatched, long cache_dir, int debug);
 
+/*
+ * The same for the objects that sysfault-exec mapped itself (no dynamic loader lists them), whose
+ * trampolines enter through entry (its own, exec/trampoline_entry.S).  Under debug, an object
+ * without a site to list is said so.
+ */
+size_t caught_sites_prepare_mapped(const struct loaded_lib *mapped, size_t nmapped, void (*entry)(void), long cache_dir,
+                                   int debug);
+
 #endif

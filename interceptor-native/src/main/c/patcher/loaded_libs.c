@@ -126,6 +126,33 @@ why_not_patched(const struct dl_phdr_info *info, const char *name, const struct 
 	return NULL;
 }
 
+void
+loaded_lib_describe(struct loaded_lib *lib, const char *name, const char *path, uint64_t load_addr,
+                    const ElfW(Phdr) *phdr, size_t phnum)
+{
+	memset(lib, 0, sizeof(*lib));
+	size_t name_len = strlen(name);
+	memcpy(lib->name, name, name_len < sizeof(lib->name) - 1 ? name_len : sizeof(lib->name) - 1);
+	lib->path = path;
+	lib->load_addr = load_addr;
+	for (size_t i = 0; i < phnum; i++) {
+		const ElfW(Phdr) *ph = &phdr[i];
+		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_R) && lib->nreadable < MAX_READABLE) {
+			lib->readable[lib->nreadable].start = ph->p_vaddr;
+			lib->readable[lib->nreadable].end = ph->p_vaddr + ph->p_memsz;
+			lib->nreadable++;
+		}
+		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X) && lib->text_len == 0) {
+			lib->text_start = ph->p_vaddr;
+			lib->text_len = ph->p_memsz;
+		} else if (ph->p_type == PT_GNU_EH_FRAME) {
+			lib->eh_frame_hdr = (const uint8_t *)(load_addr + ph->p_vaddr);
+		} else if (ph->p_type == PT_NOTE) {
+			read_build_id(lib, (const uint8_t *)(load_addr + ph->p_vaddr), ph->p_memsz);
+		}
+	}
+}
+
 static int
 visit(struct dl_phdr_info *info, size_t size, void *data)
 {
@@ -151,27 +178,8 @@ visit(struct dl_phdr_info *info, size_t size, void *data)
 	}
 
 	struct loaded_lib lib;
-	memset(&lib, 0, sizeof(lib));
-	size_t name_len = strlen(name);
-	memcpy(lib.name, name, name_len < sizeof(lib.name) - 1 ? name_len : sizeof(lib.name) - 1);
-	lib.path = info->dlpi_name[0] != '\0' ? info->dlpi_name : "/proc/self/exe";
-	lib.load_addr = info->dlpi_addr;
-	for (int i = 0; i < info->dlpi_phnum; i++) {
-		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_R) && lib.nreadable < MAX_READABLE) {
-			lib.readable[lib.nreadable].start = ph->p_vaddr;
-			lib.readable[lib.nreadable].end = ph->p_vaddr + ph->p_memsz;
-			lib.nreadable++;
-		}
-		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X) && lib.text_len == 0) {
-			lib.text_start = ph->p_vaddr;
-			lib.text_len = ph->p_memsz;
-		} else if (ph->p_type == PT_GNU_EH_FRAME) {
-			lib.eh_frame_hdr = (const uint8_t *)(info->dlpi_addr + ph->p_vaddr);
-		} else if (ph->p_type == PT_NOTE) {
-			read_build_id(&lib, (const uint8_t *)(info->dlpi_addr + ph->p_vaddr), ph->p_memsz);
-		}
-	}
+	loaded_lib_describe(&lib, name, info->dlpi_name[0] != '\0' ? info->dlpi_name : "/proc/self/exe", info->dlpi_addr,
+	                    info->dlpi_phdr, info->dlpi_phnum);
 	if (lib.text_len == 0)
 		return 0;
 	/* libc first: it is the one that must be there. */

@@ -2,6 +2,7 @@
 #ifndef SYSFAULT_LOADED_LIBS_H
 #define SYSFAULT_LOADED_LIBS_H
 
+#include <link.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "patch_plan.h"
@@ -32,5 +33,9 @@ extern uint8_t sysfault_own_build_id[20];
  * except those that cannot be patched safely; debug: say which and why on stderr.
  */
 size_t find_patchable_libs(struct loaded_lib libs[MAX_PATCHED_LIBS], int all_objects, int debug);
+
+/* lib, for an object mapped at load_addr with these program headers (its text_len stays 0 if it has no code). */
+void loaded_lib_describe(struct loaded_lib *lib, const char *name, const char *path, uint64_t load_addr,
+                         const ElfW(Phdr) *phdr, size_t phnum);
 
 #endif

@@ -72,7 +72,9 @@ static int
 make_plan(const struct loaded_lib *lib, const struct text_image *text, struct patch_plan *plan)
 {
 	size_t nfns = 0;
-	struct function_range *fns = functions_from_eh_frame(lib->load_addr, lib->eh_frame_hdr, &nfns);
+	/* No unwind table at all (a static or Go program that sysfault-exec maps): the symbol table alone. */
+	struct function_range *fns = lib->eh_frame_hdr == NULL ? calloc(1, sizeof(*fns))
+	                                                       : functions_from_eh_frame(lib->load_addr, lib->eh_frame_hdr, &nfns);
 	if (fns == NULL) {
 		report("sysfault: %s: no usable .eh_frame_hdr, so its functions cannot be found; not patched", lib->name);
 		return -1;

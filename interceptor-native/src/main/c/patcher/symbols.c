@@ -72,6 +72,21 @@ code_section_of(const struct elf_file *f, const Elf64_Sym *s)
 	return sh;
 }
 
+/*
+ * An untyped label without a size inside a function that has one (a name given to an instruction,
+ * as raw syscall wrappers name their syscall): no function starts there.  Without an unwind table
+ * (sysfault-exec's static and Go programs) such a label would otherwise end its function early and
+ * begin one that swallows the padding after it.
+ */
+static int
+is_label_inside(const Elf64_Sym *s, const struct function_range *sized, size_t nsized)
+{
+	if (ELF64_ST_TYPE(s->st_info) != STT_NOTYPE || s->st_size != 0)
+		return 0;
+	const struct function_range *f = function_at_or_before(sized, nsized, s->st_value);
+	return f != NULL && f->start < s->st_value && s->st_value < f->end;
+}
+
 /* The smallest of the symbols' starts and the ranges' starts that lies after addr, else limit. */
 static uint64_t
 next_start(const uint64_t *starts, size_t nstarts, const struct function_range *fns, size_t n,
@@ -98,10 +113,16 @@ add_ranges(const struct elf_file *f, const Elf64_Shdr *symtab, const struct load
 	size_t nsyms = symtab->sh_size / sizeof(Elf64_Sym), nstarts = 0, added = 0;
 	uint64_t *starts = malloc((nsyms + 1) * sizeof(*starts));
 	struct function_range *more = malloc((nsyms + 1) * sizeof(*more));
-	if (starts == NULL || more == NULL)
+	struct function_range *sized = malloc((nsyms + 1) * sizeof(*sized));
+	size_t nsized = 0;
+	if (starts == NULL || more == NULL || sized == NULL)
 		goto out;
 	for (size_t i = 0; i < nsyms; i++)
-		if (code_section_of(f, &syms[i]) != NULL)
+		if (code_section_of(f, &syms[i]) != NULL && ELF64_ST_TYPE(syms[i].st_info) == STT_FUNC && syms[i].st_size > 0)
+			sized[nsized++] = (struct function_range){ syms[i].st_value, syms[i].st_value + syms[i].st_size };
+	qsort(sized, nsized, sizeof(*sized), cmp_range);
+	for (size_t i = 0; i < nsyms; i++)
+		if (code_section_of(f, &syms[i]) != NULL && !is_label_inside(&syms[i], sized, nsized))
 			starts[nstarts++] = syms[i].st_value;
 	qsort(starts, nstarts, sizeof(*starts), cmp_u64);
 
@@ -109,7 +130,7 @@ add_ranges(const struct elf_file *f, const Elf64_Shdr *symtab, const struct load
 	for (size_t i = 0; i < nsyms; i++) {
 		const Elf64_Shdr *sh = code_section_of(f, &syms[i]);
 		uint64_t at = syms[i].st_value;
-		if (sh == NULL || at < lib->text_start || at >= text_end)
+		if (sh == NULL || at < lib->text_start || at >= text_end || is_label_inside(&syms[i], sized, nsized))
 			continue;
 		const struct function_range *known = function_at_or_before(*fns, *count, at);
 		if (known != NULL && at < known->end)
@@ -138,6 +159,7 @@ add_ranges(const struct elf_file *f, const Elf64_Shdr *symtab, const struct load
 out:
 	free(starts);
 	free(more);
+	free(sized);
 	return added;
 }
 
