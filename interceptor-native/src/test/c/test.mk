@@ -68,6 +68,8 @@ tests: $(TEST_OUT)/static/raw_site_loop $(TEST_OUT)/static/raw_site_loop_strippe
 tests: $(TEST_OUT)/static/clone_through_site
 # Calls with a goroutine's few hundred bytes of stack left: the dispatcher must not run on that stack.
 tests: $(TEST_OUT)/static/small_stack_calls
+# A program's signal handler on that stack, going deeper than it: the guard page below it stops it.
+tests: $(TEST_OUT)/static/deep_handler_on_dispatch_stack
 
 $(TEST_OUT)/static/raw_site_loop_stripped: $(C_TESTS)/progs/raw_site_loop.c $(TEST_DEPS)
 	@mkdir -p $(@D)

@@ -11,12 +11,16 @@
 #define MAX_THREADS 4096
 /* Each block's dispatch stack (thread_block.h): what Go gives a signal handler, twice, as program handlers may run on it. */
 #define DISPATCH_STACK (64 * 1024UL)
+/* Between a block's head and its stack: a stack that overflows (a program's deep signal handler) faults
+ * there, loudly, instead of overwriting the thread's own state and then the previous block. */
+#define GUARD_SIZE 4096UL
 
 extern const Elf64_Ehdr __ehdr_start __attribute__((visibility("hidden")));
 
 static char *pool;
 static unsigned long block_size, tls_offset;   /* the thread pointer is tls_offset into a block */
-static unsigned long head_size;                /* the TLS image and the struct; the dispatch stack follows */
+static unsigned long head_size;                /* the TLS image and the struct, in whole pages; the guard and
+                                                  the dispatch stack follow */
 static const char *tls_image;
 static unsigned long tls_image_size;
 
@@ -41,8 +45,10 @@ thread_blocks_init(char *why, size_t size)
 	}
 	/* The linker's TLS offsets (variant II): the image ends at the thread pointer, rounded up to its alignment. */
 	tls_offset = (memsz + align - 1) & ~(align - 1);
+	if (align < GUARD_SIZE)
+		align = GUARD_SIZE;   /* every block's guard starts on a page */
 	head_size = (tls_offset + sizeof(struct thread_block) + align - 1) & ~(align - 1);
-	block_size = head_size + DISPATCH_STACK;
+	block_size = head_size + GUARD_SIZE + DISPATCH_STACK;
 	long p = sysfault_raw_syscall(SYS_mmap, 0, (long)(block_size * MAX_THREADS), PROT_READ | PROT_WRITE,
 	                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p < 0 && p > -4096) {
@@ -79,6 +85,9 @@ fresh(struct thread_block *b)
 	/* The stack needs no zeroes: its pages cost nothing until a call uses them. */
 	for (unsigned long i = 0; i < head_size; i++)
 		start[i] = i < tls_image_size ? tls_image[i] : 0;
+	/* Each claim, as a fork child's blocks are its parent's copies: the call is idempotent.  Without a guard
+	 * (the kernel refused) the block still works; only an overflow would go unseen, as before. */
+	sysfault_raw_syscall(SYS_mprotect, (long)(start + head_size), (long)GUARD_SIZE, PROT_NONE, 0, 0, 0);
 	b->self = b;
 	b->dispatch_top = (unsigned long)start + block_size;
 	b->tid = -1;

@@ -14,7 +14,7 @@
  * points the child's %gs at a block of its own before the program's code runs again.  A fork
  * child keeps its copy of its parent's block (its memory is a copy).
  *
- * Each block is followed by a stack of its own, on which a call from a site rewritten to its
+ * Each block is followed by a guard page and a stack of its own, on which a call from a site rewritten to its
  * trampoline meets the dispatcher (exec/trampoline_entry.S): a Go program makes its calls on a
  * goroutine's stack, which may have only a few hundred bytes left below it.
  */

@@ -154,6 +154,21 @@ class CaughtSiteRewriteWithoutGlibcTest {
         assertThat(getppidEvents(trace)).hasSize(1 + 1001).allMatch(SyscallEvent::injected);
     }
 
+    /**
+     * A program's signal handler that arrives during a dispatched call runs on that call's stack. One that fits
+     * returns as it would anywhere; one that outgrows it meets the guard page below it: SIGSEGV, as an overflow of
+     * any stack, and not a write over the thread's own state (which made the process die later of SIGSYS instead).
+     */
+    @Test
+    void aSignalHandlerThatOutgrowsTheDispatchStackFaultsOnItsGuardPage() {
+        ProgramRun.Result fits = succeeded(run("static/deep_handler_on_dispatch_stack", "8").in(dir).run());
+        assertThat(fits.stdout()).as(fits.describe()).isEqualTo("deep handler returned\nsurvived\n");
+
+        ProgramRun.Result outgrows = run("static/deep_handler_on_dispatch_stack", "96").in(dir).run();
+        assertThat(outgrows.exitCode()).as(outgrows.describe()).isEqualTo(128 + 11);
+        assertThat(outgrows.stdout()).as(outgrows.describe()).isEmpty();
+    }
+
     /** Stripped, a static program has neither an unwind table nor symbols: no function bounds, so no padding. */
     @Test
     void aStrippedStaticProgramKeepsEveryCallOnTheSignalPathAndDebugSaysWhy() throws IOException {
