@@ -41,6 +41,11 @@ $(PORTABLE_OUT)/raw_syscall_sites: $(PORTABLE_OUT)/libraw_getppid.so
 $(TEST_OUT)/raw_syscall_sites_no_pie: $(C_TESTS)/progs/raw_syscall_sites.c $(TEST_DEPS) $(TEST_OUT)/libraw_getppid.so
 	$(CC) $(TEST_CFLAGS) -fno-pie -no-pie $< -o $@ -L$(@D) -lraw_getppid -Wl,-rpath,'$$ORIGIN'
 
+# dlopen_site_loop loads libgetppid_padded.so and libgetppid_unpadded.so from beside it, by path and (RUNPATH) by name.
+$(TEST_OUT)/dlopen_site_loop $(PORTABLE_OUT)/dlopen_site_loop: TEST_LIBS = -ldl -Wl,-rpath,'$$ORIGIN'
+$(TEST_OUT)/dlopen_site_loop: $(TEST_OUT)/libgetppid_padded.so $(TEST_OUT)/libgetppid_unpadded.so
+$(PORTABLE_OUT)/dlopen_site_loop: $(PORTABLE_OUT)/libgetppid_padded.so $(PORTABLE_OUT)/libgetppid_unpadded.so
+
 # linked_hook links libsysfault.so itself, from the build's top ($(OUT), or $(OUT) from portable/).
 $(TEST_OUT)/linked_hook $(PORTABLE_OUT)/linked_hook: TEST_LIBS = -L$(OUT) -lsysfault -Wl,-rpath,'$$ORIGIN/..:$$ORIGIN/../..'
 $(TEST_OUT)/linked_hook $(PORTABLE_OUT)/linked_hook: $(OUT)/libsysfault.so
