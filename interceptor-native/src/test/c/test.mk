@@ -28,7 +28,7 @@ PORTABLE_MULTIARCH := $(PORTABLE_SYSROOT)/usr/lib/x86_64-linux-gnu
 PORTABLE_LIB       := $(PORTABLE_OUT)/link
 PORTABLE_FLAGS     := --sysroot=$(PORTABLE_SYSROOT) -B$(PORTABLE_MULTIARCH) -L$(PORTABLE_LIB)
 
-tests: $(addprefix $(TEST_OUT)/,$(TEST_PROGS) raw_syscall_sites_no_pie) $(patsubst %,$(TEST_OUT)/%.so,$(TEST_HOOKS))
+tests: $(addprefix $(TEST_OUT)/,$(TEST_PROGS) raw_syscall_sites_no_pie libjni_getppid.so) $(patsubst %,$(TEST_OUT)/%.so,$(TEST_HOOKS))
 
 $(TEST_OUT)/paused_calls $(PORTABLE_OUT)/paused_calls $(TEST_OUT)/control_api $(PORTABLE_OUT)/control_api $(TEST_OUT)/late_dlopen $(PORTABLE_OUT)/late_dlopen \
 $(TEST_OUT)/raw_syscalls $(PORTABLE_OUT)/raw_syscalls $(TEST_OUT)/sud_state $(PORTABLE_OUT)/sud_state: TEST_LIBS := -ldl

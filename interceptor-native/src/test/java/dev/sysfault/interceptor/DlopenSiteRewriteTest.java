@@ -10,7 +10,9 @@ import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.fault.trace.TraceFile;
 import dev.sysfault.fault.trace.TraceOptions;
+import dev.sysfault.interceptor.programs.RawGetppidThroughJni;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -136,5 +138,24 @@ class DlopenSiteRewriteTest {
 
         assertThat(run.stdout()).isEqualTo("padded: 300 calls, 300 ok, 0 failed with errno 0; site: syscall\n");
         assertThat(getppidEvents(trace)).hasSize(1 + 300);
+    }
+
+    /** A JVM's System.load goes through dlopen: a JNI library's raw syscall is planned and rewritten like any other. */
+    @Test
+    void aJniLibraryLoadedBySystemLoadHasItsSiteRewrittenAndItsCallsFailUnderTheRule() throws IOException,
+            URISyntaxException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classes = Path.of(RawGetppidThroughJni.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+        Path library = NativeBuild.program("libjni_getppid.so");
+
+        ProgramRun.Result run = succeeded(ProgramRun.of(java, "-cp", classes,
+                RawGetppidThroughJni.class.getName(), library.toString(), "1000").preload(NativeBuild.preload())
+                .in(dir).env("SYSFAULT_RULES", rules(Fault.on("getppid").fail(Errno.EPERM)).toString())
+                .env("SYSFAULT_DEBUG", "1").run());
+
+        assertThat(run.stdout()).isEqualTo("jni: 1000 calls, 0 ok, 1000 failed with errno 1; site: jump\n");
+        assertThat(run.stderr().lines().filter(l -> l.contains("libjni_getppid.so+0x") && l.contains("rewritten")))
+                .as(run.describe()).hasSize(1);
     }
 }
