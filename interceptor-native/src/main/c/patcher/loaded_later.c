@@ -33,6 +33,13 @@ static uint64_t at_start[MAX_PATCHED_LIBS * 2];
 static size_t nat_start;
 static unsigned long long seen_adds, seen_subs;   /* dl_iterate_phdr's counters at the last look */
 static size_t later_sites_used;
+/*
+ * Objects planned with no site listed (none rewritable, or no room left): kept here, not
+ * published, so that they are not planned again, nor take one of the handler's entries (a program
+ * that loads and unloads such a plugin in a loop would fill them).  Only the planner reads this.
+ */
+static struct later_object unlisted[MAX_PATCHED_LIBS];
+static size_t nunlisted;
 static int closing;   /* dlcloses under way: held sites stay held until the last one ends */
 
 /*
@@ -121,14 +128,17 @@ same_object(const struct later_object *o, const struct loaded_lib *lib)
 	       o->build_id_len == lib->build_id_len && memcmp(o->build_id, lib->build_id, o->build_id_len) == 0;
 }
 
-static const struct later_object *
-planned_as(const struct loaded_lib *lib)
+static int
+planned(const struct loaded_lib *lib)
 {
 	size_t n = __atomic_load_n(&sysfault_later_object_count, __ATOMIC_ACQUIRE);
 	for (size_t i = 0; i < n; i++)
 		if (!sysfault_later_objects[i].gone && same_object(&sysfault_later_objects[i], lib))
-			return &sysfault_later_objects[i];
-	return NULL;
+			return 1;
+	for (size_t i = 0; i < nunlisted; i++)
+		if (same_object(&unlisted[i], lib))
+			return 1;
+	return 0;
 }
 
 /* Every site of the later objects still loaded that is in state from goes to state to. */
@@ -153,24 +163,29 @@ static void
 plan(const struct loaded_lib *lib, long cache_dir)
 {
 	size_t n = sysfault_later_object_count;
-	if (n == LATER_OBJECTS_MAX || later_sites_used == LATER_SITES_MAX) {
-		if (debug_lines)
-			report("sysfault: %s: loaded after start-up, but the table of later objects is full: "
-			       "its syscalls are caught one by one", lib->name);
+	/* Written in the next entry, which no handler reads until the count covers it. */
+	struct later_object *o = &sysfault_later_objects[n < LATER_OBJECTS_MAX ? n : LATER_OBJECTS_MAX - 1];
+	struct later_object mine = { .base = lib->load_addr, .build_id_len = lib->build_id_len };
+	memcpy(mine.name, lib->name, sizeof(mine.name));
+	memcpy(mine.build_id, lib->build_id, sizeof(mine.build_id));
+	mine.text_lo = lib->load_addr + lib->text_start;
+	mine.text_hi = mine.text_lo + lib->text_len;
+	mine.first = later_sites_used;
+	if (n < LATER_OBJECTS_MAX && later_sites_used < LATER_SITES_MAX) {
+		*o = mine;
+		o->count = caught_sites_list(lib, o->name, cache_dir, &sysfault_later_sites[o->first],
+		                             LATER_SITES_MAX - o->first, debug_lines);
+		mine.count = o->count;
+	} else if (debug_lines) {
+		report("sysfault: %s: loaded after start-up, but the table of later objects is full: "
+		       "its syscalls are caught one by one", lib->name);
+	}
+	if (mine.count == 0) {
+		if (nunlisted < sizeof(unlisted) / sizeof(unlisted[0]))
+			unlisted[nunlisted++] = mine;
 		return;
 	}
-	struct later_object *o = &sysfault_later_objects[n];
-	memset(o, 0, sizeof(*o));
-	memcpy(o->name, lib->name, sizeof(o->name));
-	o->base = lib->load_addr;
-	memcpy(o->build_id, lib->build_id, sizeof(o->build_id));
-	o->build_id_len = lib->build_id_len;
-	o->text_lo = lib->load_addr + lib->text_start;
-	o->text_hi = o->text_lo + lib->text_len;
-	o->first = later_sites_used;
-	o->count = caught_sites_list(lib, o->name, cache_dir, &sysfault_later_sites[o->first],
-	                             LATER_SITES_MAX - o->first, debug_lines);
-	later_sites_used += o->count;   /* published even when empty: it is not planned again */
+	later_sites_used += o->count;
 	__atomic_store_n(&sysfault_later_object_count, n + 1, __ATOMIC_RELEASE);
 }
 
@@ -198,9 +213,18 @@ catch_up(void)
 			__atomic_store_n(&o->gone, 1, __ATOMIC_RELEASE);
 		}
 	}
+	for (size_t i = 0; i < nunlisted;) {
+		int there = 0;
+		for (size_t k = 0; k < nfound && !there; k++)
+			there = same_object(&unlisted[i], &found[k]);
+		if (there)
+			i++;
+		else
+			unlisted[i] = unlisted[--nunlisted];
+	}
 	long cache_dir = -1;
 	for (size_t i = 0; i < nfound; i++) {
-		if (listed_in(found[i].load_addr, at_start, nat_start) || planned_as(&found[i]) != NULL)
+		if (listed_in(found[i].load_addr, at_start, nat_start) || planned(&found[i]))
 			continue;
 		if (cache_dir < 0)
 			cache_dir = cache_dir_open(0);

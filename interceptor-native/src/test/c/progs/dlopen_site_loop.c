@@ -1,6 +1,7 @@
 /* Raw getppid loops from a syscall instruction of a library that dlopen loads after start-up, for the rewrite of caught sites in objects loaded later. */
 #include <dlfcn.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,11 @@
  *   other   dlopen the padded library, no call, dlclose, dlopen the unpadded one by bare name (so that
  *           nothing plans it before its calls), N calls; says first whether it was mapped at the padded
  *           one's address
+ *   threads N THREADS  dlopen the padded library; THREADS threads make N calls each, while the main
+ *           thread dlopens and dlcloses the unpadded library by path until they are done (each
+ *           holds and releases every later site, and plans or forgets an object)
+ *   churn   dlopen and dlclose the unpadded library (no rewritable site) by path 600 times, more than
+ *           the handler's table has objects, then dlopen the padded one, N calls
  *   bare    dlopen the padded library by bare name (found through this program's RUNPATH, $ORIGIN),
  *           N calls, then dlopen the unpadded one by path, N calls of the padded one again
  * Prints, per loop: "WHO: C calls, K ok, F failed with errno E; site: jump|syscall" (K: returned the
@@ -66,10 +72,67 @@ run(const char *who, const struct library *lib, long n)
 	fflush(stdout);
 }
 
+struct worker {
+	const struct library *lib;
+	long n, failed, errno_seen;
+};
+
+static volatile int workers_left;
+
+static void *
+work(void *arg)
+{
+	struct worker *w = arg;
+	for (long i = 0; i < w->n; i++) {
+		long r = w->lib->call();
+		if (r < 0 && r > -4096) {
+			w->failed++;
+			w->errno_seen = -r;
+		}
+	}
+	__atomic_sub_fetch(&workers_left, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/* Loads and unloads the unpadded library by path while the workers call the padded one's site. */
+static int
+threads(const struct library *padded, long n, int count)
+{
+	pthread_t t[64];
+	struct worker w[64];
+	if (count < 1 || count > 64)
+		return 2;
+	workers_left = count;
+	for (int i = 0; i < count; i++) {
+		w[i] = (struct worker){ padded, n, 0, 0 };
+		if (pthread_create(&t[i], NULL, work, &w[i]) != 0)
+			return 1;
+	}
+	long cycles = 0;
+	struct library unpadded;
+	do {
+		if (open_library("libgetppid_unpadded.so", 1, &unpadded) != 0)
+			return 1;
+		dlclose(unpadded.handle);
+		cycles++;
+	} while (__atomic_load_n(&workers_left, __ATOMIC_ACQUIRE) > 0);
+	long failed = 0, errno_seen = 0;
+	for (int i = 0; i < count; i++) {
+		pthread_join(t[i], NULL);
+		failed += w[i].failed;
+		if (w[i].errno_seen)
+			errno_seen = w[i].errno_seen;
+	}
+	printf("threads: %ld calls, %ld failed with errno %ld; site: %s; dlopen and dlclose cycles: %s\n", n * count,
+	       failed, errno_seen, padded->site[0] == 0xeb ? "jump" : padded->site[0] == 0x0f ? "syscall" : "other",
+	       cycles > 0 ? "some" : "none");
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	if (argc != 3 || realpath(argv[0], dir) == NULL)
+	if (argc < 3 || argc > 4 || realpath(argv[0], dir) == NULL)
 		return 2;
 	*strrchr(dir, '/') = '\0';
 	const char *mode = argv[1];
@@ -84,8 +147,17 @@ main(int argc, char **argv)
 		run("after a dlopen by path", &padded, n);
 		return 0;
 	}
+	if (strcmp(mode, "churn") == 0) {
+		for (int i = 0; i < 600; i++) {
+			if (open_library("libgetppid_unpadded.so", 1, &unpadded) != 0)
+				return 1;
+			dlclose(unpadded.handle);
+		}
+	}
 	if (open_library("libgetppid_padded.so", 1, &padded) != 0)
 		return 1;
+	if (strcmp(mode, "threads") == 0)
+		return threads(&padded, n, argc > 3 ? atoi(argv[3]) : 4);
 	if (strcmp(mode, "other") == 0) {
 		const unsigned char *was = padded.site;
 		dlclose(padded.handle);
@@ -95,7 +167,7 @@ main(int argc, char **argv)
 		run("unpadded", &unpadded, n);
 		return 0;
 	}
-	run("padded", &padded, n);
+	run(strcmp(mode, "churn") == 0 ? "after 600 others" : "padded", &padded, n);
 	if (strcmp(mode, "reopen") == 0) {
 		dlclose(padded.handle);
 		if (open_library("libgetppid_padded.so", 1, &padded) != 0)

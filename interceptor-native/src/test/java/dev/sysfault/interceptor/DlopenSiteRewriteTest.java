@@ -115,6 +115,31 @@ class DlopenSiteRewriteTest {
     }
 
     /**
+     * Each dlopen and dlclose of the main thread holds, then releases, every later site and plans or forgets an object,
+     * while eight threads run the padded library's site: none of their calls is lost, and the site is rewritten once.
+     */
+    @Test
+    void threadsRunningADlopenedSiteLoseNoCallWhileOtherLibrariesAreLoadedAndUnloaded() throws IOException {
+        ProgramRun.Result run = succeeded(ProgramRun.of(NativeBuild.program("dlopen_site_loop").toString(), "threads",
+                "5000", "8").preload(NativeBuild.preload()).in(dir)
+                .env("SYSFAULT_RULES", rules(Fault.on("getppid").fail(Errno.EPERM)).toString())
+                .env("SYSFAULT_DEBUG", "1").run());
+
+        assertThat(run.stdout()).isEqualTo(
+                "threads: 40000 calls, 40000 failed with errno 1; site: jump; dlopen and dlclose cycles: some\n");
+        assertThat(rewrites(run)).as(run.describe()).isEqualTo(1);
+    }
+
+    /** Objects with no rewritable site take none of the handler's 512 entries, so a plugin loaded in a loop fills nothing. */
+    @Test
+    void librariesWithNothingToRewriteLoadedAgainAndAgainLeaveRoomForOneThatHas() throws IOException {
+        ProgramRun.Result run = succeeded(run("churn", 300).in(dir)
+                .env("SYSFAULT_RULES", rules(Fault.on("getppid").fail(Errno.EPERM)).toString()).run());
+
+        assertThat(run.stdout()).isEqualTo("after 600 others: 300 calls, 0 ok, 300 failed with errno 1; site: jump\n");
+    }
+
+    /**
      * A name without a slash is searched along the caller's RUNPATH ($ORIGIN here), so that dlopen goes to glibc's
      * with the program as its caller, unplanned; the next dlopen by path plans the library it loaded.
      */
