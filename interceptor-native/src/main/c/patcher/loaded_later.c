@@ -28,7 +28,7 @@
 
 static int watching, debug_lines;
 
-/* Every object loaded at start-up, by load address: never unloaded (the program and its dependencies), never planned here. */
+/* The objects loaded at start-up, by load address: never unloaded, never planned here. */
 static uint64_t at_start[MAX_PATCHED_LIBS * 2];
 static size_t nat_start;
 static unsigned long long seen_adds, seen_subs;   /* dl_iterate_phdr's counters at the last look */
@@ -54,7 +54,8 @@ static int depth;
 static uint64_t
 this_thread(void)
 {
-	return (uint64_t)sysfault_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0) << 32 | (uint32_t)sysfault_raw_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0);
+	uint64_t pid = (uint64_t)sysfault_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0);
+	return pid << 32 | (uint32_t)sysfault_raw_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0);
 }
 
 static void

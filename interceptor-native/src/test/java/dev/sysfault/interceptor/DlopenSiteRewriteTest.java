@@ -130,7 +130,7 @@ class DlopenSiteRewriteTest {
         assertThat(rewrites(run)).as(run.describe()).isEqualTo(1);
     }
 
-    /** Objects with no rewritable site take none of the handler's 512 entries, so a plugin loaded in a loop fills nothing. */
+    /** Objects with no rewritable site take none of the handler's 512 entries: a plugin loaded in a loop fills none. */
     @Test
     void librariesWithNothingToRewriteLoadedAgainAndAgainLeaveRoomForOneThatHas() throws IOException {
         ProgramRun.Result run = succeeded(run("churn", 300).in(dir)
