@@ -2,6 +2,8 @@
 #   getppid_loop            ns per getppid() through glibc
 #   raw_getppid_loop        the same loop with a syscall instruction of its own (Syscall User Dispatch)
 #   raw_getppid_loop_static the same, linked -static: what only sysfault-exec covers
+#   dlopen_getppid_loop     the same loop from libgetppid_padded.so's syscall instruction, dlopen'ed first
+#   dlopen_cost LIB         µs for one dlopen of LIB (the cost of planning an object loaded after start-up)
 #   new_sites [padded]      ns for the first call from each of 256 new syscall sites, and again
 #                           (padded: each site a small function with padding, so each is rewritten)
 #   spawn_bench             start-up time of a program, with and without LD_PRELOAD, or through sysfault-exec
@@ -21,7 +23,8 @@ BENCH_HDRS   := bench/bench.h include/libsyscall_intercept_hook_point.h
 BENCH_PROGS := $(BENCH_OUT)/getppid_loop $(BENCH_OUT)/raw_getppid_loop $(BENCH_OUT)/raw_getppid_loop_static \
                $(BENCH_OUT)/new_sites \
                $(BENCH_OUT)/spawn_bench $(BENCH_OUT)/rule_tables \
-               $(BENCH_OUT)/explore_workload $(BENCH_OUT)/static_true
+               $(BENCH_OUT)/explore_workload $(BENCH_OUT)/static_true \
+               $(BENCH_OUT)/dlopen_getppid_loop $(BENCH_OUT)/dlopen_cost $(BENCH_OUT)/libgetppid_padded.so
 BENCH_HOOKS := $(BENCH_OUT)/hook_passthrough.so $(BENCH_OUT)/hook_answer_getppid.so
 
 bench: $(BENCH_PROGS) $(BENCH_HOOKS)
@@ -41,6 +44,17 @@ $(BENCH_OUT)/raw_getppid_loop: bench/getppid_loop.c $(BENCH_HDRS) $(C_TESTS)/pro
 $(BENCH_OUT)/raw_getppid_loop_static: bench/getppid_loop.c $(BENCH_HDRS) $(C_TESTS)/progs/raw_getppid_sites.h
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -I$(C_TESTS)/progs -DRAW_LOOP -pthread -static -o $@ $<
+$(BENCH_OUT)/dlopen_getppid_loop: bench/getppid_loop.c $(BENCH_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -DDLOPEN_LOOP -pthread -o $@ $< -ldl
+
+$(BENCH_OUT)/dlopen_cost: bench/dlopen_cost.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< -ldl
+
+$(BENCH_OUT)/libgetppid_padded.so: $(C_TESTS)/libs/getppid_padded.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -shared -fPIC -o $@ $<
 
 $(BENCH_OUT)/rule_tables: bench/rule_tables.c $(C_TESTS)/tools/table_writer.c $(C_TESTS)/tools/table_writer.h $(SRC)/contracts/rule_format.h
 	@mkdir -p $(dir $@)

@@ -9,6 +9,9 @@
  * under libsysfault.so, Syscall User Dispatch's SIGSYS path, once, then the
  * trampoline its site is rewritten to (a small wrapper with padding after it,
  * as a runtime's: raw_getppid_sites.h; SYSFAULT_SUD_REWRITE=0 keeps the signal).
+ * Built with -DDLOPEN_LOOP (dlopen_getppid_loop), the syscall instruction is
+ * libgetppid_padded.so's, beside the program, which main() dlopens first: an
+ * object loaded after start-up, planned by libsysfault.so's dlopen.
  * With THREADS > 1, that many threads run the same timed loop at the same time
  * (each pinned nowhere: give them the CPUs) and the slowest thread's figures
  * are printed: what one call costs when every thread makes them at once.
@@ -35,6 +38,30 @@
 #include <unistd.h>
 #ifdef RAW_LOOP
 #include "raw_getppid_sites.h"
+#endif
+#ifdef DLOPEN_LOOP
+#include <dlfcn.h>
+#include <limits.h>
+#include <string.h>
+
+static long (*library_getppid)(void);
+
+/* libgetppid_padded.so from beside this program, by its path (as a JVM's System.load). */
+static int
+load_library(const char *argv0)
+{
+	char path[PATH_MAX];
+	if (realpath(argv0, path) == NULL || strlen(path) + sizeof("libgetppid_padded.so") >= sizeof(path))
+		return -1;
+	strcpy(strrchr(path, '/') + 1, "libgetppid_padded.so");
+	void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	library_getppid = lib == NULL ? NULL : (long (*)(void))dlsym(lib, "lib_getppid");
+	if (library_getppid == NULL) {
+		fprintf(stderr, "%s: %s\n", path, dlerror());
+		return -1;
+	}
+	return 0;
+}
 #endif
 
 static double
@@ -67,8 +94,10 @@ loop(long n)
 	long acc = 0;
 
 	for (long i = 0; i < n; i++)
-#ifdef RAW_LOOP
+#if defined(RAW_LOOP)
 		acc += raw_getppid_near_padding();
+#elif defined(DLOPEN_LOOP)
+		acc += library_getppid();
 #else
 		acc += getppid();
 #endif
@@ -144,6 +173,10 @@ main(int argc, char **argv)
 		timed_loop = write_loop;
 	}
 
+#ifdef DLOPEN_LOOP
+	if (load_library(argv[0]) != 0)
+		return 2;
+#endif
 	long answered = getppid();
 	long real = raw_getppid();
 

@@ -28,7 +28,7 @@ PORTABLE_MULTIARCH := $(PORTABLE_SYSROOT)/usr/lib/x86_64-linux-gnu
 PORTABLE_LIB       := $(PORTABLE_OUT)/link
 PORTABLE_FLAGS     := --sysroot=$(PORTABLE_SYSROOT) -B$(PORTABLE_MULTIARCH) -L$(PORTABLE_LIB)
 
-tests: $(addprefix $(TEST_OUT)/,$(TEST_PROGS) raw_syscall_sites_no_pie) $(patsubst %,$(TEST_OUT)/%.so,$(TEST_HOOKS))
+tests: $(addprefix $(TEST_OUT)/,$(TEST_PROGS) raw_syscall_sites_no_pie libjni_getppid.so) $(patsubst %,$(TEST_OUT)/%.so,$(TEST_HOOKS))
 
 $(TEST_OUT)/paused_calls $(PORTABLE_OUT)/paused_calls $(TEST_OUT)/control_api $(PORTABLE_OUT)/control_api $(TEST_OUT)/late_dlopen $(PORTABLE_OUT)/late_dlopen \
 $(TEST_OUT)/raw_syscalls $(PORTABLE_OUT)/raw_syscalls $(TEST_OUT)/sud_state $(PORTABLE_OUT)/sud_state: TEST_LIBS := -ldl
@@ -40,6 +40,11 @@ $(PORTABLE_OUT)/raw_syscall_sites: $(PORTABLE_OUT)/libraw_getppid.so
 
 $(TEST_OUT)/raw_syscall_sites_no_pie: $(C_TESTS)/progs/raw_syscall_sites.c $(TEST_DEPS) $(TEST_OUT)/libraw_getppid.so
 	$(CC) $(TEST_CFLAGS) -fno-pie -no-pie $< -o $@ -L$(@D) -lraw_getppid -Wl,-rpath,'$$ORIGIN'
+
+# dlopen_site_loop loads libgetppid_padded.so and libgetppid_unpadded.so from beside it, by path and (RUNPATH) by name.
+$(TEST_OUT)/dlopen_site_loop $(PORTABLE_OUT)/dlopen_site_loop: TEST_LIBS = -ldl -Wl,-rpath,'$$ORIGIN'
+$(TEST_OUT)/dlopen_site_loop: $(TEST_OUT)/libgetppid_padded.so $(TEST_OUT)/libgetppid_unpadded.so
+$(PORTABLE_OUT)/dlopen_site_loop: $(PORTABLE_OUT)/libgetppid_padded.so $(PORTABLE_OUT)/libgetppid_unpadded.so
 
 # linked_hook links libsysfault.so itself, from the build's top ($(OUT), or $(OUT) from portable/).
 $(TEST_OUT)/linked_hook $(PORTABLE_OUT)/linked_hook: TEST_LIBS = -L$(OUT) -lsysfault -Wl,-rpath,'$$ORIGIN/..:$$ORIGIN/../..'

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include "frame.h"
 #include "sud_rewrite.h"
+#include "sud_loaded_later.h"
 
 #define PAGE 4096UL
 #define JMP_REL8 0xeb
@@ -34,18 +35,18 @@ int sysfault_rewrite_stopped;
  */
 static int rewriting;
 
-static struct rewritable_site *
-listed(unsigned long site, size_t n)
+struct rewritable_site *
+sysfault_rewritable_find(struct rewritable_site *sites, size_t n, unsigned long site)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (sysfault_rewritable_sites[mid].site < site)
+		if (sites[mid].site < site)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < n && sysfault_rewritable_sites[lo].site == site ? &sysfault_rewritable_sites[lo] : NULL;
+	return lo < n && sites[lo].site == site ? &sites[lo] : NULL;
 }
 
 static int
@@ -150,19 +151,23 @@ say_rewritten(const struct rewritable_site *s)
 void
 sysfault_sud_rewrite(unsigned long site)
 {
+	if (__atomic_load_n(&sysfault_rewrite_stopped, __ATOMIC_RELAXED))
+		return;
 	size_t n = __atomic_load_n(&sysfault_rewritable_count, __ATOMIC_ACQUIRE);
-	struct rewritable_site *s = n == 0 || __atomic_load_n(&sysfault_rewrite_stopped, __ATOMIC_RELAXED) ? NULL
-	                                                                                          : listed(site, n);
+	struct rewritable_site *s = sysfault_rewritable_find(sysfault_rewritable_sites, n, site);
+	if (s == NULL)   /* an object that dlopen loaded after start-up */
+		s = sysfault_later_site(site);
 	if (s == NULL || __atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != SITE_WAITING)
 		return;
 	int idle = 0;
-	if (!__atomic_compare_exchange_n(&rewriting, &idle, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+	if (!__atomic_compare_exchange_n(&rewriting, &idle, 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
 		return;
 	/* No handler of the program's may run (and perhaps never return) while the page is writable. */
 	unsigned long all = ~0UL, before;
 	sysfault_raw_syscall(SYS_rt_sigprocmask, SIG_SETMASK_, (long)&all, (long)&before, 8, 0, 0);
 	enum rewrite_state now = SITE_LEFT;
-	if (s->state == SITE_WAITING) {
+	/* Read again now that rewriting is ours: a dlclose holds its objects' sites before it waits for it to be free. */
+	if (__atomic_load_n(&s->state, __ATOMIC_SEQ_CST) == SITE_WAITING) {
 		now = rewrite(s);
 		__atomic_store_n(&s->state, (uint8_t)now, __ATOMIC_RELEASE);
 	}
@@ -170,6 +175,13 @@ sysfault_sud_rewrite(unsigned long site)
 	__atomic_store_n(&rewriting, 0, __ATOMIC_RELEASE);
 	if (now == SITE_REWRITTEN && sysfault_rewrite_debug)
 		say_rewritten(s);
+}
+
+void
+sysfault_sud_rewrite_settle(void)
+{
+	while (__atomic_load_n(&rewriting, __ATOMIC_SEQ_CST) != 0)
+		sysfault_raw_syscall(SYS_sched_yield, 0, 0, 0, 0, 0, 0);
 }
 
 void

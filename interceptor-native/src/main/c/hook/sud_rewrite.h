@@ -27,6 +27,7 @@ enum rewrite_state {
 	SITE_WAITING,              /* still a syscall instruction: its next catch rewrites it */
 	SITE_REWRITTEN,            /* jmp rel8 to the padding's jmp to the trampoline */
 	SITE_LEFT,                 /* the bytes were not as expected, or the write was refused */
+	SITE_HELD,                 /* its object may be unloading (a dlclose runs): not rewritten meanwhile */
 };
 
 /* Room for every object of a JVM, with some to spare; more sites keep paying the signal. */
@@ -44,6 +45,15 @@ extern int sysfault_rewrite_debug;
  * the fast path.  This call itself is still the handler's to dispatch.
  */
 void sysfault_sud_rewrite(unsigned long site);
+
+/* The entry for site in sites[0, n), sorted by address, or NULL. */
+struct rewritable_site *sysfault_rewritable_find(struct rewritable_site *sites, size_t n, unsigned long site);
+
+/*
+ * Outside any handler (a dlclose about to unmap): returns once no rewrite is under way, so that
+ * one that read a site's state before it was held has finished with its object's text.
+ */
+void sysfault_sud_rewrite_settle(void);
 
 /*
  * Set once the program installs a seccomp filter of its own (seccomp(2), or prctl PR_SET_SECCOMP):

@@ -40,9 +40,16 @@ rewritable(const struct patch_site *s, uint64_t load_addr)
 	return s->style == PATCH_PADDING_JUMP && at / FETCH_BLOCK == (at + 1) / FETCH_BLOCK;
 }
 
-/* Lists lib's rewritable sites into the table from *n on; returns how many it added. */
-static size_t
-list_object(const struct loaded_lib *lib, long cache_dir, size_t *n, int debug)
+static int
+by_site(const void *a, const void *b)
+{
+	uint64_t x = ((const struct rewritable_site *)a)->site, y = ((const struct rewritable_site *)b)->site;
+	return x < y ? -1 : x > y;
+}
+
+size_t
+caught_sites_list(const struct loaded_lib *lib, const char *name, long cache_dir, struct rewritable_site *into,
+                  size_t room, int debug)
 {
 	struct text_image text = library_text(lib);
 	struct patch_plan plan;
@@ -52,8 +59,8 @@ list_object(const struct loaded_lib *lib, long cache_dir, size_t *n, int debug)
 	size_t want = 0;
 	for (size_t i = 0; i < plan.count; i++)
 		want += rewritable(&plan.sites[i], lib->load_addr);
-	if (want > REWRITABLE_SITES_MAX - *n)
-		want = REWRITABLE_SITES_MAX - *n;
+	if (want > room)
+		want = room;
 	struct trampoline_area area = { 0 };
 	uint64_t lo = lib->load_addr + text.start, hi = lo + text.len;
 	if (want == 0 || trampoline_area_map(lo, hi, TRAMPOLINE_FIRST_SITE + want * TRAMPOLINE_MAX_SITE, &area) < 0) {
@@ -70,11 +77,11 @@ list_object(const struct loaded_lib *lib, long cache_dir, size_t *n, int debug)
 		if (len == 0)
 			continue;
 		pos += (len + 15) & ~(size_t)15;
-		struct rewritable_site *r = &sysfault_rewritable_sites[*n + added++];
+		struct rewritable_site *r = &into[added++];
 		r->site = lib->load_addr + s->syscall_addr;
 		r->pad = lib->load_addr + s->pad_addr;
 		r->trampoline = at;
-		r->object = lib->name;
+		r->object = name;
 		r->object_base = lib->load_addr;
 		memcpy(r->pad_before, (const void *)r->pad, sizeof(r->pad_before));
 		r->state = SITE_WAITING;
@@ -87,15 +94,8 @@ list_object(const struct loaded_lib *lib, long cache_dir, size_t *n, int debug)
 	if (debug)
 		report("sysfault: %s: %zu syscall sites will be rewritten to the fast path when first caught", lib->name,
 		       added);
-	*n += added;
+	qsort(into, added, sizeof(into[0]), by_site);
 	return added;
-}
-
-static int
-by_site(const void *a, const void *b)
-{
-	uint64_t x = ((const struct rewritable_site *)a)->site, y = ((const struct rewritable_site *)b)->site;
-	return x < y ? -1 : x > y;
 }
 
 size_t
@@ -104,7 +104,8 @@ caught_sites_prepare(const struct loaded_lib *patched, size_t npatched, long cac
 	size_t nobjects = find_patchable_libs(objects, 1, 0), n = 0;
 	for (size_t i = 0; i < nobjects && n < REWRITABLE_SITES_MAX; i++)
 		if (!was_patched(&objects[i], patched, npatched))
-			list_object(&objects[i], cache_dir, &n, debug);
+			n += caught_sites_list(&objects[i], objects[i].name, cache_dir, &sysfault_rewritable_sites[n],
+			                       REWRITABLE_SITES_MAX - n, debug);
 	qsort(sysfault_rewritable_sites, n, sizeof(sysfault_rewritable_sites[0]), by_site);
 	sysfault_rewrite_debug = debug;
 	__atomic_store_n(&sysfault_rewritable_count, n, __ATOMIC_RELEASE);
@@ -119,7 +120,10 @@ caught_sites_prepare_mapped(const struct loaded_lib *mapped, size_t nmapped, voi
 	trampoline_entry = entry;
 	for (size_t i = 0; i < nmapped && i < MAX_PATCHED_LIBS && n < REWRITABLE_SITES_MAX; i++) {
 		objects[i] = mapped[i];
-		if (list_object(&objects[i], cache_dir, &n, debug) == 0 && debug)
+		size_t added = caught_sites_list(&objects[i], objects[i].name, cache_dir, &sysfault_rewritable_sites[n],
+		                                 REWRITABLE_SITES_MAX - n, debug);
+		n += added;
+		if (added == 0 && debug)
 			report("sysfault: %s: none of its syscall sites can be rewritten to the fast path (none has padding "
 			       "between functions in reach, or its symbols are stripped): each of its calls pays the signal",
 			       objects[i].name);

@@ -22,4 +22,13 @@ size_t caught_sites_prepare(const struct loaded_lib *patched, size_t npatched, l
 size_t caught_sites_prepare_mapped(const struct loaded_lib *mapped, size_t nmapped, void (*entry)(void), long cache_dir,
                                    int debug);
 
+/*
+ * One object's part of either: writes the trampolines of lib's rewritable sites and lists them into
+ * into[0, room), sorted by address, each naming the object as name (which must outlive the list).
+ * Returns how many were listed.  Also used for objects loaded later (loaded_later.c).
+ */
+struct rewritable_site;
+size_t caught_sites_list(const struct loaded_lib *lib, const char *name, long cache_dir, struct rewritable_site *into,
+                         size_t room, int debug);
+
 #endif

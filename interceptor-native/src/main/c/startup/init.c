@@ -26,6 +26,9 @@
  *                                         (threads armed while something consumes calls: hook/sud_wanted.h)
  *    -> caught_sites_prepare              patcher/caught_sites.c: the other objects' sites that a 2-byte
  *                                         jump can send to a trampoline, listed with their trampolines
+ *    -> loaded_later_start                patcher/loaded_later.c: the same for each object that dlopen
+ *                                         loads later, planned after the real dlopen returns
+ *                                         (patcher/dlopen_watch.c, dlopen_entry.S), forgotten at dlclose
  *
  * Then on every syscall of every thread, through the patched site (hook/: no libc, no locks):
  *   trampoline -> sysfault_entry          hook/entry.S: registers saved as a struct syscall_frame
@@ -59,6 +62,7 @@
 #include "patcher/loaded_libs.h"
 #include "patcher/patch_library.h"
 #include "patcher/caught_sites.h"
+#include "patcher/loaded_later.h"
 #include "raw_io/raw_io.h"
 #include "raw_io/report.h"
 #include "control/rule_table.h"
@@ -165,8 +169,10 @@ sysfault_start(int argc, char **argv, char **envp)
 	int sud = libc_patched && sud_start(why_no_sud, sizeof(why_no_sud));
 	/* The sites SUD will catch, ready to become fast when first caught (SYSFAULT_SUD_REWRITE=0: never). */
 	const char *rewrite = getenv("SYSFAULT_SUD_REWRITE");
-	if (sud && (rewrite == NULL || strcmp(rewrite, "0") != 0))
+	if (sud && (rewrite == NULL || strcmp(rewrite, "0") != 0)) {
 		caught_sites_prepare(libs, nlibs, cache_dir, cfg.debug);
+		loaded_later_start(cfg.debug);   /* and those of objects that dlopen loads later */
+	}
 	if (cache_dir >= 0)
 		raw_close(cache_dir);
 	if (libc_patched && !sud && cfg.debug)

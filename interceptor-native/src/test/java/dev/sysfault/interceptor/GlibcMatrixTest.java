@@ -166,6 +166,35 @@ class GlibcMatrixTest {
                 """);
     }
 
+    /**
+     * A library dlopen'ed after start-up has its site rewritten, also where dlopen is libdl's (glibc < 2.34), and
+     * another mapped where a closed one was is not touched by the closed one's plan.  The chroot has no /proc, without
+     * which the loader cannot expand the program's $ORIGIN (with sysfault or without): LD_LIBRARY_PATH finds the
+     * library that "other" loads by bare name.
+     */
+    @ParameterizedTest(name = "{0} (glibc {1})")
+    @MethodSource("suites")
+    void aDlopenedLibrarysSiteIsRewrittenOnThisGlibc(String suite, String expectedGlibc) throws IOException {
+        Path rootfs = rootfs(suite);
+        copyArtifactsInto(rootfs);
+        RuleTable.compile(List.of(Fault.parse("getppid:error=EPERM"))).write(copied.resolve("getppid.rules"));
+
+        StringBuilder out = new StringBuilder();
+        for (String mode : List.of("reopen", "other")) {
+            ProgramRun.Result run = inChroot(rootfs, List.of(inside + "/dlopen_site_loop", mode, "100"), Map.of(
+                    "LD_PRELOAD", preload(), "SYSFAULT_RULES", inside + "/getppid.rules", "LD_LIBRARY_PATH", inside));
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            assertThat(run.stderr()).as(run.describe()).isEmpty();
+            out.append(run.stdout());
+        }
+        assertThat(out.toString()).isEqualTo("""
+                padded: 100 calls, 0 ok, 100 failed with errno 1; site: jump
+                reopened: 100 calls, 0 ok, 100 failed with errno 1; site: jump
+                same address: yes
+                unpadded: 100 calls, 0 ok, 100 failed with errno 1; site: syscall
+                """);
+    }
+
     /** The control API (dlsym, tables swapped under running threads, an exempt thread, fork) on this glibc. */
     @ParameterizedTest(name = "{0} (glibc {1})")
     @MethodSource("suites")
@@ -251,7 +280,7 @@ class GlibcMatrixTest {
         Files.writeString(copied.resolve("listed/a-file"), "listed\n");
         copy(NativeBuild.library(), "libsysfault.so");
         for (String name : List.of("stress", "libc_version", "control_api", "raw_syscalls", "raw_site_loop",
-                "passthrough.so",
+                "dlopen_site_loop", "libgetppid_padded.so", "libgetppid_unpadded.so", "passthrough.so",
                 "getdents_enotsup.so", "clone_hooks.so")) {
             copy(NativeBuild.portable(name), name);
         }
