@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code calls_on_request} (src/test/c/progs) makes one getppid per line it reads, through glibc's patched
  * site or from its own syscall instruction (which SUD catches once, then rewrites to the fast path), and
- * answers with what the call returned. Each test lets both kinds of call go quiet first, several times over,
- * then changes what wants them and asks for one more call.
+ * answers with what the call returned, in its main thread or in a second one. Each test lets both kinds of
+ * call go quiet first, several times over, then changes what wants them and asks for one more call.
  */
 class QuietCallsTest {
 
@@ -116,6 +116,30 @@ class QuietCallsTest {
             String second = first.equals("raw") ? "glibc" : "raw";
             assertThat(program.ask(first)).isEqualTo(first + " = 7");
             assertThat(program.ask(second)).isEqualTo(second + " = 7");
+        }
+    }
+
+    @Test
+    void aThreadThatNothingArmedIsArmedByItsNextCallOnceAnotherLoadedATable() throws IOException {
+        // no SYSFAULT_SUD: nothing wants SUD at first, so no thread is armed and raw calls go unseen
+        RuleTable.compile(List.of(Fault.on("getppid").returnValue(7))).write(dir.resolve("rules-1"));
+        Path control = dir.resolve("control");
+        Files.write(control, controlFile(0).array());
+
+        ProgramRun run = ProgramRun.of(NativeBuild.program("calls_on_request").toString()).in(dir)
+                .env("SYSFAULT_CACHE_DIR", "").env("SYSFAULT_CONTROL", control.toString())
+                .preload(NativeBuild.preload());
+        try (Conversation program = new Conversation(run);
+                FileChannel channel = FileChannel.open(control, StandardOpenOption.WRITE)) {
+            program.quietCalls();
+            assertThat(program.ask("other glibc")).isEqualTo("glibc = " + REAL_PARENT);
+            assertThat(program.ask("other raw")).isEqualTo("raw = " + REAL_PARENT);
+
+            channel.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 1), 16);
+            assertThat(program.ask("glibc")).as("the main thread loads the table").isEqualTo("glibc = 7");
+            // the second thread's answer and its next read are patched calls that no rule names
+            assertThat(program.ask("other ping")).isEqualTo("pong");
+            assertThat(program.ask("other raw")).as("its raw call, caught by SUD").isEqualTo("raw = 7");
         }
     }
 
