@@ -1,4 +1,4 @@
-/* The assembly between a trampoline and the C dispatcher: saves exactly what a syscall preserves. */
+/* The assembly between a trampoline and the C dispatcher (which a quiet call skips): saves exactly what a syscall preserves. */
 #include "contracts/trampoline_layout.h"
 #include "quiet_calls.h"
 	.text
@@ -32,9 +32,10 @@
  * A quiet call (quiet_calls.h: the conditions, in the order tested here) skips
  * the dispatcher: it runs in the trampoline (NEXT_SYSCALL) as the dispatcher
  * would send it there, or, with SUD on, right here in our code, which SUD lets
- * through, and comes back as answered (NEXT_DONE) with the selector at BLOCK,
- * as sysfault_sud_run_call would.  Any other answer goes to .Lfull with every
- * register as it came.  %r11 is saved while the test uses it.
+ * through, and comes back as answered (NEXT_DONE) with the selector at BLOCK
+ * and the SIGSYS handler's context taken, as sysfault_sud_run_call would.
+ * Any other answer goes to .Lfull with every register as it came.  %r11 is
+ * saved while the test uses it.
  */
 	.globl	sysfault_entry
 	.hidden	sysfault_entry
@@ -103,6 +104,9 @@ sysfault_entry:
 .Lquiet_armed:
 	movq	sysfault_sud_selector@GOTTPOFF(%rip), %rcx
 	movb	$QUIET_SUD_SELECTOR_BLOCK, %fs:(%rcx)
+	/* Taken, as by sysfault_sud_run_call: the SIGSYS frame is no quiet call's (sud_context.h). */
+	movq	sysfault_sud_handler_context@GOTTPOFF(%rip), %rcx
+	movq	$0, %fs:(%rcx)
 	popq	%r11
 	syscall
 	movq	(%rsp), %rcx

@@ -144,6 +144,19 @@ class QuietCallsTest {
     }
 
     @Test
+    void aQuietCallInAHandlerThatInterruptsTheDispatchOfACaughtCallLeavesItsSignalCallsItsOwn() throws IOException {
+        Path rules = dir.resolve("getppid.rules");
+        RuleTable.compile(List.of(Fault.parse("getppid:error=EPERM:signal=USR1"))).write(rules);
+
+        ProgramRun.Result run = ProgramRun.of(NativeBuild.program("handler_in_caught_call").toString()).in(dir)
+                .env("SYSFAULT_CACHE_DIR", "").env("SYSFAULT_RULES", rules.toString())
+                .preload(NativeBuild.preload()).run();
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).isEqualTo("getppid = -1, SIGUSR1 handled 1, SIGUSR2 blocked after the call: no\n");
+    }
+
+    @Test
     void aHookLibraryLoadedAfterTheCallsWentQuietAnswersTheNextCall() throws IOException {
         try (Conversation program = new Conversation(callsOnRequest())) {
             program.quietCalls();
