@@ -4,7 +4,7 @@
 # What may include what (CONTRIBUTING.md draws it): each folder names the folders whose headers
 # it may include, so that the roles stay layered as the folder names promise.  The trampoline's
 # layout is known only where trampolines are made (patcher/) and where the dispatcher picks the
-# next step (hook/dispatch.c, and hook/sud_entry.c, which plays a trampoline's part); the rule engine says what happens to a call, not where to jump.
+# next step (hook/dispatch.c, hook/entry.S, whose quiet calls skip the dispatcher, and hook/sud_entry.c, which plays a trampoline's part); the rule engine says what happens to a call, not where to jump.
 MAY_INCLUDE_contracts :=
 MAY_INCLUDE_hook      := contracts
 MAY_INCLUDE_raw_io    := hook
@@ -19,7 +19,7 @@ MAY_INCLUDE_exec       := contracts hook raw_io control startup patcher
 LIB_FILES     := $(wildcard $(SRC)/*/*.[chS])
 # Every folder is checked; one without a MAY_INCLUDE_ line may include nothing from the others.
 ROLES         := $(sort $(notdir $(patsubst %/,%,$(dir $(LIB_FILES)))))
-LAYOUT_USERS  := $(SRC)/hook/dispatch.c $(SRC)/hook/sud_entry.c $(SRC)/exec/sigsys.c $(SRC)/exec/trampoline_entry.S $(wildcard $(SRC)/patcher/*)
+LAYOUT_USERS  := $(SRC)/hook/dispatch.c $(SRC)/hook/entry.S $(SRC)/hook/sud_entry.c $(SRC)/exec/sigsys.c $(SRC)/exec/trampoline_entry.S $(wildcard $(SRC)/patcher/*)
 EMPTY :=
 SPACE := $(EMPTY) $(EMPTY)
 

@@ -123,7 +123,7 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 
 	struct next_step step = { f->nr, NEXT_SYSCALL };
 	uint32_t ran_here = 0;
-	if (!fire && f->nr == SYS_execve)
+	if (!fire && sysfault_exec_checked(f->nr))
 		sysfault_check_exec(f);
 	if (fire) {
 		if (record && sysfault_rule_holds_call(t, rule))

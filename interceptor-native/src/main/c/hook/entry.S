@@ -1,4 +1,6 @@
-/* The assembly between a trampoline and the C dispatcher: saves exactly what a syscall preserves. */
+/* The assembly between a trampoline and the C dispatcher (which a quiet call skips): saves exactly what a syscall preserves. */
+#include "contracts/trampoline_layout.h"
+#include "quiet_calls.h"
 	.text
 
 /* The six argument registers, into and out of struct syscall_frame's args[] (8 to 48 bytes above %rsp). */
@@ -26,11 +28,93 @@
  * Returns with the arguments restored (the dispatcher may have changed them),
  * %rax = number or result, and %rcx = the trampoline address to continue at.
  * %rcx and %r11 are free: the syscall instruction clobbers them anyway.
+ *
+ * A quiet call (quiet_calls.h: the conditions, in the order tested here) skips
+ * the dispatcher: it runs in the trampoline (NEXT_SYSCALL) as the dispatcher
+ * would send it there, or, with SUD on, right here in our code, which SUD lets
+ * through, and comes back as answered (NEXT_DONE) with the selector at BLOCK
+ * and the SIGSYS handler's context taken, as sysfault_sud_run_call would.
+ * Any other answer goes to .Lfull with every register as it came.  %r11 is
+ * saved while the test uses it.
  */
 	.globl	sysfault_entry
 	.hidden	sysfault_entry
 	.type	sysfault_entry, @function
 sysfault_entry:
+	cmpq	$QUIET_CALLS_COUNT, %rax
+	jae	.Lfull
+	pushq	%r11
+	leaq	sysfault_quiet_calls(%rip), %rcx
+	movzbl	(%rcx,%rax), %ecx
+	cmpl	$QUIET_ALWAYS, %ecx
+	je	.Lrules
+	cmpl	$QUIET_UNLESS_FD_PATHS, %ecx
+	jne	.Lfull_r11
+	cmpl	$0, sysfault_fd_paths_tracked(%rip)
+	jne	.Lfull_r11
+.Lrules:
+	movq	sysfault_control_generation(%rip), %rcx
+	movq	(%rcx), %rcx
+	cmpq	sysfault_rules_generation(%rip), %rcx
+	jne	.Lfull_r11
+	movq	sysfault_rules_in_force(%rip), %rcx
+	testq	%rcx, %rcx
+	jz	.Lhook
+	movq	QUIET_RULES_START(%rcx), %rcx
+	movl	(%rcx,%rax,4), %r11d
+	cmpl	4(%rcx,%rax,4), %r11d
+	jne	.Lfull_r11
+.Lhook:
+	movq	intercept_hook_point@GOTPCREL(%rip), %rcx
+	cmpq	$0, (%rcx)
+	jne	.Lfull_r11
+	movq	sysfault_trace(%rip), %rcx
+	testq	%rcx, %rcx
+	jz	.Lquiet
+	cmpl	$0, QUIET_TRACE_PAUSED(%rcx)
+	jne	.Lquiet
+	movzwl	sysfault_trace+QUIET_TRACE_FLAGS(%rip), %r11d
+	testl	$QUIET_TRACE_MATCHED_ONLY, %r11d
+	jnz	.Lquiet
+	testl	$QUIET_TRACE_SET, %r11d
+	jz	.Lfull_r11
+	movl	%eax, %r11d
+	shrl	$6, %r11d
+	movq	QUIET_TRACE_RECORD_SET(%rcx,%r11,8), %r11
+	btq	%rax, %r11
+	jc	.Lfull_r11
+.Lquiet:
+	cmpl	$0, sysfault_sud_on(%rip)
+	jne	.Lquiet_sud
+	popq	%r11
+	movq	(%rsp), %rcx
+	addq	$NEXT_SYSCALL, %rcx
+	ret
+.Lquiet_sud:
+	movq	sysfault_sud_thread_armed@GOTTPOFF(%rip), %rcx
+	cmpb	$0, %fs:(%rcx)
+	jne	.Lquiet_armed
+	/* Not armed: quiet only if nothing would arm it now (sysfault_sud_wanted; no hook, tested above). */
+	cmpl	$0, sysfault_sud_forced(%rip)
+	jne	.Lfull_r11
+	cmpq	$0, sysfault_rules_in_force(%rip)
+	jne	.Lfull_r11
+	cmpq	$0, sysfault_trace(%rip)
+	jne	.Lfull_r11
+.Lquiet_armed:
+	movq	sysfault_sud_selector@GOTTPOFF(%rip), %rcx
+	movb	$QUIET_SUD_SELECTOR_BLOCK, %fs:(%rcx)
+	/* Taken, as by sysfault_sud_run_call: the SIGSYS frame is no quiet call's (sud_context.h). */
+	movq	sysfault_sud_handler_context@GOTTPOFF(%rip), %rcx
+	movq	$0, %fs:(%rcx)
+	popq	%r11
+	syscall
+	movq	(%rsp), %rcx
+	addq	$NEXT_DONE, %rcx
+	ret
+.Lfull_r11:
+	popq	%r11
+.Lfull:
 	movq	%rsp, %rcx
 	andq	$-16, %rsp
 	subq	$80, %rsp

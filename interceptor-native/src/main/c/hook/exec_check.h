@@ -2,6 +2,7 @@
 #ifndef SYSFAULT_EXEC_CHECK_H
 #define SYSFAULT_EXEC_CHECK_H
 
+#include <sys/syscall.h>
 #include "frame.h"
 
 /* SYSFAULT_STRICT=1 (set once by start-up): an uncovered program is not run; the process exits with 86. */
@@ -13,6 +14,13 @@ extern int sysfault_exec_strict __attribute__((visibility("hidden")));
  */
 extern char sysfault_exec_loader[256] __attribute__((visibility("hidden")));
 extern int sysfault_exec_every_program __attribute__((visibility("hidden")));
+
+/* The calls that sysfault_check_exec looks at before they run. */
+static inline int
+sysfault_exec_checked(long nr)
+{
+	return nr == SYS_execve;
+}
 
 /*
  * f is an execve about to run.  If its file is an x86-64 ELF program that never loads glibc's

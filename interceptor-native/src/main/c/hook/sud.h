@@ -2,6 +2,7 @@
 #ifndef SYSFAULT_SUD_H
 #define SYSFAULT_SUD_H
 
+#include <sys/syscall.h>
 #include "frame.h"
 
 /*
@@ -47,6 +48,13 @@ sysfault_sud_let_through(void)
  */
 void sysfault_sud_after_clone(int in_child);
 
+
+/* The signal calls that sysfault_sud_run_call adjusts; it runs every other call as is. */
+static inline int
+sysfault_sud_adjusts(long nr)
+{
+	return nr == SYS_rt_sigaction || nr == SYS_rt_sigprocmask || nr == SYS_sigaltstack;
+}
 
 /*
  * Runs a call for the dispatcher while SUD is on: the signal calls that would take SIGSYS from

@@ -4,7 +4,8 @@
 
 /*
  * The ucontext of the SIGSYS frame whose call is being dispatched, set by the handler just before
- * the dispatcher runs and taken (set back to NULL) by the first sysfault_sud_run_call after it.
+ * the dispatcher runs and taken (set back to NULL) by the first sysfault_sud_run_call after it
+ * (or the first quiet call under SUD, which entry.S runs in its place).
  * NULL outside the handler.  A signal of the program's arriving in between, whose handler makes
  * a signal call through glibc, would take it instead: a window of a few instructions.
  */

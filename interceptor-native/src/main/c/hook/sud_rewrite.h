@@ -65,11 +65,18 @@ extern int sysfault_rewrite_stopped;
 
 #define PR_SET_SECCOMP_ 22
 
+/* The calls that may install a filter: sysfault_sud_rewrite_watch looks at their arguments. */
+static inline int
+sysfault_sud_rewrite_watches(long nr)
+{
+	return nr == SYS_seccomp || nr == SYS_prctl;
+}
+
 /* From the dispatcher, for every call while SUD is on: a filter being installed stops the rewriting. */
 static inline void
 sysfault_sud_rewrite_watch(long nr, long arg0)
 {
-	if (__builtin_expect(nr == SYS_seccomp || (nr == SYS_prctl && arg0 == PR_SET_SECCOMP_), 0))
+	if (__builtin_expect(sysfault_sud_rewrite_watches(nr) && (nr == SYS_seccomp || arg0 == PR_SET_SECCOMP_), 0))
 		__atomic_store_n(&sysfault_rewrite_stopped, 1, __ATOMIC_RELAXED);
 }
 

@@ -160,6 +160,8 @@ sysfault_sud_run_call(const struct syscall_frame *f)
 	ucontext_t *in_handler = sysfault_sud_handler_context;
 	if (__builtin_expect(in_handler != NULL, 0))
 		sysfault_sud_handler_context = NULL;
+	if (!sysfault_sud_adjusts(f->nr))
+		return sysfault_run_call(f);
 	switch (f->nr) {
 	case SYS_rt_sigaction:
 		return sigaction_call(f);

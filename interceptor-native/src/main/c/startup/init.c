@@ -9,6 +9,7 @@
  *        -> rule_table_publish            control/rule_load.c: indexed and put in force (hook/rules_state.h)
  *    -> control_file_setup                startup/control_file.c: SYSFAULT_CONTROL, the table Java swaps in
  *    -> trace_setup                       startup/trace_setup.c: SYSFAULT_TRACE (contracts/trace_format.h)
+ *    -> sysfault_quiet_calls_init         hook/quiet_calls.c: which numbers may skip the dispatcher
  *    -> find_patchable_libs               patcher/loaded_libs.c: libc.so.6 (and libpthread) in memory,
  *                                         or every object with INTERCEPT_ALL_OBJS
  *    -> cache_dir_open                    patcher/cache_dir.c: the patch cache, if it can be trusted
@@ -31,7 +32,9 @@
  *                                         (patcher/dlopen_watch.c, dlopen_entry.S), forgotten at dlclose
  *
  * Then on every syscall of every thread, through the patched site (hook/: no libc, no locks):
- *   trampoline -> sysfault_entry          hook/entry.S: registers saved as a struct syscall_frame
+ *   trampoline -> sysfault_entry          hook/entry.S: a quiet call (no rule, trace or hook wants it:
+ *                                         hook/quiet_calls.h) runs at once; any other has its
+ *                                         registers saved as a struct syscall_frame
  *    -> sysfault_dispatch_enter           hook/dispatch.c
  *        -> rules_follow                  control/rules_follow.c, through a pointer, when the control file's
  *                                         generation moved: loads the new table without libc
@@ -67,6 +70,7 @@
 #include "raw_io/report.h"
 #include "control/rule_table.h"
 #include "hook/exec_check.h"
+#include "hook/quiet_calls.h"
 #include "sud.h"
 #include "threads.h"
 #include "trace_setup.h"
@@ -144,6 +148,7 @@ sysfault_start(int argc, char **argv, char **envp)
 	control_file_setup();
 	trace_setup();
 
+	sysfault_quiet_calls_init();   /* before the first site can reach sysfault_entry */
 	static struct loaded_lib libs[MAX_PATCHED_LIBS];
 	size_t nlibs = find_patchable_libs(libs, cfg.all_objects, cfg.debug);
 	if (nlibs == 0 || strcmp(libs[0].name, "libc.so.6") != 0) {
