@@ -1,6 +1,7 @@
 /* The entry of a rewritten site's trampoline in sysfault-exec: hook/entry.S's work, on a stack of our own, and the calls only the SIGSYS path may run. */
 #include <sys/syscall.h>
 #include "contracts/trampoline_layout.h"
+#include "hook/frame_args.h"
 #include "thread_block.h"
 
 #define SELECTOR_BLOCK 1   /* SUD_SELECTOR_BLOCK (hook/sud.h, C only) */
@@ -63,12 +64,7 @@ sysfault_exec_entry:
 	movq	$0, 80(%rsp)
 .Lframe:
 	movq	%rax, 0(%rsp)			/* struct syscall_frame, as entry.S lays it out */
-	movq	%rdi, 8(%rsp)
-	movq	%rsi, 16(%rsp)
-	movq	%rdx, 24(%rsp)
-	movq	%r10, 32(%rsp)
-	movq	%r8, 40(%rsp)
-	movq	%r9, 48(%rsp)
+	save_syscall_args
 	movq	%r11, 56(%rsp)
 	movq	%rcx, 64(%rsp)
 	movq	%rsp, %rdi
@@ -76,12 +72,7 @@ sysfault_exec_entry:
 	movq	64(%rsp), %r11
 	movq	(%r11), %rcx
 	addq	%rdx, %rcx
-	movq	8(%rsp), %rdi
-	movq	16(%rsp), %rsi
-	movq	24(%rsp), %rdx
-	movq	32(%rsp), %r10
-	movq	40(%rsp), %r8
-	movq	48(%rsp), %r9
+	restore_syscall_args
 	cmpq	$0, 80(%rsp)
 	je	.Lleave_nested
 	/* Off the dispatch stack before it is free: a handler's call arriving now finds it taken. */

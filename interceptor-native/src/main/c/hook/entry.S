@@ -1,26 +1,8 @@
 /* The assembly between a trampoline and the C dispatcher (which a quiet call skips): saves exactly what a syscall preserves. */
 #include "contracts/trampoline_layout.h"
+#include "frame_args.h"
 #include "quiet_calls.h"
 	.text
-
-/* The six argument registers, into and out of struct syscall_frame's args[] (8 to 48 bytes above %rsp). */
-	.macro	save_syscall_args
-	movq	%rdi, 8(%rsp)
-	movq	%rsi, 16(%rsp)
-	movq	%rdx, 24(%rsp)
-	movq	%r10, 32(%rsp)
-	movq	%r8, 40(%rsp)
-	movq	%r9, 48(%rsp)
-	.endm
-
-	.macro	restore_syscall_args
-	movq	8(%rsp), %rdi
-	movq	16(%rsp), %rsi
-	movq	24(%rsp), %rdx
-	movq	32(%rsp), %r10
-	movq	40(%rsp), %r8
-	movq	48(%rsp), %r9
-	.endm
 
 /*
  * sysfault_entry: called from a trampoline with %rax = syscall number,

@@ -13,6 +13,7 @@
 #include <link.h>
 #include <string.h>
 #include "loaded_later.h"
+#include "loaded_libs.h"
 #include "raw_io/report.h"
 
 enum { DLOPEN, DLMOPEN, DLCLOSE };
@@ -25,19 +26,6 @@ struct search {
 	int anywhere;     /* 0: only after us; 1: any object but us (when we were dlopen'ed, not preloaded) */
 	void *found;
 };
-
-static int
-is_us(const struct dl_phdr_info *info)
-{
-	uint64_t self = (uint64_t)(uintptr_t)&is_us;
-	for (int i = 0; i < info->dlpi_phnum; i++) {
-		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-		if (ph->p_type == PT_LOAD && self >= info->dlpi_addr + ph->p_vaddr &&
-		    self < info->dlpi_addr + ph->p_vaddr + ph->p_memsz)
-			return 1;
-	}
-	return 0;
-}
 
 static uint32_t
 gnu_hash(const char *s)
@@ -92,7 +80,7 @@ look(struct dl_phdr_info *info, size_t size, void *data)
 {
 	struct search *s = data;
 	(void)size;
-	if (is_us(info)) {
+	if (is_libsysfault(info)) {
 		s->past_us = 1;
 		return 0;
 	}

@@ -43,7 +43,7 @@ read_build_id(struct loaded_lib *lib, const uint8_t *note, size_t size)
 	}
 }
 
-static int
+int
 is_libsysfault(const struct dl_phdr_info *info)
 {
 	uint64_t self = (uint64_t)(uintptr_t)&is_libsysfault;

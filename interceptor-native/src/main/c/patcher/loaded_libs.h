@@ -38,4 +38,7 @@ size_t find_patchable_libs(struct loaded_lib libs[MAX_PATCHED_LIBS], int all_obj
 void loaded_lib_describe(struct loaded_lib *lib, const char *name, const char *path, uint64_t load_addr,
                          const ElfW(Phdr) *phdr, size_t phnum);
 
+/* Whether the object dl_iterate_phdr describes is the one this code is in (libsysfault.so). */
+int is_libsysfault(const struct dl_phdr_info *info);
+
 #endif
