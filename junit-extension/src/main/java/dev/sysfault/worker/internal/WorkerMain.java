@@ -20,6 +20,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,11 +58,7 @@ public final class WorkerMain {
         if (args.length == 2) {
             // Started ahead of need, so likely idle for a while: until the first test arrives, rounds of a faulted
             // test get JUnit's code and ours loaded and compiled.
-            tests.submit(() -> {
-                for (int round = 0; round < WARM_UP_ROUNDS && !testArrived.get(); round++) {
-                    runner.warmUp();
-                }
-            });
+            tests.submit(() -> runner.warmUp(WARM_UP_ROUNDS, testArrived::get));
         } else {
             // Needed now: only JUnit's engines load, on the test thread, while this one binds the library.
             tests.submit(runner::loadEngines);
@@ -125,7 +122,8 @@ public final class WorkerMain {
     /**
      * For {@link ArchiveMain}, in a JVM started like a worker but without a parent: loads what a worker loads on
      * its way to the end of its first test (the library bound, the protocol's messages written and read, a
-     * faulted test run by its unique id), so that the JVM archives those classes when it exits.
+     * faulted test and a faulted repetition, each run by its unique id), so that the JVM archives those classes
+     * (and on JDK 25, their linking and the methods' profiles) when it exits.
      */
     public static void loadForArchive() throws Exception {
         WorkerRuntime runtime = WorkerRuntime.get();
@@ -134,23 +132,25 @@ public final class WorkerMain {
         SocketChannel.open(StandardProtocolFamily.UNIX).close();
         TestRunner runner = new TestRunner();
         runner.loadEngines();
-        String warmUp = runner.warmUpTestId();
+        List<String> warmUp = runner.warmUpTestIds();
         for (int round = 0; round < 3; round++) {
-            Outcome outcome = runner.run(warmUp);
-            if (outcome.status() != Outcome.Status.PASSED) {
-                throw new IllegalStateException("the warm-up test " + outcome.status() + ": "
-                        + (outcome.thrown() == null ? outcome.reason() : ThrownAcross.read(outcome.thrown(),
-                        WorkerMain.class.getClassLoader())));
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                Messages.write(out, new Ready());
-                Messages.write(out, new RunTest(warmUp));
-                Messages.write(out, outcome);
-            }
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-                for (int message = 0; message < 3; message++) {
-                    Messages.read(in);
+            for (String test : warmUp) {
+                Outcome outcome = runner.run(test);
+                if (outcome.status() != Outcome.Status.PASSED) {
+                    throw new IllegalStateException("the warm-up test " + test + " " + outcome.status() + ": "
+                            + (outcome.thrown() == null ? outcome.reason() : ThrownAcross.read(outcome.thrown(),
+                            WorkerMain.class.getClassLoader())));
+                }
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (DataOutputStream out = new DataOutputStream(bytes)) {
+                    Messages.write(out, new Ready());
+                    Messages.write(out, new RunTest(test));
+                    Messages.write(out, outcome);
+                }
+                try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                    for (int message = 0; message < 3; message++) {
+                        Messages.read(in);
+                    }
                 }
             }
         }
