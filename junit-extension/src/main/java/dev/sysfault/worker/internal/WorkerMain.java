@@ -60,8 +60,14 @@ public final class WorkerMain {
             // test get JUnit's code and ours loaded and compiled.
             tests.submit(() -> runner.warmUp(WARM_UP_ROUNDS, testArrived::get));
         } else {
-            // Needed now: only JUnit's engines load, on the test thread, while this one binds the library.
-            tests.submit(runner::loadEngines);
+            // Needed now: JUnit's engines load on the test thread while this one binds the library; then, until the
+            // first test arrives, one round of the warm-up's tests, stopping between two once it has. A worker started
+            // as discovery begins idles a few hundred ms before its first test; the round spends them on JUnit's way
+            // from a request to the body, which that test would otherwise run cold.
+            tests.submit(() -> {
+                runner.loadEngines();
+                runner.warmUp(1, testArrived::get);
+            });
         }
         boolean remote = args[0].startsWith(LISTEN);
         try (SocketChannel channel = remote ? RemoteConnection.accept(Integer.parseInt(args[0].substring(LISTEN.length())))
@@ -100,8 +106,16 @@ public final class WorkerMain {
                     Messages.write(out, new Synced());
                     runtime.trace().fromNow();
                 }
-                runtime.receive(run);
-                Outcome outcome = tests.submit(() -> runner.run(run.uniqueId())).get();
+                Outcome outcome = tests.submit(() -> {
+                    // On the tests' thread, after the warm-up's test under way: that one must not see the
+                    // request's rules (its calls would count as the request's faults firing), nor leave notes
+                    // that a crash report of the request would read.
+                    if (!remote) {
+                        runtime.clearNotes();
+                    }
+                    runtime.receive(run);
+                    return runner.run(run.uniqueId());
+                }).get();
                 if (remote) {
                     runtime.send(out, run.rules());
                     changes.send(out);
