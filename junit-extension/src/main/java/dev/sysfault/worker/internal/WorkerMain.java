@@ -38,7 +38,8 @@ public final class WorkerMain {
     static final String LISTEN = "tcp:";
     /** The second argument of a worker started ahead of need. */
     static final String AHEAD = "ahead";
-    private static final int WARM_UP_ROUNDS = 40;
+    /** A spare's rounds of the warm-up's two tests: the 40 tests one test a round ran before. */
+    private static final int WARM_UP_ROUNDS = 20;
 
     private WorkerMain() {
     }
@@ -56,8 +57,8 @@ public final class WorkerMain {
         TestRunner runner = new TestRunner();
         AtomicBoolean testArrived = new AtomicBoolean();
         if (args.length == 2) {
-            // Started ahead of need, so likely idle for a while: until the first test arrives, rounds of a faulted
-            // test get JUnit's code and ours loaded and compiled.
+            // Started ahead of need, so likely idle for a while: until the first test arrives, rounds of the warm-up's
+            // tests get JUnit's code and ours loaded and compiled.
             tests.submit(() -> runner.warmUp(WARM_UP_ROUNDS, testArrived::get));
         } else {
             // Needed now: JUnit's engines load on the test thread while this one binds the library; then, until the
