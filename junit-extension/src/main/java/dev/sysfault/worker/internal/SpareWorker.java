@@ -84,9 +84,9 @@ public final class SpareWorker {
     /**
      * Starts a spare as a test run's discovery begins, before there is a plan, if {@code needed} (evaluated here, in
      * the background, like {@code settings}) and no spare exists. {@link #planWithoutFaults()} closes it if no plan
-     * wants it after all. Unlike a spare a class leaves, it does not warm up with rounds of a test: its first test
-     * comes as soon as discovery ends, and rounds run until then took CPU that discovery needed (on two cores, the
-     * run's first test ended 60 to 90 ms later).
+     * wants it after all. Unlike a spare a class leaves, it warms up with one round of the warm-up's tests only
+     * ({@code WorkerMain}): its first test comes as soon as discovery ends, and rounds run until then took CPU that
+     * discovery needed (on two cores, the run's first test ended 60 to 90 ms later).
      */
     public static void prepareEarly(BooleanSupplier needed, Supplier<WorkerSettings> settings) {
         int plansBefore;

@@ -8,11 +8,15 @@ import dev.sysfault.worker.internal.Messages.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -35,6 +39,8 @@ final class TestRunner {
     private static final Map<String, String> CLASS_LIFECYCLE = classLifecycleParameters();
     /** By name: its test carries the extension's annotation, and this package does not depend on the extension's. */
     private static final String WARM_UP = "dev.sysfault.junit.internal.WarmUp";
+    /** The segment of a template's invocation in its unique id (JUnit Jupiter's). */
+    private static final String TEMPLATE_INVOCATION = "test-template-invocation";
 
     private Launcher launcher;
 
@@ -74,18 +80,36 @@ final class TestRunner {
         RuleTable.compile(List.of(Fault.parse("acct:error=EPERM")));
     }
 
-    /** Runs {@code WarmUp}'s test, so that the first real test does not wait for JUnit's classes to load. */
-    void warmUp() {
-        launcher().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClass(WARM_UP)).build());
+    /**
+     * Runs {@code WarmUp}'s tests as a parent's requests run, each by its unique id, up to {@code rounds} times, and
+     * stops between two tests once {@code stop} says so; their outcomes go nowhere. So the first real test does not
+     * wait for JUnit's classes to load, nor for its way to a test, or to a template's invocation, to run cold.
+     */
+    void warmUp(int rounds, BooleanSupplier stop) {
+        List<String> tests = warmUpTestIds();
+        for (int round = 0; round < rounds; round++) {
+            for (String test : tests) {
+                if (stop.getAsBoolean()) {
+                    return;
+                }
+                run(test);
+            }
+        }
     }
 
-    /** The unique id of {@code WarmUp}'s test. */
-    String warmUpTestId() {
+    /**
+     * The unique ids of {@code WarmUp}'s tests as a parent sends them: a test's, and its template's first
+     * invocation's (which JUnit adds to the plan only as it executes it).
+     */
+    List<String> warmUpTestIds() {
         TestPlan plan = launcher().discover(LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectClass(WARM_UP)).build());
-        return plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
-                .filter(TestIdentifier::isTest).findFirst().orElseThrow().getUniqueId();
+        List<String> ids = new ArrayList<>();
+        plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
+                .filter(id -> id.getSource().filter(MethodSource.class::isInstance).isPresent())
+                .forEach(id -> ids.add(id.isTest() ? id.getUniqueId()
+                        : UniqueId.parse(id.getUniqueId()).append(TEMPLATE_INVOCATION, "#1").toString()));
+        return ids;
     }
 
     private Launcher launcher() {

@@ -20,6 +20,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,7 +38,8 @@ public final class WorkerMain {
     static final String LISTEN = "tcp:";
     /** The second argument of a worker started ahead of need. */
     static final String AHEAD = "ahead";
-    private static final int WARM_UP_ROUNDS = 40;
+    /** A spare's rounds of the warm-up's two tests: the 40 tests one test a round ran before. */
+    private static final int WARM_UP_ROUNDS = 20;
 
     private WorkerMain() {
     }
@@ -55,16 +57,18 @@ public final class WorkerMain {
         TestRunner runner = new TestRunner();
         AtomicBoolean testArrived = new AtomicBoolean();
         if (args.length == 2) {
-            // Started ahead of need, so likely idle for a while: until the first test arrives, rounds of a faulted
-            // test get JUnit's code and ours loaded and compiled.
-            tests.submit(() -> {
-                for (int round = 0; round < WARM_UP_ROUNDS && !testArrived.get(); round++) {
-                    runner.warmUp();
-                }
-            });
+            // Started ahead of need, so likely idle for a while: until the first test arrives, rounds of the warm-up's
+            // tests get JUnit's code and ours loaded and compiled.
+            tests.submit(() -> runner.warmUp(WARM_UP_ROUNDS, testArrived::get));
         } else {
-            // Needed now: only JUnit's engines load, on the test thread, while this one binds the library.
-            tests.submit(runner::loadEngines);
+            // Needed now: JUnit's engines load on the test thread while this one binds the library; then, until the
+            // first test arrives, one round of the warm-up's tests, stopping between two once it has. A worker started
+            // as discovery begins idles a few hundred ms before its first test; the round spends them on JUnit's way
+            // from a request to the body, which that test would otherwise run cold.
+            tests.submit(() -> {
+                runner.loadEngines();
+                runner.warmUp(1, testArrived::get);
+            });
         }
         boolean remote = args[0].startsWith(LISTEN);
         try (SocketChannel channel = remote ? RemoteConnection.accept(Integer.parseInt(args[0].substring(LISTEN.length())))
@@ -103,8 +107,16 @@ public final class WorkerMain {
                     Messages.write(out, new Synced());
                     runtime.trace().fromNow();
                 }
-                runtime.receive(run);
-                Outcome outcome = tests.submit(() -> runner.run(run.uniqueId())).get();
+                Outcome outcome = tests.submit(() -> {
+                    // On the tests' thread, after the warm-up's test under way: that one must not see the
+                    // request's rules (its calls would count as the request's faults firing), nor leave notes
+                    // that a crash report of the request would read.
+                    if (!remote) {
+                        runtime.clearNotes();
+                    }
+                    runtime.receive(run);
+                    return runner.run(run.uniqueId());
+                }).get();
                 if (remote) {
                     runtime.send(out, run.rules());
                     changes.send(out);
@@ -125,7 +137,8 @@ public final class WorkerMain {
     /**
      * For {@link ArchiveMain}, in a JVM started like a worker but without a parent: loads what a worker loads on
      * its way to the end of its first test (the library bound, the protocol's messages written and read, a
-     * faulted test run by its unique id), so that the JVM archives those classes when it exits.
+     * faulted test and a faulted repetition, each run by its unique id), so that the JVM archives those classes
+     * (and on JDK 25, their linking and the methods' profiles) when it exits.
      */
     public static void loadForArchive() throws Exception {
         WorkerRuntime runtime = WorkerRuntime.get();
@@ -134,23 +147,25 @@ public final class WorkerMain {
         SocketChannel.open(StandardProtocolFamily.UNIX).close();
         TestRunner runner = new TestRunner();
         runner.loadEngines();
-        String warmUp = runner.warmUpTestId();
+        List<String> warmUp = runner.warmUpTestIds();
         for (int round = 0; round < 3; round++) {
-            Outcome outcome = runner.run(warmUp);
-            if (outcome.status() != Outcome.Status.PASSED) {
-                throw new IllegalStateException("the warm-up test " + outcome.status() + ": "
-                        + (outcome.thrown() == null ? outcome.reason() : ThrownAcross.read(outcome.thrown(),
-                        WorkerMain.class.getClassLoader())));
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                Messages.write(out, new Ready());
-                Messages.write(out, new RunTest(warmUp));
-                Messages.write(out, outcome);
-            }
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-                for (int message = 0; message < 3; message++) {
-                    Messages.read(in);
+            for (String test : warmUp) {
+                Outcome outcome = runner.run(test);
+                if (outcome.status() != Outcome.Status.PASSED) {
+                    throw new IllegalStateException("the warm-up test " + test + " " + outcome.status() + ": "
+                            + (outcome.thrown() == null ? outcome.reason() : ThrownAcross.read(outcome.thrown(),
+                            WorkerMain.class.getClassLoader())));
+                }
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (DataOutputStream out = new DataOutputStream(bytes)) {
+                    Messages.write(out, new Ready());
+                    Messages.write(out, new RunTest(test));
+                    Messages.write(out, outcome);
+                }
+                try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                    for (int message = 0; message < 3; message++) {
+                        Messages.read(in);
+                    }
                 }
             }
         }

@@ -79,6 +79,29 @@ class ClassArchiveTest {
                 "org.junit.platform.launcher.core.LauncherFactory source: shared objects file");
     }
 
+    /**
+     * The archive's training ran a repetition by its unique id, as a worker's first test of a {@code @RepeatedTest}
+     * (or {@code @ParameterizedTest}) runs: JUnit's template path comes from the archive, not from its jars.
+     */
+    @Test
+    @Order(2)
+    void aJvmWithTheArchivesOptionsMapsJUnitsTemplatePathFromIt() throws Exception {
+        ClassArchive.Use use = ClassArchive.forWorker(command, library, waitForArchive().getParent().getParent())
+                .orElseThrow();
+        List<String> java = new ArrayList<>(List.of(command.java()));
+        java.addAll(use.options());
+        java.addAll(List.of("-Xlog:class+load", "-cp", use.classPath(), "dev.sysfault.bench.FirstTestInAFreshJvm",
+                "dev.sysfault.bench.PlainBenchCases"));   // a @RepeatedTest with a RepetitionInfo, a @TempDir field
+        String output = run(java);
+        assertThat(output).contains("passed");
+        for (String templatePath : List.of("org.junit.jupiter.engine.descriptor.TestTemplateInvocationTestDescriptor",
+                "org.junit.jupiter.engine.extension.RepeatedTestInvocationContext",
+                "org.junit.jupiter.engine.extension.DefaultRepetitionInfo",
+                "org.junit.jupiter.engine.extension.TempDirectory$FieldContext")) {
+            assertThat(output).contains(templatePath + " source: shared objects file");
+        }
+    }
+
     @Test
     @Order(3)
     void aDirectoryWithAFileOfAJarKeepsTheClassPathAsGiven(@TempDir Path classes) throws Exception {
