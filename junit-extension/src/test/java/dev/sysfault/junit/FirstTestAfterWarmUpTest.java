@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -30,11 +29,15 @@ class FirstTestAfterWarmUpTest {
      * worker of an earlier run is not taken for one.
      */
     @Test
-    void theFirstFaultedTestFindsTheWorkerWarmedUpAndSeesOnlyItsOwnCalls(@TempDir Path classLogs) throws Exception {
+    void theFirstFaultedTestFindsTheWorkerWarmedUpAndSeesOnlyItsOwnCalls() throws Exception {
         Path log = Files.createTempFile("sysfault-warm-up-", ".log");
         Map<String, TestExecutionResult> results = new ConcurrentHashMap<>();
         List<String> notes;
         String mark = UUID.randomUUID().toString();
+        // Not a @TempDir: the spare worker that the class leaves behind has the same options, so it may still be
+        // starting, and writing its log here, when the test ends (a JDK 21 run failed to delete the folder). The
+        // build's own folder keeps them.
+        Path classLogs = Files.createDirectories(Path.of("target", "worker-class-logs", mark));
         System.setProperty(FixtureLog.PROPERTY, log.toString());
         System.setProperty(FixtureLog.WORKER_MARK, mark);
         System.setProperty(WarmedUpFirstTestCases.CLASS_LOG, classLogs.toString());
