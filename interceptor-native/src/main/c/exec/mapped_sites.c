@@ -15,7 +15,9 @@
 #include "patcher/caught_sites.h"
 #include "patcher/loaded_libs.h"
 #include "raw_io/raw_io.h"
+#include "startup/sud.h"
 #include "mapped_sites.h"
+#include "startup/env_flag.h"
 
 void sysfault_exec_entry(void);
 
@@ -24,13 +26,6 @@ base_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	return slash != NULL ? slash + 1 : path;
-}
-
-static int
-env_flag(const char *name)
-{
-	const char *v = getenv(name);
-	return v != NULL && v[0] != '\0' && strcmp(v, "0") != 0;
 }
 
 /* sysfault-exec's own build-id, which keys the plan cache as libsysfault.so's does: a new planner, new plans. */
@@ -51,8 +46,7 @@ static char interp_path[256];
 void
 mapped_sites_prepare(const struct loaded_program *p, const char *path, const char *interp)
 {
-	const char *rewrite = getenv("SYSFAULT_SUD_REWRITE");
-	if (rewrite != NULL && strcmp(rewrite, "0") == 0)
+	if (!sud_rewrite_wanted())
 		return;
 	int debug = env_flag("SYSFAULT_DEBUG");
 	struct loaded_lib objects[2];

@@ -75,19 +75,13 @@
 #include "threads.h"
 #include "trace_setup.h"
 #include "control_file.h"
+#include "env_flag.h"
 
 struct settings {
 	int debug;
 	int strict;
 	int all_objects;   /* INTERCEPT_ALL_OBJS: every loaded object, not only glibc (as syscall_intercept) */
 };
-
-static int
-env_flag(const char *name)
-{
-	const char *v = getenv(name);
-	return v != NULL && v[0] != '\0' && strcmp(v, "0") != 0;
-}
 
 /* INTERCEPT_HOOK_CMDLINE_FILTER: patch only the program whose command's last component matches. */
 static int
@@ -173,8 +167,7 @@ sysfault_start(int argc, char **argv, char **envp)
 	char why_no_sud[160];
 	int sud = libc_patched && sud_start(why_no_sud, sizeof(why_no_sud));
 	/* The sites SUD will catch, ready to become fast when first caught (SYSFAULT_SUD_REWRITE=0: never). */
-	const char *rewrite = getenv("SYSFAULT_SUD_REWRITE");
-	if (sud && (rewrite == NULL || strcmp(rewrite, "0") != 0)) {
+	if (sud && sud_rewrite_wanted()) {
 		caught_sites_prepare(libs, nlibs, cache_dir, cfg.debug);
 		loaded_later_start(cfg.debug);   /* and those of objects that dlopen loads later */
 	}

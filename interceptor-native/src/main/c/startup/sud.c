@@ -115,3 +115,10 @@ sud_start(char *why, unsigned long why_size)
 	}
 	return 1;
 }
+
+int
+sud_rewrite_wanted(void)
+{
+	const char *rewrite = getenv("SYSFAULT_SUD_REWRITE");
+	return rewrite == NULL || strcmp(rewrite, "0") != 0;
+}

@@ -14,4 +14,7 @@ int sud_start(char *why, unsigned long why_size);
  * the range SUD lets through.  0, or -1 when its program headers name none. */
 int sud_find_own_code(unsigned long *start, unsigned long *length);
 
+/* Whether a caught site may be rewritten to the fast path: unless SYSFAULT_SUD_REWRITE=0 (docs/syscall-user-dispatch.md). */
+int sud_rewrite_wanted(void);
+
 #endif
