@@ -7,6 +7,7 @@ import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.worker.internal.ArmedTest;
 import dev.sysfault.worker.internal.ContainerWorkers;
+import dev.sysfault.worker.internal.InProcess;
 import dev.sysfault.worker.internal.WorkerRun;
 import dev.sysfault.worker.internal.Workers;
 import java.lang.reflect.Method;
@@ -37,7 +38,9 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * {@code @AfterEach}, parameter resolution, other extensions) runs in a worker JVM that preloads
  * {@code libsysfault.so}, where the faults are armed only around the body. The outcome comes back as this
  * test's: the real exception with its stack trace, an aborted test, or a crash of the worker with its exit
- * status and the last calls it made. Tests without faults run here as usual.
+ * status and the last calls it made. Tests without faults run here as usual. In a JVM started with
+ * {@code libsysfault.so} preloaded, the run's first faulted test runs here, its rules scoped to the body's threads
+ * ({@link InProcess}; {@code sysfault.inProcess=never} sends it to a worker too).
  *
  * <p>Parameters: {@link SyscallTrace} (the calls made while the body ran, by every thread of the worker and its
  * children) and {@link InjectedFaults} (the faults and how often each matched and fired).
@@ -48,7 +51,8 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  *
  * <p>Configuration parameters ({@code junit-platform.properties}): {@code sysfault.worker.jvmOptions},
  * {@code sysfault.worker.timeout}, {@code sysfault.worker.reuse}, {@code sysfault.worker.java},
- * {@code sysfault.trace.capacity}, {@code sysfault.faults.mustFire}; the README describes each.
+ * {@code sysfault.trace.capacity}, {@code sysfault.faults.mustFire}, {@code sysfault.inProcess}; the README describes
+ * each.
  */
 public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondition, InvocationInterceptor,
         ParameterResolver {
@@ -122,7 +126,7 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
 
     /** A faulted test's lifecycle methods run in the worker, with its body; here they would run twice. */
     private void skipHereWhenFaulted(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
-        if (!Workers.inWorker() && runsInWorker(context)) {
+        if (!Workers.inWorker() && runsInWorker(context) && inProcess(context).isEmpty()) {
             invocation.skip();
         } else {
             invocation.proceed();
@@ -148,6 +152,10 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
             } else {
                 aroundBody(armed(context), invocation, store.get(InjectedFaults.class, InjectedFaults.class));
             }
+        } else if (inProcess(context).isPresent()) {
+            List<Fault> all = faultsOf(context);
+            InProcess.Ran ran = inProcess(context).get().run(invocation, compile(all, context));
+            FaultsMustFire.after(ran, all, labelsOf(context), context);
         } else if (runsInWorker(context)) {
             List<Fault> all = faultsOf(context);
             RuleTable rules = all.isEmpty() ? null : compile(all, context);
@@ -165,6 +173,29 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
         return !faultsOf(context).isEmpty() || ContainerImages.of(context).isPresent()
                 || context.getTestMethod().map(m -> Arrays.asList(m.getParameterTypes()).contains(InjectedFaults.class))
                         .orElse(false);
+    }
+
+    /**
+     * Whether this test runs here after all, as the first faulted test of a JVM that preloads the library
+     * ({@link InProcess}): decided once, when its lifecycle methods or its body first ask, after every registered
+     * extension added its faults.
+     */
+    // deprecation: as below.
+    @SuppressWarnings("deprecation")
+    private static Optional<InProcess> inProcess(ExtensionContext context) {
+        if (Workers.inWorker() || context.getTestMethod().isEmpty()) {
+            return Optional.empty();
+        }
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Here.class, k -> new Here(
+                faultsOf(context).isEmpty() || ContainerImages.of(context).isPresent() || workerImage(context).isPresent()
+                        ? Optional.empty()
+                        : InProcess.claim(context, faultsOf(context), Arrays.stream(context.getRequiredTestMethod()
+                                .getParameterTypes()).noneMatch(t -> t == SyscallTrace.class || t == InjectedFaults.class))),
+                Here.class).run();
+    }
+
+    /** The decision of {@link #inProcess}, as the Store keeps it. */
+    private record Here(Optional<InProcess> run) {
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.sysfault.junit.GlibcMatrix;
 import dev.sysfault.junit.InjectSyscallFault;
 import dev.sysfault.junit.InjectSyscallFaults;
 import dev.sysfault.junit.RunInContainer;
+import dev.sysfault.worker.internal.InProcess;
 import dev.sysfault.worker.internal.SpareWorker;
 import dev.sysfault.worker.internal.WorkerSettings;
 import dev.sysfault.worker.internal.Workers;
@@ -51,6 +52,7 @@ public final class WorkerDiscoveryStart implements LauncherDiscoveryListener {
         if (selected.isEmpty()) {
             return;
         }
+        InProcess.prepareEarly();   // only in a JVM that preloads the library: binds it for the first faulted test
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         SpareWorker.prepareEarly(() -> selected.stream().anyMatch(s -> s.faulted(loader)),
                 () -> WorkerSettings.from(key -> request.getConfigurationParameters().get(key)));

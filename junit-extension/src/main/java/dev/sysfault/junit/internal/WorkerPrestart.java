@@ -5,6 +5,7 @@ import dev.sysfault.junit.GlibcMatrix;
 import dev.sysfault.junit.InjectSyscallFault;
 import dev.sysfault.junit.RunInContainer;
 import dev.sysfault.run.internal.NativeLibrary;
+import dev.sysfault.worker.internal.InProcess;
 import dev.sysfault.worker.internal.SpareWorker;
 import dev.sysfault.worker.internal.WorkerSettings;
 import dev.sysfault.worker.internal.Workers;
@@ -22,7 +23,8 @@ import org.junit.platform.launcher.TestPlan;
  * Registered through {@code META-INF/services} with the launcher that a build tool or IDE runs. The worker it
  * starts is the spare of {@link SpareWorker}: taken by the first faulted class if its settings match, else
  * closed. Runs in the background; a plan without faulted tests (or a worker JVM's own) starts nothing, and
- * closes the worker {@link WorkerDiscoveryStart} started for it.
+ * closes the worker {@link WorkerDiscoveryStart} started for it. In a JVM that preloads the library, it also binds
+ * the library for the run's first faulted test, which runs here ({@link InProcess}).
  */
 public final class WorkerPrestart implements TestExecutionListener {
 
@@ -35,6 +37,7 @@ public final class WorkerPrestart implements TestExecutionListener {
             SpareWorker.planWithoutFaults();
             return;
         }
+        InProcess.prepareEarly();
         try {
             SpareWorker.prepare(WorkerSettings.from(key -> plan.getConfigurationParameters().get(key)),
                     NativeLibrary.path());

@@ -1,0 +1,193 @@
+// The run's first faulted test in this very JVM, when it was started with libsysfault.so preloaded: no worker to wait for.
+package dev.sysfault.worker.internal;
+
+import dev.sysfault.fault.Fault;
+import dev.sysfault.fault.RuleCounters;
+import dev.sysfault.fault.RuleTable;
+import dev.sysfault.fault.Syscall;
+import dev.sysfault.fault.SyscallTable;
+import dev.sysfault.fault.internal.UserInput;
+import dev.sysfault.run.internal.RunDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
+
+/**
+ * Used by {@code SyscallFaultExtension}; not an API of its own. A worker JVM answers a test 50 to 100 ms after it
+ * was asked, and the first one of a run is still starting: the run's first faulted test is the slowest of all. A
+ * JVM that a build started with {@code LD_PRELOAD=libsysfault.so} (see the README) need not wait: its first faulted
+ * test runs here, with its rules armed around the body through the library's control API and scoped to the body's
+ * thread and the threads and processes it starts. The JVM's own threads (its compilers, its collector, the build
+ * tool's threads that report results) meet no fault; the workers run the later tests, as they would have.
+ *
+ * <p>Only a test that cannot hurt this JVM beyond the body takes it ({@link #fits}): none of its faults raises a
+ * signal (which may end the process), or is on a call the JVM itself makes on any thread to load classes, manage
+ * memory or wait ({@link #RUNTIME_CALLS}: an {@code openat} fault would fail loading a class, which the JVM then
+ * never loads again), and it asks for no {@code SyscallTrace} or {@code InjectedFaults} parameter. The
+ * configuration parameter {@value #PARAMETER} says {@code first} (the default) or {@code never}.
+ */
+public final class InProcess {
+
+    public static final String PARAMETER = "sysfault.inProcess";
+
+    /**
+     * The calls the JVM makes on a test's thread for itself: loading classes from jars and the runtime image,
+     * memory, locks and parking, signals, threads. A fault on one of them runs in a worker, where a JVM broken by it
+     * is thrown away.
+     */
+    static final Set<String> RUNTIME_CALLS = Set.of("open", "openat", "openat2", "read", "pread64", "readv", "preadv",
+            "lseek", "close", "fstat", "newfstatat", "stat", "lstat", "statx", "access", "faccessat", "faccessat2",
+            "readlink", "readlinkat", "getdents64", "getcwd", "mmap", "munmap", "mprotect", "madvise", "mremap", "brk",
+            "futex", "sched_yield", "nanosleep", "clock_nanosleep", "clock_gettime", "gettimeofday",
+            "rt_sigprocmask", "rt_sigaction", "rt_sigreturn", "sigaltstack", "tgkill", "tkill", "clone", "clone3",
+            "set_robust_list", "rseq", "exit", "gettid", "getpid", "sched_getaffinity", "prctl", "sysinfo",
+            "getrusage");
+    private static final String LIBRARY_FILE = "/libsysfault.so";
+
+    private static final AtomicBoolean TAKEN = new AtomicBoolean();
+    private static CompletableFuture<Optional<InProcess>> binding;
+
+    private final SysfaultControl control;
+    private final RunDirectory directory;
+
+    private InProcess(SysfaultControl control, RunDirectory directory) {
+        this.control = control;
+        this.directory = directory;
+    }
+
+    /**
+     * Binds the preloaded library on a thread of its own (JNA's start costs a fresh JVM tens of milliseconds), if
+     * this JVM preloads it; called as discovery begins, so that the first test does not wait for it.
+     */
+    public static synchronized void prepareEarly() {
+        if (binding == null && preloadedLibrary().isPresent()) {
+            binding = CompletableFuture.supplyAsync(InProcess::bind);
+        }
+    }
+
+    /**
+     * This test's in-process run, if it is the run's first faulted test to fit and this JVM preloads the library;
+     * else empty, and the test goes to a worker as any other.
+     *
+     * @param plainParameters whether the test method takes no sysfault parameter
+     */
+    public static Optional<InProcess> claim(ExtensionContext context, List<Fault> faults, boolean plainParameters) {
+        if (Workers.inWorker() || !wanted(context) || !plainParameters || !faults.stream().allMatch(InProcess::fits)
+                || TAKEN.get()) {
+            return Optional.empty();
+        }
+        Optional<InProcess> bound = bound();
+        if (bound.isEmpty() || !TAKEN.compareAndSet(false, true)) {
+            return Optional.empty();
+        }
+        return bound;
+    }
+
+    private static boolean wanted(ExtensionContext context) {
+        String value = context.getConfigurationParameter(PARAMETER).map(String::trim).orElse("first");
+        return switch (value) {
+            case "first" -> true;
+            case "never" -> false;
+            default -> throw new ExtensionConfigurationException("configuration parameter " + PARAMETER + "="
+                    + UserInput.plain(value) + " is not first or never");
+        };
+    }
+
+    /** A fault that can only fail the body's own calls: no signal, no call the JVM makes for itself. */
+    static boolean fits(Fault fault) {
+        return !fault.raisesSignal() && fault.syscalls().stream().map(SyscallTable::byNumber)
+                .flatMap(Optional::stream).map(Syscall::name).noneMatch(RUNTIME_CALLS::contains);
+    }
+
+    private static Optional<InProcess> bound() {
+        CompletableFuture<Optional<InProcess>> b;
+        synchronized (InProcess.class) {
+            if (binding == null) {
+                binding = CompletableFuture.completedFuture(preloadedLibrary().isPresent() ? bind() : Optional.empty());
+            }
+            b = binding;
+        }
+        return b.join();
+    }
+
+    private static Optional<InProcess> bind() {
+        Optional<Path> library = preloadedLibrary();
+        if (library.isEmpty()) {
+            return Optional.empty();
+        }
+        JnaStartup.useHere();
+        SysfaultControl control = SysfaultControl.bind(library.get());
+        JnaStartup.recordPlatformPaths();
+        System.clearProperty(JnaStartup.RECORD_PROPERTY);   // for a worker JVM to read, not to inherit from here
+        return Optional.of(new InProcess(control, RunDirectory.create()));
+    }
+
+    /**
+     * The libsysfault.so this JVM has mapped, if {@code LD_PRELOAD} names one: by the path the kernel shows for the
+     * mapping, and only while that path still leads to the mapped file (same device and inode), so that binding it
+     * finds the library already loaded rather than whatever file is there now.
+     */
+    static Optional<Path> preloadedLibrary() {
+        String preload = System.getenv("LD_PRELOAD");
+        if (preload == null || !preload.contains("libsysfault")) {
+            return Optional.empty();
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+                String[] f = line.trim().split("\\s+", 6);
+                if (f.length == 6 && f[5].endsWith(LIBRARY_FILE)) {
+                    Path path = Path.of(f[5]);
+                    Object inode = Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+                    return inode instanceof Long n && n == Long.parseLong(f[4]) ? Optional.of(path) : Optional.empty();
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();   // not readable, or the file is gone: a worker runs the test
+        }
+    }
+
+    /** How the body ran here: what it threw (null when it passed) and how often each rule matched and fired. */
+    public record Ran(Throwable thrown, RuleCounters counters) {
+    }
+
+    /** Runs the body with {@code rules} in force for the calling thread and what it starts, and nothing afterwards. */
+    public Ran run(Invocation<Void> body, RuleTable rules) {
+        Path table = directory.resolve("in-process-rules.bin");
+        try {
+            rules.write(table);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the rule table " + table, e);
+        }
+        Throwable thrown = null;
+        // Scoped before the rules are in force, and cleared before the scope is: no other thread ever meets them.
+        control.scopeRules(ThisThread.kernelId());
+        try {
+            control.loadRules(table);
+            try {
+                body.proceed();
+            } catch (Throwable t) {
+                thrown = t;
+            } finally {
+                control.clearRules();
+            }
+        } finally {
+            control.scopeRules(0);
+        }
+        try {
+            return new Ran(thrown, RuleCounters.read(table));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the rule counters in " + table, e);
+        }
+    }
+}
