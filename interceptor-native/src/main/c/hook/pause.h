@@ -11,7 +11,7 @@
  * posted) and futex-waits on its slot's state until the watcher releases it; then the call runs.
  * The watcher is a thread of the same process (a worker JVM's, which reads the waiting thread's
  * Java stack meanwhile) that the control API registers by its pid.  Only the threads it names wait,
- * and the threads they start (adopted as the clone returns in the parent; a new thread that calls
+ * and the threads they start (named_threads.h: adopted as the clone returns in the parent; a new thread that calls
  * before that waits for its parent's clone to return): never the JVM's own
  * threads, which may hold what the watcher's stack walk waits for.  No lock: a slot is taken by a
  * compare-and-swap, and a call that finds no watcher of its own process (none registered, or a
