@@ -5,6 +5,7 @@
 #include "raw_io/report.h"
 #include "rule_table.h"
 #include "hook/exempt_thread.h"
+#include "hook/rule_scope.h"
 #include "hook/sud_wanted.h"
 
 #define EXPORTED __attribute__((visibility("default")))
@@ -62,4 +63,13 @@ EXPORTED void
 sysfault_exempt_thread(int exempt)
 {
 	sysfault_thread_exempt = exempt != 0;
+}
+
+EXPORTED int
+sysfault_scope_rules(long tid)
+{
+	if (tid < 0)
+		return -1;
+	sysfault_rule_scope_set(tid);
+	return 0;
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 /** Swaps the rules of this process and exempts the harness's own thread; only in a JVM that preloads the library. */
 final class SysfaultControl {
 
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     /** The C functions, as JNA binds them. */
     interface Functions extends Library {
