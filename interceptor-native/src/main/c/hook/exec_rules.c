@@ -39,8 +39,7 @@ sysfault_exec_give_rules(struct syscall_frame *f)
 {
 	if (sysfault_exec_rules_env[0] == '\0')
 		return;
-	int envp_arg = f->nr == SYS_execveat ? 3 : 2;
-	char *const *envp = (char *const *)f->args[envp_arg];
+	char *const *envp = (char *const *)f->args[2];
 	char *entry;
 	long count = 0;
 	while (envp != NULL && count < MAX_ENTRIES && sysfault_read_user_block(&envp[count], &entry, sizeof(entry)) &&
@@ -63,5 +62,5 @@ sysfault_exec_give_rules(struct syscall_frame *f)
 	v[n++] = rules;
 	v[n++] = PASSED;
 	v[n] = NULL;
-	f->args[envp_arg] = (long)v;
+	f->args[2] = (long)v;
 }

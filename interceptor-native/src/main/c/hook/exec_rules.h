@@ -20,7 +20,7 @@ extern char sysfault_exec_rules_env[EXEC_RULES_ENV_MAX] __attribute__((visibilit
 extern int sysfault_exec_rules_passed __attribute__((visibility("hidden")));
 
 /*
- * f is an execve (or execveat) about to run from a thread whose rules should follow it: its environment
+ * f is an execve about to run from a thread whose rules should follow it: its environment
  * becomes a copy without SYSFAULT_RULES and SYSFAULT_RULES_PASSED, plus those two (in memory mapped for
  * it, left mapped if the execve fails).  Nothing changes when there is no table path, or no memory.
  */
