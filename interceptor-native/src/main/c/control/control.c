@@ -43,6 +43,7 @@ sysfault_load_rules(const char *path, char *message, unsigned long message_size)
 		result = rule_table_read(path, &table, out, size);
 	}
 	if (result == 0) {
+		exec_rules_remember(path);
 		rule_table_publish(table);
 		/* This thread's raw syscalls meet the rules from now on; other threads' from their next patched call. */
 		if (sysfault_sud_on)

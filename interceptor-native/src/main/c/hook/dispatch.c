@@ -16,6 +16,7 @@
 #include "pause.h"
 #include "rule_scope.h"
 #include "exec_check.h"
+#include "exec_rules.h"
 #include "sud.h"
 #include "sud_wanted.h"
 #include "sud_rewrite.h"
@@ -137,8 +138,11 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 
 	struct next_step step = { f->nr, NEXT_SYSCALL };
 	uint32_t ran_here = 0;
-	if (!fire && sysfault_exec_checked(f->nr))
+	if (!fire && sysfault_exec_checked(f->nr)) {
+		if (t != NULL && (sysfault_exec_rules_passed || (sysfault_rule_scope_on() && sysfault_rule_scope_admits())))
+			sysfault_exec_give_rules(f);   /* before the check, which may start it through sysfault-exec */
 		sysfault_check_exec(f);
+	}
 	if (fire) {
 		if (record && sysfault_rule_holds_call(t, rule))
 			sysfault_trace_record(f, 0, EVENT_INJECTED | EVENT_UNFINISHED, rule);

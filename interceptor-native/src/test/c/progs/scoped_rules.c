@@ -2,6 +2,7 @@
  * scoped_rules: the rules scoped to one thread and what it starts (sysfault_scope_rules), for ScopedRulesTest.
  *
  *   scoped_rules RULES RACERS
+ *   scoped_rules --program NAME [again]
  *
  * libsysfault.so is preloaded; the functions are found with dlsym, as a harness does.  RULES is a table that
  * fails getppid.  A thread "early" starts first and waits; then the main thread scopes the rules to itself
@@ -9,14 +10,18 @@
  * program, which Syscall User Dispatch catches) and prints "NAME: failed" (-1) or "NAME: ok" (the real
  * ppid): main, main raw, early, early's fork child, a thread main starts and a thread that one starts, a
  * fork child of main and a thread of that child, a vfork child of main (before it exits), RACERS threads
- * whose first act is the call, RACER_WAVE at a time (one line: how many failed), then, with the scope
- * off, early and main again.
+ * whose first act is the call, RACER_WAVE at a time (one line: how many failed), this program run again
+ * by a fork child of main ("main's program") and by one of early's ("early's program"), then, with the
+ * scope off, early and main again.  "--program NAME" prints NAME's verdict; with "again", it first runs
+ * itself once more as "NAME's program", with an environment of LD_PRELOAD alone (as a JVM's jspawnhelper
+ * runs a program with the environment Java gives it): the rules follow it there too.
  * Exit status 0; 2 for a usage mistake or a missing API.
  */
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -30,6 +35,8 @@ static __typeof__(sysfault_load_rules) *load_rules;
 
 static long real_ppid;
 static int racer_failures;
+
+static void run_program(const char *self, const char *name, int again);
 
 static long
 raw_getppid(void)
@@ -109,6 +116,8 @@ early(void *unused)
 	while (read(to_early[0], &step, 1) == 1) {
 		if (step == 'c') {
 			call_and_print("early");
+		} else if (step == 'p') {
+			run_program("/proc/self/exe", "early's program", 0);
 		} else if (step == 'f') {
 			long me = getpid();
 			pid_t child = fork();
@@ -122,6 +131,47 @@ early(void *unused)
 	return NULL;
 }
 
+/* This program again, as "--program NAME [again]", from a fork child; its verdict is its own line. */
+static void
+run_program(const char *self, const char *name, int again)
+{
+	fflush(stdout);
+	pid_t child = fork();
+	if (child == 0) {
+		execl(self, self, "--program", name, again ? "again" : NULL, (char *)NULL);
+		_exit(127);
+	}
+	int status;
+	waitpid(child, &status, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		printf("%s: did not run\n", name);
+}
+
+static int
+program(const char *self, const char *name, int again)
+{
+	if (again) {
+		char next[128], preload[4096];
+		snprintf(next, sizeof(next), "%s's program", name);
+		const char *p = getenv("LD_PRELOAD");
+		snprintf(preload, sizeof(preload), "LD_PRELOAD=%s", p != NULL ? p : "");
+		char *const args[] = { (char *)self, "--program", next, NULL };
+		char *const env[] = { preload, NULL };
+		fflush(stdout);
+		pid_t child = fork();
+		if (child == 0) {
+			execve(self, args, env);
+			_exit(127);
+		}
+		int status;
+		waitpid(child, &status, 0);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			printf("%s: did not run\n", next);
+	}
+	printf("%s: %s\n", name, getppid() == -1 ? "failed" : "ok");
+	return 0;
+}
+
 static void
 ask_early(char step)
 {
@@ -131,6 +181,8 @@ ask_early(char step)
 
 int main(int argc, char **argv)
 {
+	if (argc >= 3 && strcmp(argv[1], "--program") == 0)
+		return program("/proc/self/exe", argv[2], argc > 3);
 	if (argc != 3) {
 		fprintf(stderr, "usage: scoped_rules RULES RACERS\n");
 		return 2;
@@ -198,6 +250,9 @@ int main(int argc, char **argv)
 	}
 	printf("racers failed: %d of %d\n", racer_failures, racers);
 	fflush(stdout);
+
+	run_program("/proc/self/exe", "main's program", 1);
+	ask_early('p');
 
 	scope_rules(0);
 	ask_early('c');

@@ -47,11 +47,15 @@ class ScopedRulesTest {
                 "main's fork child's thread: failed",
                 "main's vfork child: failed",       // it shares main's thread-local verdict
                 "racers failed: " + RACERS + " of " + RACERS,   // many call before their parent's clone returns
+                "main's program's program: failed", // run with an environment naming no rules: passed on
+                "main's program: failed",           // SYSFAULT_RULES given to the program main's child runs
+                "early's program: ok",
                 "early: failed",                    // the scope lifted: every thread again
                 "main: failed");
-        // Only the calls in scope count: the nine lines that failed above, with the racers' calls.
+        // Only the calls in scope count: the eleven lines that failed above (the programs' in the same table), with
+        // the racers' calls.
         RuleCounters counters = RuleCounters.read(rules);
-        assertThat(counters.matched(0)).isEqualTo(RACERS + 9);
-        assertThat(counters.fired(0)).isEqualTo(RACERS + 9);
+        assertThat(counters.matched(0)).isEqualTo(RACERS + 11);
+        assertThat(counters.fired(0)).isEqualTo(RACERS + 11);
     }
 }
