@@ -22,9 +22,9 @@ extern "C" {
 #endif
 
 /* What sysfault_control_version() returns for the functions below. */
-#define SYSFAULT_CONTROL_VERSION 2
+#define SYSFAULT_CONTROL_VERSION 3
 
-/* The version of this API: 2 (1 had no paused calls). */
+/* The version of this API: 3 (2 had no sysfault_scope_rules, 1 no paused calls). */
 int sysfault_control_version(void);
 
 /*
@@ -53,6 +53,25 @@ int sysfault_load_rules(const char *path, char *message, unsigned long message_s
 
 /* No rules from now on, with the same atomicity as sysfault_load_rules. */
 void sysfault_clear_rules(void);
+
+/*
+ * From now on the rules in force apply only to thread tid (the kernel's id, as gettid returns) of this
+ * process and to the threads and processes it starts from now on, directly or through them; tid 0: to
+ * every thread again (the default).  Returns 0, or -1 (errno-free) when tid is negative.
+ *
+ * For a harness that runs a test in its own process: the rules hit the test's thread, not the
+ * harness's (a JVM's GC, JIT, or the threads that talk to the build tool).  In scope: thread tid; each
+ * thread that a thread in scope starts (pthread_create, clone or clone3 sharing its memory); a vfork or
+ * posix_spawn child until it execs; a fork child of a thread in scope, with every thread it starts.
+ * Not: threads that existed before (unless named), nor what a thread out of scope starts.  A new
+ * thread is judged correctly even when it runs before its parent's clone returns (it waits, at most
+ * 10 s, for that clone).  A call out of scope is traced as before and takes no rule, nor counts for
+ * one (the shared counters count only calls in scope).  Up to 1024 threads in scope at once (a thread
+ * leaves as it exits); a thread started beyond that is out of scope.  A program that a child execs
+ * starts a new libsysfault.so, without scope, with the rules its environment names.  Each call sets
+ * a new scope (the earlier one's threads are forgotten), independently of the table in force.
+ */
+int sysfault_scope_rules(long tid);
 
 /*
  * exempt != 0: the calling thread's system calls take no rule and are not traced, until it calls

@@ -16,7 +16,7 @@ TEST_HOOKS := $(patsubst $(C_TESTS)/hooks/%.c,%,$(wildcard $(C_TESTS)/hooks/*.c)
 
 TEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude
 TEST_DEPS   := include/libsyscall_intercept_hook_point.h include/sysfault_hook_point.h include/sysfault_control.h $(C_TESTS)/test.mk
-# Libraries a program needs beyond libc: control_api, paused_calls, late_dlopen, raw_syscalls, sud_state and calls_on_request use dlopen/dlsym, which are
+# Libraries a program needs beyond libc: control_api, paused_calls, scoped_rules, late_dlopen, raw_syscalls, sud_state and calls_on_request use dlopen/dlsym, which are
 # in libdl on glibc < 2.34 (the portable build's bullseye).
 TEST_LIBS   :=
 
@@ -30,7 +30,7 @@ PORTABLE_FLAGS     := --sysroot=$(PORTABLE_SYSROOT) -B$(PORTABLE_MULTIARCH) -L$(
 
 tests: $(addprefix $(TEST_OUT)/,$(TEST_PROGS) raw_syscall_sites_no_pie libjni_getppid.so) $(patsubst %,$(TEST_OUT)/%.so,$(TEST_HOOKS))
 
-$(TEST_OUT)/paused_calls $(PORTABLE_OUT)/paused_calls $(TEST_OUT)/control_api $(PORTABLE_OUT)/control_api $(TEST_OUT)/late_dlopen $(PORTABLE_OUT)/late_dlopen \
+$(TEST_OUT)/paused_calls $(PORTABLE_OUT)/paused_calls $(TEST_OUT)/scoped_rules $(PORTABLE_OUT)/scoped_rules $(TEST_OUT)/control_api $(PORTABLE_OUT)/control_api $(TEST_OUT)/late_dlopen $(PORTABLE_OUT)/late_dlopen \
 $(TEST_OUT)/raw_syscalls $(PORTABLE_OUT)/raw_syscalls $(TEST_OUT)/sud_state $(PORTABLE_OUT)/sud_state \
 $(TEST_OUT)/calls_on_request $(PORTABLE_OUT)/calls_on_request: TEST_LIBS := -ldl
 

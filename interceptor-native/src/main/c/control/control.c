@@ -5,6 +5,7 @@
 #include "raw_io/report.h"
 #include "rule_table.h"
 #include "hook/exempt_thread.h"
+#include "hook/rule_scope.h"
 #include "hook/sud_wanted.h"
 
 #define EXPORTED __attribute__((visibility("default")))
@@ -42,6 +43,7 @@ sysfault_load_rules(const char *path, char *message, unsigned long message_size)
 		result = rule_table_read(path, &table, out, size);
 	}
 	if (result == 0) {
+		exec_rules_remember(path);
 		rule_table_publish(table);
 		/* This thread's raw syscalls meet the rules from now on; other threads' from their next patched call. */
 		if (sysfault_sud_on)
@@ -61,4 +63,13 @@ EXPORTED void
 sysfault_exempt_thread(int exempt)
 {
 	sysfault_thread_exempt = exempt != 0;
+}
+
+EXPORTED int
+sysfault_scope_rules(long tid)
+{
+	if (tid < 0)
+		return -1;
+	sysfault_rule_scope_set(tid);
+	return 0;
 }

@@ -41,8 +41,7 @@ sysfault_watch_paused_calls(int on)
 	if (!on) {
 		__atomic_store_n(&board->watcher_pid, 0, __ATOMIC_SEQ_CST);
 		release_all();
-		for (int i = 0; i < PAUSE_THREADS; i++)
-			__atomic_store_n(&board->threads[i], 0, __ATOMIC_SEQ_CST);
+		named_threads_clear(&board->named);
 	}
 	return 0;
 }

@@ -2,7 +2,9 @@
  * words (strerror) and loads SYSFAULT_RULES at start-up.  sysfault_load_rules (control.c) shares it. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
+#include "hook/exec_rules.h"
 #include "raw_io/report.h"
 #include "rule_load.h"
 #include "rule_table.h"
@@ -36,6 +38,21 @@ int rule_table_load(const char *argv0)
 		report("sysfault: %s", message);
 		exit(SYSFAULT_EXIT_STRICT);
 	}
+	/* A program a scoped thread started: the programs it starts get the same rules (hook/exec_rules.h). */
+	const char *passed = getenv("SYSFAULT_RULES_PASSED");
+	if (passed != NULL && strcmp(passed, "1") == 0) {
+		exec_rules_remember(path);
+		sysfault_exec_rules_passed = 1;
+	}
 	rule_table_publish(table);
 	return 0;
+}
+
+void exec_rules_remember(const char *path)
+{
+	char absolute[PATH_MAX];
+	const char *named = realpath(path, absolute) != NULL ? absolute : path;
+	int n = snprintf(sysfault_exec_rules_env, sizeof(sysfault_exec_rules_env), "SYSFAULT_RULES=%s", named);
+	if (n < 0 || (size_t)n >= sizeof(sysfault_exec_rules_env))
+		sysfault_exec_rules_env[0] = '\0';   /* no such path can be opened anyway */
 }

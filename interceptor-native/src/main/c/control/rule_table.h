@@ -17,8 +17,11 @@ int rule_table_read(const char *path, const struct loaded_rules **table, char *m
  * none applies), then loads and publishes the table that SYSFAULT_RULES names.  Unset or empty
  * SYSFAULT_RULES: no table, 0.  A table that cannot be read or fails its checks is reported on
  * stderr and the process exits with SYSFAULT_EXIT_STRICT: a test that asked for faults must not
- * run without them.
+ * run without them.  With SYSFAULT_RULES_PASSED=1, the programs this one starts get the table too.
  */
 int rule_table_load(const char *argv0);
+
+/* The table at path is the one scoped threads' programs get (hook/exec_rules.h), by its absolute path. */
+void exec_rules_remember(const char *path);
 
 #endif

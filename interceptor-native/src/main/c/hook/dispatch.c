@@ -14,7 +14,9 @@
 #include "call_kinds.h"
 #include "exempt_thread.h"
 #include "pause.h"
+#include "rule_scope.h"
 #include "exec_check.h"
+#include "exec_rules.h"
 #include "sud.h"
 #include "sud_wanted.h"
 #include "sud_rewrite.h"
@@ -22,7 +24,6 @@
 
 #define CLONE_VM_FLAG    0x00000100UL
 #define CLONE_VFORK_FLAG 0x00004000UL
-#define CLONE_THREAD_FLAG 0x00010000UL
 #define SIGCHLD_NUMBER   17UL
 
 __thread __attribute__((tls_model("initial-exec"))) int sysfault_thread_exempt;
@@ -49,17 +50,29 @@ clone_hooks_installed(void)
 	       load_hook((void *const *)&sysfault_hook_point_clone_parent) != NULL;
 }
 
-/* A named thread's clone that makes a thread: its child is named as the clone returns (pause.h). */
+/*
+ * A thread in the rules' scope, or named for PAUSE rules, that starts a thread sharing its memory: the
+ * child is named as the clone returns (named_threads.h).  A vfork child is not: it shares the TLS too,
+ * and with it the verdict (rule_scope.h).
+ */
 static void
-note_clone_for_pause(const struct syscall_frame *f)
+note_clone_for_named_threads(const struct syscall_frame *f)
 {
-	if (!sysfault_pause_named_here())
+	int paused = sysfault_pause_named_here(), scoped = sysfault_rule_scope_on();
+	if (!paused && !scoped)
 		return;
 	unsigned long flags = (unsigned long)f->args[0];   /* clone's; clone3's are the block's first field */
 	if (f->nr == SYS_clone3 && !sysfault_read_user_block((const void *)f->args[0], &flags, sizeof(flags)))
-		return;
-	if (flags & CLONE_THREAD_FLAG)
+		return;   /* the clone fails with EFAULT */
+	if (f->nr == SYS_fork)
+		flags = 0;
+	else if (f->nr == SYS_vfork)
+		flags = CLONE_VM_FLAG | CLONE_VFORK_FLAG;
+	int makes_thread = (flags & CLONE_VM_FLAG) && !(flags & CLONE_VFORK_FLAG);
+	if (paused && makes_thread)
 		sysfault_pause_clone_starts();
+	if (scoped)
+		sysfault_rule_scope_clone_starts(makes_thread);
 }
 
 static long
@@ -114,17 +127,22 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 	if (__builtin_expect(!sysfault_thread_exempt, 1)) {
 		sysfault_rules_keep_up();   /* a table the control file named since the last call */
 		t = sysfault_rules_now();   /* this call keeps this table to its end */
-		if (t != NULL && (unsigned long)f->nr < RULES_MAX_SYSCALL)
+		if (t != NULL && (unsigned long)f->nr < RULES_MAX_SYSCALL && sysfault_rule_scope_admits())
 			rule = sysfault_rules_pick(t, f, &fire);
 		record = sysfault_trace_wants(f->nr, rule >= 0);
 	}
 	if (sysfault_trace.header != NULL && ends_thread_memory(f->nr))
 		sysfault_trace_leaving();   /* before the thread's memory may go */
+	if (f->nr == SYS_exit && sysfault_rule_scope_on())
+		sysfault_rule_scope_thread_ends();
 
 	struct next_step step = { f->nr, NEXT_SYSCALL };
 	uint32_t ran_here = 0;
-	if (!fire && sysfault_exec_checked(f->nr))
+	if (!fire && sysfault_exec_checked(f->nr)) {
+		if (t != NULL && (sysfault_exec_rules_passed || (sysfault_rule_scope_on() && sysfault_rule_scope_admits())))
+			sysfault_exec_give_rules(f);   /* before the check, which may start it through sysfault-exec */
 		sysfault_check_exec(f);
+	}
 	if (fire) {
 		if (record && sysfault_rule_holds_call(t, rule))
 			sysfault_trace_record(f, 0, EVENT_INJECTED | EVENT_UNFINISHED, rule);
@@ -151,10 +169,10 @@ sysfault_dispatch_enter(struct syscall_frame *f)
 	if (f->nr == SYS_clone3)
 		clone3_caller_rsp = f->saved_rsp;
 	if (sysfault_rules_were_used() || record || sysfault_trace.header != NULL || clone_hooks_installed() ||
-	    sysfault_sud_on) {
+	    sysfault_sud_on || sysfault_rule_scope_on()) {
 		step.offset = post_step_for(f->nr);   /* the clone family comes back through sysfault_exit */
-		if (f->nr == SYS_clone || f->nr == SYS_clone3)
-			note_clone_for_pause(f);
+		if (step.offset != NEXT_SYSCALL)
+			note_clone_for_named_threads(f);
 	}
 	if (sysfault_sud_on)
 		sysfault_sud_let_through();
@@ -248,10 +266,12 @@ sysfault_dispatch_exit(struct syscall_frame *f)
 
 	sysfault_forget_own_ids();   /* a vfork child shares this thread's TLS; a fork child copied it */
 	sysfault_pause_clone_done(result);
+	sysfault_rule_scope_clone_done((flags & CLONE_VFORK_FLAG) != 0, result);
 	if (sysfault_sud_on)
 		sysfault_sud_after_clone(result == 0);
 	if (result == 0 && child_is_new_process(f, flags)) {
 		sysfault_rules_new_process();
+		sysfault_rule_scope_new_process();
 		sysfault_trace_new_process();
 		sysfault_sud_rewrite_new_process();
 	}

@@ -8,7 +8,9 @@
 #include "pause.h"
 #include "frame.h"
 
-struct pause_board sysfault_pause_board;
+struct pause_board sysfault_pause_board = {
+	.named = { .capacity = PAUSE_THREADS, .tids = sysfault_pause_board.named_tids },
+};
 
 static void
 futex_wake(int32_t *word)
@@ -27,76 +29,32 @@ give_up(struct paused_call_slot *s)
 	                                   __ATOMIC_RELAXED);
 }
 
-static int
-named(int32_t tid)
-{
-	for (int i = 0; i < PAUSE_THREADS; i++)
-		if (__atomic_load_n(&sysfault_pause_board.threads[i], __ATOMIC_RELAXED) == tid)
-			return 1;
-	return 0;
-}
-
 int
 sysfault_pause_name_thread(long tid)
 {
-	if (named((int32_t)tid))
-		return 0;
-	for (int i = 0; i < PAUSE_THREADS; i++) {
-		int32_t free_entry = 0;
-		if (__atomic_compare_exchange_n(&sysfault_pause_board.threads[i], &free_entry, (int32_t)tid, 0,
-		                                __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
-			return 0;
-	}
-	return -1;
+	return named_threads_add(&sysfault_pause_board.named, tid);
 }
 
-/* Set while this thread is inside a clone that counted itself in adopting. */
+/* Set while this thread is inside a clone that counted itself in the board's adopting. */
 static __thread __attribute__((tls_model("initial-exec"))) int adopting_mine;
 
 int
 sysfault_pause_named_here(void)
 {
 	return __atomic_load_n(&sysfault_pause_board.watcher_pid, __ATOMIC_RELAXED) == sysfault_own_pid() &&
-	       named((int32_t)sysfault_own_tid());
+	       named_threads_has(&sysfault_pause_board.named, sysfault_own_tid());
 }
 
 void
 sysfault_pause_clone_starts(void)
 {
-	__atomic_add_fetch(&sysfault_pause_board.adopting, 1, __ATOMIC_SEQ_CST);
-	adopting_mine = 1;
+	named_threads_clone_starts(&sysfault_pause_board.named, &adopting_mine);
 }
 
 void
 sysfault_pause_clone_done(long result)
 {
-	if (!adopting_mine || result == 0)
-		return;   /* not counted, or the child (whose TLS is new, or a fork's copy) */
-	adopting_mine = 0;
-	if (result > 0)
-		(void)sysfault_pause_name_thread(result);
-	__atomic_sub_fetch(&sysfault_pause_board.adopting, 1, __ATOMIC_SEQ_CST);
-	sysfault_raw_syscall(SYS_futex, (long)&sysfault_pause_board.adopting, FUTEX_WAKE, 0x7fffffff, 0, 0, 0);
-}
-
-/*
- * A thread not named may be one whose parent's clone has not returned yet (the child can run first):
- * it waits until no named thread is inside such a clone, then looks again.  Bounded like a pause.
- */
-static int
-named_after_adoptions(int32_t tid)
-{
-	if (named(tid))
-		return 1;
-	uint32_t n;
-	while ((n = __atomic_load_n(&sysfault_pause_board.adopting, __ATOMIC_SEQ_CST)) != 0) {
-		struct timespec longest = { PAUSE_LONGEST_WAIT_S, 0 };
-		long r = sysfault_raw_syscall(SYS_futex, (long)&sysfault_pause_board.adopting, FUTEX_WAIT, n,
-		                              (long)&longest, 0, 0);
-		if (r == -ETIMEDOUT)
-			break;
-	}
-	return named(tid);
+	named_threads_clone_done(&sysfault_pause_board.named, &adopting_mine, result);
 }
 
 void
@@ -106,7 +64,7 @@ sysfault_pause_call(const struct syscall_frame *f)
 	long pid = sysfault_own_pid();
 	if (__atomic_load_n(&b->watcher_pid, __ATOMIC_SEQ_CST) != pid)
 		return;   /* no watcher, or a forked child: nobody here would ever release the call */
-	if (!named_after_adoptions((int32_t)sysfault_own_tid()))
+	if (!named_threads_has_after_adoptions(&b->named, sysfault_own_tid()))
 		return;   /* the JVM's own threads, say */
 	struct paused_call_slot *s = NULL;
 	for (int i = 0; i < PAUSE_SLOTS && s == NULL; i++) {

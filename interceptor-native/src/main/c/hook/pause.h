@@ -4,13 +4,14 @@
 
 #include <stdint.h>
 #include "frame.h"
+#include "named_threads.h"
 
 /*
  * A PAUSE rule's call posts itself in a free slot of the board, wakes the watcher (a futex on
  * posted) and futex-waits on its slot's state until the watcher releases it; then the call runs.
  * The watcher is a thread of the same process (a worker JVM's, which reads the waiting thread's
  * Java stack meanwhile) that the control API registers by its pid.  Only the threads it names wait,
- * and the threads they start (adopted as the clone returns in the parent; a new thread that calls
+ * and the threads they start (named_threads.h: adopted as the clone returns in the parent; a new thread that calls
  * before that waits for its parent's clone to return): never the JVM's own
  * threads, which may hold what the watcher's stack walk waits for.  No lock: a slot is taken by a
  * compare-and-swap, and a call that finds no watcher of its own process (none registered, or a
@@ -46,9 +47,9 @@ struct paused_call_slot {
 struct pause_board {
 	int32_t watcher_pid;   /* 0: no watcher, no call waits */
 	uint32_t posted;       /* the futex the watcher waits on: bumped by every post */
-	uint32_t adopting;     /* named threads inside a clone that makes a thread: its child is not named yet */
 	struct paused_call_slot slots[PAUSE_SLOTS];
-	int32_t threads[PAUSE_THREADS];   /* the tids whose calls wait; 0: a free entry */
+	struct named_threads named;          /* the threads whose calls wait */
+	int32_t named_tids[PAUSE_THREADS];   /* named's entries */
 };
 
 extern struct pause_board sysfault_pause_board __attribute__((visibility("hidden")));
@@ -59,10 +60,8 @@ void sysfault_pause_call(const struct syscall_frame *f);
 /* This process has a watcher and this thread is named: its calls wait, and the threads it starts will. */
 int sysfault_pause_named_here(void);
 
-/* Before a named thread's clone that makes a thread: until it returns, its child may not be named yet. */
+/* Before and after a named thread's clone that makes a thread (named_threads.h). */
 void sysfault_pause_clone_starts(void);
-
-/* In the parent, as that clone returns (result: the child's tid, or -errno): the child is named now. */
 void sysfault_pause_clone_done(long result);
 
 /* Names thread tid (the control API); 0 when it is named now, -1 when the list is full. */

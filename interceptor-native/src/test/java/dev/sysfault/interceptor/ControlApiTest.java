@@ -59,7 +59,7 @@ class ControlApiTest {
                 "load=" + b, "getppid", "getpid", "clear", "getppid", "getpid"));
 
         assertThat(run.stdout()).isEqualTo("""
-                version 2
+                version 3
                 getppid real
                 getpid real
                 load = 0

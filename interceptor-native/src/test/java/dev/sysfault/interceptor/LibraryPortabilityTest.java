@@ -28,6 +28,7 @@ class LibraryPortabilityTest {
             "sysfault_load_rules",
             "sysfault_clear_rules",
             "sysfault_exempt_thread",
+            "sysfault_scope_rules",
             "sysfault_watch_paused_calls",
             "sysfault_pause_thread",
             "sysfault_next_paused_call",
