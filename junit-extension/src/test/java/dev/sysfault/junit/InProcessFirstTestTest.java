@@ -39,10 +39,10 @@ class InProcessFirstTestTest {
         Run run = run(true, List.of(), InProcessCases.class);
         assertThat(run.output()).contains("test first() SUCCESSFUL", "test second() SUCCESSFUL", "test plain() SUCCESSFUL");
         assertThat(run.ranHere("first")).as(run.notes().toString()).isTrue();
-        assertThat(run.note("first")).startsWith("first body=EIO started=EIO grandchild=EIO earlier=ok program=EIO ");
+        assertThat(run.note("first")).startsWith("first body=failed started=failed grandchild=failed earlier=ok program=failed ");
         // The later faulted test goes to a worker, where the rules meet every thread, the earlier one's too.
         assertThat(run.ranHere("second")).as(run.notes().toString()).isFalse();
-        assertThat(run.note("second")).startsWith("second body=EIO started=EIO grandchild=EIO earlier=EIO program=EIO ");
+        assertThat(run.note("second")).startsWith("second body=failed started=failed grandchild=failed earlier=failed program=failed ");
         // Once the first test's body ended, no rule is left in force in the JVM.
         assertThat(run.ranHere("plain")).isTrue();
         assertThat(run.note("plain")).startsWith("plain body=ok started=ok grandchild=ok earlier=ok program=ok ");
@@ -53,7 +53,7 @@ class InProcessFirstTestTest {
         Run run = run(false, List.of(), InProcessCases.class);
         assertThat(run.output()).contains("test first() SUCCESSFUL");
         assertThat(run.ranHere("first")).isFalse();
-        assertThat(run.note("first")).startsWith("first body=EIO started=EIO grandchild=EIO earlier=EIO program=EIO ");
+        assertThat(run.note("first")).startsWith("first body=failed started=failed grandchild=failed earlier=failed program=failed ");
     }
 
     @Test
@@ -61,7 +61,7 @@ class InProcessFirstTestTest {
         Run run = run(true, List.of("-Dsysfault.inProcess=never"), InProcessCases.class);
         assertThat(run.output()).contains("test first() SUCCESSFUL");
         assertThat(run.ranHere("first")).isFalse();
-        assertThat(run.note("first")).startsWith("first body=EIO started=EIO grandchild=EIO earlier=EIO program=EIO ");
+        assertThat(run.note("first")).startsWith("first body=failed started=failed grandchild=failed earlier=failed program=failed ");
     }
 
     /**
