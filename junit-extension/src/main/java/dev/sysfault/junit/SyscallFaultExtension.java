@@ -60,6 +60,11 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SyscallFaultExtension.class);
     private static final String HANDLED = "handled";
 
+    static {
+        // Loaded ahead by WorkerDiscoveryStart in a JVM that may run its first faulted test here (InProcess).
+        InProcess.walkAheadWith(SyscallFaultExtension::walkAhead);
+    }
+
     private final List<Fault> faults;
 
     /** The instance {@link InjectSyscallFault} registers: its faults come from the annotations. */
@@ -288,6 +293,29 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
     private static ArmedTest armed(ExtensionContext context) {
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(ArmedTest.class, k -> ArmedTest.forReceivedTest(),
                 ArmedTest.class);
+    }
+
+    /** What a first test here does with its annotations, done once ahead on a method of {@link WalkAhead}. */
+    private static void walkAhead() {
+        try {
+            Method faulted = WalkAhead.class.getDeclaredMethod("faulted");
+            TestFaults faults = TestFaults.annotatedOn(faulted, WalkAhead.class);
+            if (faulted.isAnnotationPresent(ExploreSyscallFaults.class)
+                    || Arrays.asList(faulted.getParameterTypes()).contains(InjectedFaults.class)) {
+                throw new IllegalStateException("the walk ahead takes the way of a plain faulted test");
+            }
+            FaultsMustFire.failure(faults.labels());
+            RuleTable.compile(faults.all());
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Its method carries a fault as a user's test does; nothing runs it. */
+    private static final class WalkAhead {
+        @InjectSyscallFault(syscall = "acct", errno = "EPERM", optional = true)
+        private static void faulted() {
+        }
     }
 
     private static RuleTable compile(List<Fault> all, ExtensionContext context) {

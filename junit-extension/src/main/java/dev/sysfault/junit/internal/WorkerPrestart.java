@@ -37,7 +37,7 @@ public final class WorkerPrestart implements TestExecutionListener {
             SpareWorker.planWithoutFaults();
             return;
         }
-        InProcess.prepareEarly();
+        WorkerDiscoveryStart.prepareInProcess();
         try {
             SpareWorker.prepare(WorkerSettings.from(key -> plan.getConfigurationParameters().get(key)),
                     NativeLibrary.path());

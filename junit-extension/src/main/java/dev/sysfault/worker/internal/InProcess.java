@@ -58,6 +58,8 @@ public final class InProcess {
 
     private static final AtomicBoolean TAKEN = new AtomicBoolean();
     private static CompletableFuture<Optional<InProcess>> binding;
+    /** The extension's own part of a test's way, walked once on the binding thread ({@link #walkAheadWith}). */
+    private static volatile Runnable extensionWalk = () -> { };
 
     private final SysfaultControl control;
     private final RunDirectory directory;
@@ -67,12 +69,26 @@ public final class InProcess {
         this.directory = directory;
     }
 
+    /** Whether this JVM's {@code LD_PRELOAD} names libsysfault.so: then its first faulted test may run here. */
+    public static boolean mayRunHere() {
+        String preload = System.getenv("LD_PRELOAD");
+        return preload != null && preload.contains("libsysfault") && !Workers.inWorker();
+    }
+
+    /**
+     * What the extension does with a test's annotations before its body, to be done once ahead with the rest of
+     * {@link #warmUp} (the extension's classes are not this package's to call).
+     */
+    public static void walkAheadWith(Runnable walk) {
+        extensionWalk = walk;
+    }
+
     /**
      * Binds the preloaded library on a thread of its own (JNA's start costs a fresh JVM tens of milliseconds), if
      * this JVM preloads it; called as discovery begins, so that the first test does not wait for it.
      */
     public static synchronized void prepareEarly() {
-        if (binding == null && preloadedLibrary().isPresent()) {
+        if (binding == null && mayRunHere() && preloadedLibrary().isPresent()) {
             binding = CompletableFuture.supplyAsync(InProcess::bind);
         }
     }
@@ -145,7 +161,9 @@ public final class InProcess {
      * One round of what a test's run does here, less the rules put in force, on the binding thread: so the first
      * test does not wait for its code to load cold (about 20 to 40 ms on JDK 25). The fault language, a table written
      * and its counters read, the sentence of a fault that never fired, the control API's calls (scoping to nobody
-     * changes nothing while no rule is in force, and a table that does not exist is refused), this thread's id.
+     * changes nothing while no rule is in force, and a table that does not exist is refused), this thread's id, and
+     * the extension's reading of a test's annotations ({@link #walkAheadWith}: 20 to 30 ms less for the first test,
+     * median of 11 paired fresh JVMs on JDK 25).
      */
     private void warmUp() {
         FaultLanguage.loadAhead();
@@ -165,6 +183,7 @@ public final class InProcess {
             // as expected: there is no such table
         }
         ThisThread.kernelId();
+        extensionWalk.run();
     }
 
     /**
@@ -173,8 +192,7 @@ public final class InProcess {
      * finds the library already loaded rather than whatever file is there now.
      */
     static Optional<Path> preloadedLibrary() {
-        String preload = System.getenv("LD_PRELOAD");
-        if (preload == null || !preload.contains("libsysfault")) {
+        if (!mayRunHere()) {
             return Optional.empty();
         }
         try {
