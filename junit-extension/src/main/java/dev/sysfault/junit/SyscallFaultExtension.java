@@ -157,7 +157,7 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
             } else {
                 aroundBody(armed(context), invocation, store.get(InjectedFaults.class, InjectedFaults.class));
             }
-        } else if (inProcess(context).isPresent()) {
+        } else if (runsInWorker(context) && inProcess(context).isPresent()) {
             List<Fault> all = faultsOf(context);
             InProcess.Ran ran = inProcess(context).get().run(invocation, compile(all, context));
             FaultsMustFire.after(ran, all, labelsOf(context), context);
@@ -181,9 +181,9 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
     }
 
     /**
-     * Whether this test runs here after all, as the first faulted test of a JVM that preloads the library
-     * ({@link InProcess}): decided once, when its lifecycle methods or its body first ask, after every registered
-     * extension added its faults.
+     * Whether this test, which would run in a worker, runs here after all, as the first faulted test of a JVM that
+     * preloads the library ({@link InProcess}): decided once, when its lifecycle methods or its body first ask, after
+     * every registered extension added its faults.
      */
     // deprecation: as below.
     @SuppressWarnings("deprecation")
@@ -192,8 +192,7 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
             return Optional.empty();
         }
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(Here.class, k -> new Here(
-                faultsOf(context).isEmpty() || ContainerImages.of(context).isPresent() || workerImage(context).isPresent()
-                        ? Optional.empty()
+                ContainerImages.of(context).isPresent() || workerImage(context).isPresent() ? Optional.empty()
                         : InProcess.claim(context, faultsOf(context), Arrays.stream(context.getRequiredTestMethod()
                                 .getParameterTypes()).noneMatch(t -> t == SyscallTrace.class || t == InjectedFaults.class))),
                 Here.class).run();

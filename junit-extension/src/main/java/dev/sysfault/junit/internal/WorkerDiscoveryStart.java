@@ -53,7 +53,10 @@ public final class WorkerDiscoveryStart implements LauncherDiscoveryListener {
         if (selected.isEmpty()) {
             return;
         }
-        prepareInProcess();
+        if (InProcess.expected(key -> request.getConfigurationParameters().get(key))) {
+            prepareInProcess();   // its worker starts once the test plan's first faulted test ran here (WorkerPrestart)
+            return;
+        }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         SpareWorker.prepareEarly(() -> selected.stream().anyMatch(s -> s.faulted(loader)),
                 () -> WorkerSettings.from(key -> request.getConfigurationParameters().get(key)));

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
@@ -58,6 +59,11 @@ public final class InProcess {
 
     private static final AtomicBoolean TAKEN = new AtomicBoolean();
     private static CompletableFuture<Optional<InProcess>> binding;
+    /** The unique id of the test that runs here, once one was claimed. */
+    private static volatile String claimed;
+    /** The spare worker's start, held back until the first faulted test ended ({@link #startAfterFirst}). */
+    private static Runnable afterFirst;
+    private static boolean firstDone;
     /** The extension's own part of a test's way, walked once on the binding thread ({@link #walkAheadWith}). */
     private static volatile Runnable extensionWalk = () -> { };
 
@@ -73,6 +79,46 @@ public final class InProcess {
     public static boolean mayRunHere() {
         String preload = System.getenv("LD_PRELOAD");
         return preload != null && preload.contains("libsysfault") && !Workers.inWorker();
+    }
+
+    /**
+     * Whether the run's first faulted test is expected to run here: this JVM preloads the library and the run does not
+     * say {@value #PARAMETER}{@code =never}.
+     */
+    public static boolean expected(Function<String, Optional<String>> parameters) {
+        return mayRunHere() && !parameters.apply(PARAMETER).map(String::trim).orElse("").equals("never");
+    }
+
+    /**
+     * Starts the spare worker for the later faulted tests once the first one ended, rather than now: a worker JVM's
+     * start took the CPU the first test needed (on two cores, its median rose from level with BMUnit's first test to
+     * 60 ms behind it). At once if the first faulted test went to a worker, or has ended already.
+     */
+    public static synchronized void startAfterFirst(Runnable start) {
+        if (firstDone) {
+            start.run();
+        } else {
+            afterFirst = start;
+        }
+    }
+
+    /** A test ended (a launcher listener says so): if it is the one that ran here, the spare worker may start. */
+    public static void ended(String uniqueId) {
+        if (uniqueId.equals(claimed)) {
+            firstDone();
+        }
+    }
+
+    private static void firstDone() {
+        Runnable start;
+        synchronized (InProcess.class) {
+            firstDone = true;
+            start = afterFirst;
+            afterFirst = null;
+        }
+        if (start != null) {
+            start.run();
+        }
     }
 
     /**
@@ -95,19 +141,21 @@ public final class InProcess {
 
     /**
      * This test's in-process run, if it is the run's first faulted test to fit and this JVM preloads the library;
-     * else empty, and the test goes to a worker as any other.
+     * else empty, and the test goes to a worker on this machine as any other (one held back for it starts now).
      *
      * @param plainParameters whether the test method takes no sysfault parameter
      */
     public static Optional<InProcess> claim(ExtensionContext context, List<Fault> faults, boolean plainParameters) {
-        if (Workers.inWorker() || !wanted(context) || !plainParameters || !faults.stream().allMatch(InProcess::fits)
-                || TAKEN.get()) {
+        if (Workers.inWorker()) {
             return Optional.empty();
         }
-        Optional<InProcess> bound = bound();
+        Optional<InProcess> bound = wanted(context) && !faults.isEmpty() && plainParameters
+                && faults.stream().allMatch(InProcess::fits) && !TAKEN.get() ? bound() : Optional.empty();
         if (bound.isEmpty() || !TAKEN.compareAndSet(false, true)) {
+            firstDone();   // this faulted test goes to a worker: it starts now, if it was held back
             return Optional.empty();
         }
+        claimed = context.getUniqueId();
         return bound;
     }
 
