@@ -330,6 +330,11 @@ public final class Fault {
         return calls.notes();
     }
 
+    /** Whether the fault raises a signal ({@link #signal}), which may end the process that makes the call. */
+    public boolean raisesSignal() {
+        return signal != 0;
+    }
+
     /** Whether a test may pass with this fault never fired ({@link #optional()}). */
     public boolean isOptional() {
         return optional;

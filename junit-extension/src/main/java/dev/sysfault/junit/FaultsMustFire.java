@@ -2,11 +2,15 @@
 package dev.sysfault.junit;
 
 import dev.sysfault.fault.Fault;
+import dev.sysfault.fault.RuleCounters;
+import dev.sysfault.fault.trace.SyscallEvent;
 import dev.sysfault.run.internal.UnfiredFaults;
 import dev.sysfault.worker.internal.ArmedTest;
+import dev.sysfault.worker.internal.InProcess;
 import dev.sysfault.worker.internal.WorkerRun;
 import dev.sysfault.worker.internal.WorkerSettings;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -26,11 +30,29 @@ final class FaultsMustFire {
     /** In the parent, once the worker said how the test ran: throws what the test threw, or what it should have. */
     static void after(WorkerRun ran, List<Fault> faults, List<String> labels, ExtensionContext context)
             throws Throwable {
-        Throwable failure = ran.thrown(context.getRequiredTestClass().getClassLoader());
+        check(ran.thrown(context.getRequiredTestClass().getClassLoader()), faults, labels, ran.counters(), ran::calls,
+                "", context);
+    }
+
+    /**
+     * The same for a test that ran in this JVM ({@link InProcess}), where no trace names the calls the body made
+     * instead; the message says where it ran, and how to have it run where they are named.
+     */
+    static void after(InProcess.Ran ran, List<Fault> faults, List<String> labels, ExtensionContext context)
+            throws Throwable {
+        check(ran.thrown(), faults, labels, ran.counters(), () -> null, "\nThe test ran in this JVM, as the run's"
+                + " first faulted test: its faults met only the calls of the body's thread and of the threads and"
+                + " processes it started, not those of threads started before it (a pool). Set the configuration"
+                + " parameter " + InProcess.PARAMETER + "=never to run it in a worker JVM, whose report names the calls"
+                + " the body made.", context);
+    }
+
+    private static void check(Throwable failure, List<Fault> faults, List<String> labels, RuleCounters counters,
+            Supplier<List<SyscallEvent>> calls, String where, ExtensionContext context) throws Throwable {
         if (!faults.isEmpty() && !(failure instanceof TestAbortedException) && required(context)) {
-            List<String> unfired = UnfiredFaults.describe(faults, labels, ran.counters(), ran::calls, "the body");
+            List<String> unfired = UnfiredFaults.describe(faults, labels, counters, calls, "the body");
             if (!unfired.isEmpty()) {
-                AssertionFailedError error = failure(unfired);
+                AssertionFailedError error = new AssertionFailedError(message(unfired) + where);
                 if (failure == null) {
                     throw error;
                 }

@@ -7,6 +7,7 @@ import dev.sysfault.fault.RuleTable;
 import dev.sysfault.fault.trace.SyscallTrace;
 import dev.sysfault.worker.internal.ArmedTest;
 import dev.sysfault.worker.internal.ContainerWorkers;
+import dev.sysfault.worker.internal.InProcess;
 import dev.sysfault.worker.internal.WorkerRun;
 import dev.sysfault.worker.internal.Workers;
 import java.lang.reflect.Method;
@@ -37,7 +38,9 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * {@code @AfterEach}, parameter resolution, other extensions) runs in a worker JVM that preloads
  * {@code libsysfault.so}, where the faults are armed only around the body. The outcome comes back as this
  * test's: the real exception with its stack trace, an aborted test, or a crash of the worker with its exit
- * status and the last calls it made. Tests without faults run here as usual.
+ * status and the last calls it made. Tests without faults run here as usual. In a JVM started with
+ * {@code libsysfault.so} preloaded, the run's first faulted test runs here, its rules scoped to the body's threads
+ * ({@link InProcess}; {@code sysfault.inProcess=never} sends it to a worker too).
  *
  * <p>Parameters: {@link SyscallTrace} (the calls made while the body ran, by every thread of the worker and its
  * children) and {@link InjectedFaults} (the faults and how often each matched and fired).
@@ -48,13 +51,19 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  *
  * <p>Configuration parameters ({@code junit-platform.properties}): {@code sysfault.worker.jvmOptions},
  * {@code sysfault.worker.timeout}, {@code sysfault.worker.reuse}, {@code sysfault.worker.java},
- * {@code sysfault.trace.capacity}, {@code sysfault.faults.mustFire}; the README describes each.
+ * {@code sysfault.trace.capacity}, {@code sysfault.faults.mustFire}, {@code sysfault.inProcess}; the README describes
+ * each.
  */
 public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondition, InvocationInterceptor,
         ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SyscallFaultExtension.class);
     private static final String HANDLED = "handled";
+
+    static {
+        // Loaded ahead by WorkerDiscoveryStart in a JVM that may run its first faulted test here (InProcess).
+        InProcess.walkAheadWith(SyscallFaultExtension::walkAhead);
+    }
 
     private final List<Fault> faults;
 
@@ -122,7 +131,7 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
 
     /** A faulted test's lifecycle methods run in the worker, with its body; here they would run twice. */
     private void skipHereWhenFaulted(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
-        if (!Workers.inWorker() && runsInWorker(context)) {
+        if (!Workers.inWorker() && runsInWorker(context) && inProcess(context).isEmpty()) {
             invocation.skip();
         } else {
             invocation.proceed();
@@ -148,6 +157,10 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
             } else {
                 aroundBody(armed(context), invocation, store.get(InjectedFaults.class, InjectedFaults.class));
             }
+        } else if (runsInWorker(context) && inProcess(context).isPresent()) {
+            List<Fault> all = faultsOf(context);
+            InProcess.Ran ran = inProcess(context).get().run(invocation, compile(all, context));
+            FaultsMustFire.after(ran, all, labelsOf(context), context);
         } else if (runsInWorker(context)) {
             List<Fault> all = faultsOf(context);
             RuleTable rules = all.isEmpty() ? null : compile(all, context);
@@ -165,6 +178,28 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
         return !faultsOf(context).isEmpty() || ContainerImages.of(context).isPresent()
                 || context.getTestMethod().map(m -> Arrays.asList(m.getParameterTypes()).contains(InjectedFaults.class))
                         .orElse(false);
+    }
+
+    /**
+     * Whether this test, which would run in a worker, runs here after all, as the first faulted test of a JVM that
+     * preloads the library ({@link InProcess}): decided once, when its lifecycle methods or its body first ask, after
+     * every registered extension added its faults.
+     */
+    // deprecation: as below.
+    @SuppressWarnings("deprecation")
+    private static Optional<InProcess> inProcess(ExtensionContext context) {
+        if (Workers.inWorker() || context.getTestMethod().isEmpty()) {
+            return Optional.empty();
+        }
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Here.class, k -> new Here(
+                ContainerImages.of(context).isPresent() || workerImage(context).isPresent() ? Optional.empty()
+                        : InProcess.claim(context, faultsOf(context), Arrays.stream(context.getRequiredTestMethod()
+                                .getParameterTypes()).noneMatch(t -> t == SyscallTrace.class || t == InjectedFaults.class))),
+                Here.class).run();
+    }
+
+    /** The decision of {@link #inProcess}, as the Store keeps it. */
+    private record Here(Optional<InProcess> run) {
     }
 
     /**
@@ -257,6 +292,29 @@ public class SyscallFaultExtension implements BeforeEachCallback, ExecutionCondi
     private static ArmedTest armed(ExtensionContext context) {
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(ArmedTest.class, k -> ArmedTest.forReceivedTest(),
                 ArmedTest.class);
+    }
+
+    /** What a first test here does with its annotations, done once ahead on a method of {@link WalkAhead}. */
+    private static void walkAhead() {
+        try {
+            Method faulted = WalkAhead.class.getDeclaredMethod("faulted");
+            TestFaults faults = TestFaults.annotatedOn(faulted, WalkAhead.class);
+            if (faulted.isAnnotationPresent(ExploreSyscallFaults.class)
+                    || Arrays.asList(faulted.getParameterTypes()).contains(InjectedFaults.class)) {
+                throw new IllegalStateException("the walk ahead takes the way of a plain faulted test");
+            }
+            FaultsMustFire.failure(faults.labels());
+            RuleTable.compile(faults.all());
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Its method carries a fault as a user's test does; nothing runs it. */
+    private static final class WalkAhead {
+        @InjectSyscallFault(syscall = "acct", errno = "EPERM", optional = true)
+        private static void faulted() {
+        }
     }
 
     private static RuleTable compile(List<Fault> all, ExtensionContext context) {

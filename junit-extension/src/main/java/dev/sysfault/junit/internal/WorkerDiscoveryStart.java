@@ -5,6 +5,8 @@ import dev.sysfault.junit.GlibcMatrix;
 import dev.sysfault.junit.InjectSyscallFault;
 import dev.sysfault.junit.InjectSyscallFaults;
 import dev.sysfault.junit.RunInContainer;
+import dev.sysfault.junit.SyscallFaultExtension;
+import dev.sysfault.worker.internal.InProcess;
 import dev.sysfault.worker.internal.SpareWorker;
 import dev.sysfault.worker.internal.WorkerSettings;
 import dev.sysfault.worker.internal.Workers;
@@ -51,9 +53,30 @@ public final class WorkerDiscoveryStart implements LauncherDiscoveryListener {
         if (selected.isEmpty()) {
             return;
         }
+        if (InProcess.expected(key -> request.getConfigurationParameters().get(key))) {
+            prepareInProcess();   // its worker starts once the test plan's first faulted test ran here (WorkerPrestart)
+            return;
+        }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         SpareWorker.prepareEarly(() -> selected.stream().anyMatch(s -> s.faulted(loader)),
                 () -> WorkerSettings.from(key -> request.getConfigurationParameters().get(key)));
+    }
+
+    /**
+     * In a JVM whose {@code LD_PRELOAD} names the library, where the first faulted test runs ({@link InProcess}): the
+     * library is bound, and that test's way walked once, in the background while discovery goes on. The extension's
+     * static initializer hands its part of the way to {@link InProcess#walkAheadWith}, so it is run first.
+     */
+    static void prepareInProcess() {
+        if (!InProcess.mayRunHere()) {
+            return;
+        }
+        try {
+            Class.forName(SyscallFaultExtension.class.getName(), true, SyscallFaultExtension.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+        InProcess.prepareEarly();
     }
 
     /** Would the class (or its method, if {@code methodName} is not null) selected so need a worker here? */

@@ -5,6 +5,7 @@ import dev.sysfault.junit.GlibcMatrix;
 import dev.sysfault.junit.InjectSyscallFault;
 import dev.sysfault.junit.RunInContainer;
 import dev.sysfault.run.internal.NativeLibrary;
+import dev.sysfault.worker.internal.InProcess;
 import dev.sysfault.worker.internal.SpareWorker;
 import dev.sysfault.worker.internal.WorkerSettings;
 import dev.sysfault.worker.internal.Workers;
@@ -12,6 +13,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -22,7 +24,9 @@ import org.junit.platform.launcher.TestPlan;
  * Registered through {@code META-INF/services} with the launcher that a build tool or IDE runs. The worker it
  * starts is the spare of {@link SpareWorker}: taken by the first faulted class if its settings match, else
  * closed. Runs in the background; a plan without faulted tests (or a worker JVM's own) starts nothing, and
- * closes the worker {@link WorkerDiscoveryStart} started for it.
+ * closes the worker {@link WorkerDiscoveryStart} started for it. In a JVM that preloads the library, it also binds
+ * the library for the run's first faulted test, which runs here ({@link InProcess}), and starts the worker only once
+ * that test ended.
  */
 public final class WorkerPrestart implements TestExecutionListener {
 
@@ -35,12 +39,26 @@ public final class WorkerPrestart implements TestExecutionListener {
             SpareWorker.planWithoutFaults();
             return;
         }
-        try {
-            SpareWorker.prepare(WorkerSettings.from(key -> plan.getConfigurationParameters().get(key)),
-                    NativeLibrary.path());
-        } catch (RuntimeException e) {
-            // no library here, a bad parameter...: the faulted test itself will say so
+        WorkerDiscoveryStart.prepareInProcess();
+        Runnable start = () -> {
+            try {
+                SpareWorker.prepare(WorkerSettings.from(key -> plan.getConfigurationParameters().get(key)),
+                        NativeLibrary.path());
+            } catch (RuntimeException e) {
+                // no library here, a bad parameter...: the faulted test itself will say so
+            }
+        };
+        if (InProcess.expected(key -> plan.getConfigurationParameters().get(key))) {
+            InProcess.startAfterFirst(start);
+        } else {
+            start.run();
         }
+    }
+
+    /** The test that ran in this JVM ended: the worker for the later ones may start ({@link InProcess}). */
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        InProcess.ended(id.getUniqueId());
     }
 
     /**

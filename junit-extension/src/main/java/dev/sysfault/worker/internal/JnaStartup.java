@@ -70,12 +70,26 @@ final class JnaStartup {
         return options;
     }
 
+    /**
+     * The same for JNA in this JVM, before it first loads ({@link InProcess}): the options become system properties,
+     * unless this JVM has them already.
+     */
+    static void useHere() {
+        for (String option : options()) {
+            int is = option.indexOf('=');
+            String name = option.substring(2, is);
+            if (System.getProperty(name) == null) {
+                System.setProperty(name, option.substring(is + 1));
+            }
+        }
+    }
+
     /** The next {@link #options()} looks at the cache again (for tests). */
     static synchronized void forgetOptions() {
         options = null;
     }
 
-    /** In a worker, once JNA is loaded: writes its directories if the parent asked for them. */
+    /** Once JNA is loaded (in a worker, or here for {@link InProcess}): writes its directories if asked to. */
     static void recordPlatformPaths() {
         String record = System.getProperty(RECORD_PROPERTY);
         String value = System.getProperty(PLATFORM_PATH);

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
-/** Swaps the rules of this process and exempts the harness's own thread; only in a JVM that preloads the library. */
+/** Swaps the rules of this process, scopes them to a thread, exempts the harness's own; only in a JVM that preloads the library. */
 final class SysfaultControl {
 
     private static final int VERSION = 3;
@@ -21,6 +21,8 @@ final class SysfaultControl {
         void sysfault_clear_rules();
 
         void sysfault_exempt_thread(int exempt);
+
+        int sysfault_scope_rules(long tid);
 
         int sysfault_watch_paused_calls(int on);
 
@@ -64,6 +66,14 @@ final class SysfaultControl {
 
     void clearRules() {
         c.sysfault_clear_rules();
+    }
+
+    /**
+     * The rules apply from now on to thread {@code tid} (the kernel's id) and to the threads and processes it starts,
+     * not to the others; 0: to every thread again.
+     */
+    void scopeRules(long tid) {
+        c.sysfault_scope_rules(tid);
     }
 
     /** The calling thread becomes the process's watcher of paused calls (and exempt); false: another one is. */
