@@ -4,19 +4,14 @@ package dev.sysfault.worker.internal;
 import dev.sysfault.fault.Fault;
 import dev.sysfault.fault.RuleCounters;
 import dev.sysfault.fault.RuleTable;
-import dev.sysfault.fault.Syscall;
-import dev.sysfault.fault.SyscallTable;
 import dev.sysfault.fault.internal.UserInput;
 import dev.sysfault.run.internal.RunDirectory;
 import dev.sysfault.run.internal.UnfiredFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,29 +28,15 @@ import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
  * thread and the threads and processes it starts. The JVM's own threads (its compilers, its collector, the build
  * tool's threads that report results) meet no fault; the workers run the later tests, as they would have.
  *
- * <p>Only a test that cannot hurt this JVM beyond the body takes it ({@link #fits}): none of its faults raises a
- * signal (which may end the process), or is on a call the JVM itself makes on any thread to load classes, manage
- * memory or wait ({@link #RUNTIME_CALLS}: an {@code openat} fault would fail loading a class, which the JVM then
- * never loads again), and it asks for no {@code SyscallTrace} or {@code InjectedFaults} parameter. The
- * configuration parameter {@value #PARAMETER} says {@code first} (the default) or {@code never}.
+ * <p>Only a test that cannot hurt this JVM beyond the body takes it: its faults spare the calls the JVM makes for
+ * itself and raise no signal ({@link JvmOwnCalls}), and it asks for no {@code SyscallTrace} or {@code InjectedFaults}
+ * parameter. The configuration parameter {@value #PARAMETER} says {@code first} (the default) or {@code never}. The
+ * worker for the later tests starts once this one ended ({@link #startAfterFirst}).
  */
 public final class InProcess {
 
     public static final String PARAMETER = "sysfault.inProcess";
 
-    /**
-     * The calls the JVM makes on a test's thread for itself: loading classes from jars and the runtime image,
-     * memory, locks and parking, signals, threads. A fault on one of them runs in a worker, where a JVM broken by it
-     * is thrown away.
-     */
-    static final Set<String> RUNTIME_CALLS = Set.of("open", "openat", "openat2", "read", "pread64", "readv", "preadv",
-            "lseek", "close", "fstat", "newfstatat", "stat", "lstat", "statx", "access", "faccessat", "faccessat2",
-            "readlink", "readlinkat", "getdents64", "getcwd", "mmap", "munmap", "mprotect", "madvise", "mremap", "brk",
-            "futex", "sched_yield", "nanosleep", "clock_nanosleep", "clock_gettime", "gettimeofday",
-            "rt_sigprocmask", "rt_sigaction", "rt_sigreturn", "sigaltstack", "tgkill", "tkill", "clone", "clone3",
-            "set_robust_list", "rseq", "exit", "gettid", "getpid", "sched_getaffinity", "prctl", "sysinfo",
-            "getrusage");
-    private static final String LIBRARY_FILE = "/libsysfault.so";
 
     private static final AtomicBoolean TAKEN = new AtomicBoolean();
     private static CompletableFuture<Optional<InProcess>> binding;
@@ -77,8 +58,7 @@ public final class InProcess {
 
     /** Whether this JVM's {@code LD_PRELOAD} names libsysfault.so: then its first faulted test may run here. */
     public static boolean mayRunHere() {
-        String preload = System.getenv("LD_PRELOAD");
-        return preload != null && preload.contains("libsysfault") && !Workers.inWorker();
+        return PreloadedLibrary.named();
     }
 
     /**
@@ -134,7 +114,7 @@ public final class InProcess {
      * this JVM preloads it; called as discovery begins, so that the first test does not wait for it.
      */
     public static synchronized void prepareEarly() {
-        if (binding == null && mayRunHere() && preloadedLibrary().isPresent()) {
+        if (binding == null && PreloadedLibrary.named() && PreloadedLibrary.mapped().isPresent()) {
             binding = CompletableFuture.supplyAsync(InProcess::bind);
         }
     }
@@ -150,7 +130,7 @@ public final class InProcess {
             return Optional.empty();
         }
         Optional<InProcess> bound = wanted(context) && !faults.isEmpty() && plainParameters
-                && faults.stream().allMatch(InProcess::fits) && !TAKEN.get() ? bound() : Optional.empty();
+                && faults.stream().allMatch(JvmOwnCalls::spares) && !TAKEN.get() ? bound() : Optional.empty();
         if (bound.isEmpty() || !TAKEN.compareAndSet(false, true)) {
             firstDone();   // this faulted test goes to a worker: it starts now, if it was held back
             return Optional.empty();
@@ -169,17 +149,11 @@ public final class InProcess {
         };
     }
 
-    /** A fault that can only fail the body's own calls: no signal, no call the JVM makes for itself. */
-    static boolean fits(Fault fault) {
-        return !fault.raisesSignal() && fault.syscalls().stream().map(SyscallTable::byNumber)
-                .flatMap(Optional::stream).map(Syscall::name).noneMatch(RUNTIME_CALLS::contains);
-    }
-
     private static Optional<InProcess> bound() {
         CompletableFuture<Optional<InProcess>> b;
         synchronized (InProcess.class) {
             if (binding == null) {
-                binding = CompletableFuture.completedFuture(preloadedLibrary().isPresent() ? bind() : Optional.empty());
+                binding = CompletableFuture.completedFuture(PreloadedLibrary.mapped().isPresent() ? bind() : Optional.empty());
             }
             b = binding;
         }
@@ -192,7 +166,7 @@ public final class InProcess {
     }
 
     private static Optional<InProcess> bind() {
-        Optional<Path> library = preloadedLibrary();
+        Optional<Path> library = PreloadedLibrary.mapped();
         if (library.isEmpty()) {
             return Optional.empty();
         }
@@ -207,11 +181,11 @@ public final class InProcess {
 
     /**
      * One round of what a test's run does here, less the rules put in force, on the binding thread: so the first
-     * test does not wait for its code to load cold (about 20 to 40 ms on JDK 25). The fault language, a table written
+     * test does not wait for its code to load cold (the bench's first test on JDK 25: +35 ms over BMUnit's
+     * before, +21 after, one run each). The fault language, a table written
      * and its counters read, the sentence of a fault that never fired, the control API's calls (scoping to nobody
      * changes nothing while no rule is in force, and a table that does not exist is refused), this thread's id, and
-     * the extension's reading of a test's annotations ({@link #walkAheadWith}: 20 to 30 ms less for the first test,
-     * median of 11 paired fresh JVMs on JDK 25).
+     * the extension's reading of a test's annotations ({@link #walkAheadWith}).
      */
     private void warmUp() {
         FaultLanguage.loadAhead();
@@ -232,30 +206,6 @@ public final class InProcess {
         }
         ThisThread.kernelId();
         extensionWalk.run();
-    }
-
-    /**
-     * The libsysfault.so this JVM has mapped, if {@code LD_PRELOAD} names one: by the path the kernel shows for the
-     * mapping, and only while that path still leads to the mapped file (same device and inode), so that binding it
-     * finds the library already loaded rather than whatever file is there now.
-     */
-    static Optional<Path> preloadedLibrary() {
-        if (!mayRunHere()) {
-            return Optional.empty();
-        }
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
-                String[] f = line.trim().split("\\s+", 6);
-                if (f.length == 6 && f[5].endsWith(LIBRARY_FILE)) {
-                    Path path = Path.of(f[5]);
-                    Object inode = Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS);
-                    return inode instanceof Long n && n == Long.parseLong(f[4]) ? Optional.of(path) : Optional.empty();
-                }
-            }
-            return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();   // not readable, or the file is gone: a worker runs the test
-        }
     }
 
     /** How the body ran here: what it threw (null when it passed) and how often each rule matched and fired. */
