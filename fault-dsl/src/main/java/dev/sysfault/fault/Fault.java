@@ -4,6 +4,7 @@ package dev.sysfault.fault;
 import dev.sysfault.fault.internal.ErrnoTable;
 import dev.sysfault.fault.internal.SignalTable;
 import dev.sysfault.fault.internal.UserInput;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -260,8 +261,17 @@ public final class Fault {
         return shortened(new Result(Result.Kind.SHORTEN_FRACTION, Math.max(1, scaled), percent(fraction)));
     }
 
+    /**
+     * The fraction as the percentage a SPEC writes ({@code 0.55} as {@code 55%}): the shortest decimal that reads
+     * back as the same double, moved two places, so that the text parses to the same fraction and prints the same
+     * again. {@code fraction * 100} did not: 0.55 printed {@code 55.00000000000001%}, which read back printed
+     * {@code 55.000000000000014%}.
+     */
     private static String percent(double fraction) {
-        return fraction * 100 + "%";
+        if (!Double.isFinite(fraction)) {
+            return fraction * 100 + "%";   // only said, in the refusal of a value far out of range
+        }
+        return new BigDecimal(Double.toString(fraction)).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 
     private Fault shortened(Result r) {

@@ -15,7 +15,7 @@ class HintVocabularyTest {
     @CsvSource(delimiter = '|', value = {
         "read:error=EIO:when=0        | write when=1 for the first call",
         "read:error=EIO:when=5..3     | write when=3..5",
-        "read:short=1.5               | short=150.0% is outside (0, 1]; write short=50% for half the bytes, or short=0",
+        "read:short=1.5               | short=150% is outside (0, 1]; write short=50% for half the bytes, or short=0",
         "read:error=EIO:times=0       | times=0: a fault fires at least once; leave times= out",
         "fsync:error=EIO:path=/x      | path=/x needs a syscall with a path argument, and fsync has none; match the"
                 + " descriptor's path with fd_path=/x instead",

@@ -44,6 +44,18 @@ class SpecFuzzTest {
         assertThat(accepted).as("SPECs accepted").isGreaterThan(CASES / 50);
     }
 
+    /** Found by the fuzzer (seed 35263166927648, case 33852): a percentage printed, read back, printed otherwise. */
+    @Test
+    void aShortenedCallsPercentagePrintsTheSameOnceReadBack() {
+        for (String spec : List.of("write:short=55%", "read:short=0.55", "write:short=33.3%", "read:short=0.1",
+                "write:short=100%", "read:short=0.000001")) {
+            String printed = Fault.parse(spec).toSpec();
+            assertThat(Fault.parse(printed).toSpec()).as(spec).isEqualTo(printed);
+        }
+        assertThat(Fault.parse("write:short=55%").toSpec()).isEqualTo("write:short=55%");
+        assertThat(Fault.parse("read:short=0.5").toSpec()).isEqualTo("read:short=50%");
+    }
+
     static void assertOneShortLine(String message, String which) {
         assertThat(message).as(which).isNotBlank().hasSizeLessThanOrEqualTo(MAX_MESSAGE)
                 .doesNotContain("\n", "\r", "\u2028", "\u2029", "\u0085", "\0");

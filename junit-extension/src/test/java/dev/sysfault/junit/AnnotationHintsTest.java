@@ -26,7 +26,7 @@ class AnnotationHintsTest {
         events.assertThatEvents()
                 .haveExactly(1, hint("whenZero", "@InjectSyscallFault(when = \"0\")", "write when = \"1\" for the first call"))
                 .haveExactly(1, hint("shortenAboveAll", "@InjectSyscallFault(shorten = \"150%\")",
-                        "shorten = \"150.0%\" is outside (0, 1]; write shorten = \"50%\" for half the bytes, or shorten = \"0\""))
+                        "shorten = \"150%\" is outside (0, 1]; write shorten = \"50%\" for half the bytes, or shorten = \"0\""))
                 .haveExactly(1, hint("timesNegative", "@InjectSyscallFault(times = \"-1\")",
                         "times = -1: a fault fires at least once; leave times out for no limit"))
                 .haveExactly(1, hint("pathOnFsync", "@InjectSyscallFault(path = \"/x\")",
