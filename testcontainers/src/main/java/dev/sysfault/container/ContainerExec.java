@@ -127,6 +127,7 @@ final class ContainerExec {
                     timedOut = true;
                     signal(true, state.getPidLong());
                     state = awaitEnd(docker, id);
+                    output.awaitEnd(OUTPUT_GRACE.toMillis());   // what the killed command wrote last
                     break;
                 }
             }
@@ -190,6 +191,7 @@ final class ContainerExec {
     }
 
     private void closeOutput() {
+        output.abandon();
         closeQuietly(output);
         closeQuietly(out);
         closeQuietly(err);
@@ -235,10 +237,16 @@ final class ContainerExec {
         private final OutputStream err;
         private final CountDownLatch ended = new CountDownLatch(1);
         private volatile Throwable failure;
+        /** Closed by us, the command having ended: the "socket closed" that the reader then meets is no failure. */
+        private volatile boolean abandoned;
 
         Output(OutputStream out, OutputStream err) {
             this.out = out;
             this.err = err;
+        }
+
+        void abandon() {
+            abandoned = true;
         }
 
         boolean awaitEnd(long millis) throws InterruptedException {
@@ -261,7 +269,7 @@ final class ContainerExec {
 
         @Override
         public void onError(Throwable throwable) {
-            if (ended.getCount() > 0) {
+            if (ended.getCount() > 0 && !abandoned) {
                 failure = throwable;
             }
             ended.countDown();
