@@ -22,9 +22,24 @@ final class PreloadedLibrary {
     }
 
     /**
+     * The entry of {@code LD_PRELOAD} that is {@code mapped}, as written there: the name glibc keeps for the loaded
+     * library, so that a {@code dlopen} of it finds that library by its name and opens no file (a file swapped in at
+     * the path after the check above is never read). Only an absolute entry: a relative one would be searched for.
+     */
+    private static Optional<Path> preloadEntryFor(Path mapped) throws IOException {
+        for (String entry : System.getenv("LD_PRELOAD").split("[: ]")) {
+            Path p = Path.of(entry);
+            if (p.isAbsolute() && entry.endsWith(FILE) && Files.exists(p) && p.toRealPath().equals(mapped)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The libsysfault.so this JVM has mapped, if {@code LD_PRELOAD} names one: by the path the kernel shows for the
-     * mapping, and only while that path still leads to the mapped file (the same inode), so that binding it finds
-     * the library already loaded rather than whatever file is there now.
+     * mapping, and only while that path still leads to the mapped file (the same inode); given as {@code LD_PRELOAD}
+     * names it ({@link #preloadEntryFor}), so that binding it finds the library already loaded.
      */
     static Optional<Path> mapped() {
         if (!named()) {
@@ -36,7 +51,10 @@ final class PreloadedLibrary {
                 if (f.length == 6 && f[5].endsWith(FILE)) {
                     Path path = Path.of(f[5]);
                     Object inode = Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS);
-                    return inode instanceof Long n && n == Long.parseLong(f[4]) ? Optional.of(path) : Optional.empty();
+                    if (!(inode instanceof Long n && n == Long.parseLong(f[4]))) {
+                        return Optional.empty();
+                    }
+                    return preloadEntryFor(path);
                 }
             }
             return Optional.empty();
